@@ -1,0 +1,7 @@
+"""Administration: users, roles, cohorts, assessor and supervisor assignment."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from portfolio.admin import views  # noqa: E402,F401

@@ -1,0 +1,154 @@
+"""Admin pages: users, roles, cohorts, enrolments."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from portfolio.access import roles
+from portfolio.admin import bp, services
+from portfolio.admin.forms import (
+    CohortForm,
+    EndSessionsForm,
+    EnrolmentForm,
+    UserCreateForm,
+    UserEditForm,
+)
+from portfolio.auth import services as accounts
+from portfolio.auth.models import Role
+from portfolio.errors import ValidationError
+from portfolio.extensions import db
+from portfolio.pagination import Page, page_arg
+
+ADMIN = roles(Role.ADMIN)
+
+
+def _form_error(form, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
+    """Attach a service error to the field it names (or the whole form)."""
+    db.session.rollback()
+    field = getattr(form, exc.field or "", None)
+    (field.errors if field is not None else form.form_errors).append(str(exc))
+
+
+@bp.get("/users")
+@ADMIN
+def users() -> ResponseReturnValue:
+    """All accounts, paginated, filterable by role."""
+    role = request.args.get("role")
+    role = role if role in {r.value for r in Role} else None
+    rows, total = services.list_users(db.session, page=page_arg(), role=role)
+    page = Page(rows, page_arg(), 25, total)
+    return render_template("admin/users.html", page=page, role=role)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@ADMIN
+def user_new() -> ResponseReturnValue:
+    """Create an account."""
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                db.session, email=form.email.data, display_name=form.display_name.data,
+                password=form.password.data, roles=form.roles.data, actor=current_user,
+                job_title=form.job_title.data or None,
+                centre=current_app.config["CENTRE_NAME"],
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            db.session.commit()
+            flash(f"Account created for {user.display_name}.", "success")
+            return redirect(url_for("admin.user_edit", user_id=user.id))
+    return render_template("admin/user_new.html", form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@ADMIN
+def user_edit(user_id: int) -> ResponseReturnValue:
+    """Change roles or deactivate an account."""
+    user = accounts.get_user(db.session, user_id)
+    form = UserEditForm(obj=None if request.method == "POST" else user,
+                        data={"roles": [r.value for r in user.roles], "active": user.active})
+    if form.validate_on_submit():
+        try:
+            if set(form.roles.data) != {r.value for r in user.roles}:
+                accounts.set_roles(db.session, user, form.roles.data, actor=current_user)
+            if form.active.data != user.active:
+                accounts.set_active(db.session, user, form.active.data, actor=current_user)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            db.session.commit()
+            flash("Account updated.", "success")
+            return redirect(url_for("admin.user_edit", user_id=user.id))
+    enrolment = (services.find_enrolment(db.session, user)
+                 if user.has_role(Role.LEARNER) else None)
+    return render_template("admin/user_edit.html", user=user, form=form,
+                           enrolment=enrolment, end_form=EndSessionsForm())
+
+
+@bp.post("/users/<int:user_id>/sessions/end")
+@ADMIN
+def user_end_sessions(user_id: int) -> ResponseReturnValue:
+    """Sign a user out of every browser."""
+    user = accounts.get_user(db.session, user_id)
+    if EndSessionsForm().validate_on_submit():
+        ended = accounts.end_all_sessions(db.session, user)
+        from portfolio.audit.services import record_event
+
+        record_event(db.session, actor=current_user, action="user.sessions_ended",
+                     object_type="user", object_id=user.id, details={"ended": ended})
+        db.session.commit()
+        flash(f"Signed {user.display_name} out of {ended} session(s).", "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/enrolment", methods=["GET", "POST"])
+@ADMIN
+def enrolment_edit(user_id: int) -> ResponseReturnValue:
+    """Assign a learner's cohort, assessor and supervisor."""
+    learner = accounts.get_user(db.session, user_id)
+    enrolment = services.find_enrolment(db.session, learner)
+    form = EnrolmentForm(obj=enrolment)
+    none = [(0, "— none —")]
+    form.cohort_id.choices = none + [(c.id, c.name) for c in services.list_cohorts(db.session)]
+    form.assessor_id.choices = none + [
+        (u.id, u.display_name) for u in services.users_with_role(db.session, Role.ASSESSOR)]
+    form.supervisor_id.choices = none + [
+        (u.id, u.display_name) for u in services.users_with_role(db.session, Role.SUPERVISOR)]
+    if form.validate_on_submit():
+        values = {k: (getattr(form, k).data or None) for k in
+                  ("cohort_id", "assessor_id", "supervisor_id", "start_date",
+                   "planned_end_date")}
+        try:
+            services.save_enrolment(db.session, learner, actor=current_user, **values)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            db.session.commit()
+            flash(f"Assignments saved for {learner.display_name}.", "success")
+            return redirect(url_for("admin.user_edit", user_id=learner.id))
+    return render_template("admin/enrolment_edit.html", learner=learner, form=form)
+
+
+@bp.route("/cohorts", methods=["GET", "POST"])
+@ADMIN
+def cohorts() -> ResponseReturnValue:
+    """List cohorts and create a new one."""
+    form = CohortForm()
+    if form.validate_on_submit():
+        try:
+            services.create_cohort(db.session, name=form.name.data,
+                                   start_date=form.start_date.data,
+                                   planned_end_date=form.planned_end_date.data,
+                                   actor=current_user)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            db.session.commit()
+            flash("Cohort created.", "success")
+            return redirect(url_for("admin.cohorts"))
+    return render_template("admin/cohorts.html", form=form,
+                           cohorts=services.list_cohorts(db.session))

@@ -1,0 +1,67 @@
+"""Create, list, revoke and resolve personal API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portfolio.api.models import ApiToken
+from portfolio.audit.services import record_event
+from portfolio.auth.models import User
+from portfolio.errors import NotFoundError, ValidationError
+from portfolio.timeutil import utcnow
+
+PREFIX = "sop_"
+
+
+def _digest(token: str) -> str:
+    """SHA-256 of a token (tokens are random, so no salt is needed)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token; the plain value is returned once and never stored."""
+    name = (name or "").strip()
+    if not name or len(name) > 80:
+        raise ValidationError("Give the token a name of 1 to 80 characters.", "name")
+    plain = PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, name=name, prefix=plain[:10], token_hash=_digest(plain))
+    session.add(row)
+    session.flush()
+    record_event(session, actor=user, action="api_token.create", object_type="api_token",
+                 object_id=row.id, details={"name": name})
+    return row, plain
+
+
+def list_tokens(session: Session, user: User) -> list[ApiToken]:
+    """The user's live tokens, newest first."""
+    stmt = (select(ApiToken).where(ApiToken.user_id == user.id,
+                                   ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.id.desc()))
+    return list(session.scalars(stmt))
+
+
+def revoke_token(session: Session, user: User, token_id: int) -> None:
+    """Revoke one of the user's own tokens."""
+    row = session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id or row.revoked_at is not None:
+        raise NotFoundError(f"token {token_id}")
+    row.revoked_at = utcnow()
+    record_event(session, actor=user, action="api_token.revoke", object_type="api_token",
+                 object_id=row.id)
+
+
+def user_for_token(session: Session, plain: str) -> User | None:
+    """The active owner of a live token, or None."""
+    if not plain.startswith(PREFIX):
+        return None
+    row = session.scalars(
+        select(ApiToken).where(ApiToken.token_hash == _digest(plain),
+                               ApiToken.revoked_at.is_(None))
+    ).first()
+    if row is None or not row.user.active:
+        return None
+    return row.user

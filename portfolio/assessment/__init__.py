@@ -1,0 +1,5 @@
+"""Assessment and quality assurance."""
+
+from flask import Blueprint
+
+bp = Blueprint("assessment", __name__, url_prefix="/assessment")

@@ -1,0 +1,1 @@
+"""Tamper-evident audit trail: every state change is recorded here."""

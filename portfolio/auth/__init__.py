@@ -1,0 +1,7 @@
+"""Accounts: sign in, sign out, change password."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+from portfolio.auth import views  # noqa: E402,F401

@@ -1,0 +1,141 @@
+"""Accounts: users, their roles, server-side sessions, cohorts and enrolments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Date, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portfolio.extensions import db
+from portfolio.timeutil import utcnow
+
+
+class Role(StrEnum):
+    """The roles a user may hold (several at once)."""
+
+    LEARNER = "learner"
+    SUPERVISOR = "supervisor"
+    ASSESSOR = "assessor"
+    IQA = "iqa"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.LEARNER: "Learner",
+    Role.SUPERVISOR: "Workplace supervisor",
+    Role.ASSESSOR: "Assessor",
+    Role.IQA: "Internal quality assurer",
+    Role.ADMIN: "Administrator",
+}
+
+
+class User(db.Model):
+    """A person who signs in; roles decide what they may see."""
+
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    job_title: Mapped[str | None] = mapped_column(String(120))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    role_rows: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """The set of roles this user holds."""
+        return frozenset(Role(r.role) for r in self.role_rows)
+
+    def has_role(self, *roles: Role | str) -> bool:
+        """Whether the user holds any of ``roles``."""
+        return any(Role(r) in self.roles for r in roles)
+
+    # Flask-Login protocol; the session id is attached by the loader.
+    session_id = None  # set per request by the session loader (not a column)
+
+    @property
+    def is_active(self) -> bool:
+        """Deactivated users cannot sign in."""
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        """Loaded users are authenticated."""
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Loaded users are never anonymous."""
+        return False
+
+    def get_id(self) -> str:
+        """Identify user *and* server-side session, so revoking the session logs out."""
+        return f"{self.id}:{self.session_id}"
+
+
+class UserRole(db.Model):
+    """One role held by one user."""
+
+    __tablename__ = "user_role"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class AuthSession(db.Model):
+    """A signed-in browser session; deleting it ends that session everywhere."""
+
+    __tablename__ = "auth_session"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    ip: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(255))
+
+
+class Cohort(db.Model):
+    """A group of learners who started together."""
+
+    __tablename__ = "cohort"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    planned_end_date: Mapped[date] = mapped_column(Date)
+
+
+class Enrolment(db.Model):
+    """A learner on the programme, with their cohort, assessor and supervisor."""
+
+    __tablename__ = "enrolment"
+    __table_args__ = (UniqueConstraint("learner_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE")
+    )
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohort.id", ondelete="SET NULL"), index=True
+    )
+    assessor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    supervisor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    start_date: Mapped[date | None] = mapped_column(Date)
+    planned_end_date: Mapped[date | None] = mapped_column(Date)
+    learner: Mapped[User] = relationship(foreign_keys=[learner_id])
+    assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
+    supervisor: Mapped[User | None] = relationship(foreign_keys=[supervisor_id])
+    cohort: Mapped[Cohort | None] = relationship()

@@ -1,0 +1,72 @@
+"""Configuration classes; every setting can come from an environment variable."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+
+def _env_list(name: str, default: str) -> list[str]:
+    """Split a comma-separated environment variable into a list."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+
+
+class Config:
+    """Production defaults: secure cookies, no secret defaults."""
+
+    ENV_NAME = "production"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL")
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5/minute;20/hour")
+    LOGIN_IP_RATE_LIMIT = os.environ.get("LOGIN_IP_RATE_LIMIT", "100/hour")
+    SESSION_COOKIE_NAME = "__Host-session"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None
+    TRUSTED_HOSTS = _env_list("TRUSTED_HOSTS", "127.0.0.1,localhost") or None
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024
+    # argon2-cffi defaults are the RFC 9106 low-memory profile (t=3, m=64 MiB, p=4).
+    ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))
+    ARGON2_MEMORY_KIB = int(os.environ.get("ARGON2_MEMORY_KIB", str(64 * 1024)))
+    CENTRE_NAME = os.environ.get("CENTRE_NAME", "Northgate Training Centre")
+    STORAGE_DIR = os.environ.get("STORAGE_DIR")
+    SMTP_HOST = os.environ.get("SMTP_HOST")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "portfolio@localhost")
+
+
+class DevConfig(Config):
+    """Local development: plain-HTTP cookies and a fixed, clearly unsafe key."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SESSION_COOKIE_NAME = "session"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+
+
+class TestConfig(DevConfig):
+    """Test runs: fast password hashing and an in-memory database by default."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    ARGON2_TIME_COST = 2
+    ARGON2_MEMORY_KIB = 19456
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    TRUSTED_HOSTS = None
+
+
+CONFIGS = {"production": Config, "development": DevConfig, "testing": TestConfig}

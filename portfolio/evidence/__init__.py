@@ -1,0 +1,5 @@
+"""The evidence store: work products, testimonies, reflections."""
+
+from flask import Blueprint
+
+bp = Blueprint("evidence", __name__, url_prefix="/evidence")

@@ -1,0 +1,1 @@
+"""The criteria framework: units and their criteria, loaded as data."""

@@ -1,0 +1,38 @@
+"""Units and criteria as rows."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portfolio.extensions import db
+
+
+class Unit(db.Model):
+    """A qualification unit, e.g. handling sales orders."""
+
+    __tablename__ = "unit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    sufficiency: Mapped[str] = mapped_column(Text, default="{}")
+    criteria: Mapped[list[Criterion]] = relationship(
+        back_populates="unit", order_by="Criterion.order", cascade="all, delete-orphan"
+    )
+
+
+class Criterion(db.Model):
+    """One assessable criterion of a unit."""
+
+    __tablename__ = "criterion"
+    __table_args__ = (UniqueConstraint("unit_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    guidance: Mapped[str] = mapped_column(Text, default="")
+    order: Mapped[int] = mapped_column(default=0)
+    order_type: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[Unit] = relationship(back_populates="criteria")

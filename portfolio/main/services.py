@@ -1,0 +1,69 @@
+"""Read models for the role dashboards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, joinedload
+
+from portfolio.auth.models import Cohort, Enrolment, Role, User, UserRole
+from portfolio.framework.models import Unit
+
+
+def database_ok(session: Session) -> bool:
+    """Run a trivial query; False when the database does not answer."""
+    try:
+        return session.execute(text("SELECT 1")).scalar() == 1
+    except Exception:  # noqa: BLE001 - any driver error means unhealthy
+        session.rollback()
+        return False
+
+
+def enrolments_where(session: Session, **filters: int) -> list[Enrolment]:
+    """Enrolments matching column filters, with people and cohort loaded in one go."""
+    stmt = (
+        select(Enrolment)
+        .filter_by(**filters)
+        .options(
+            joinedload(Enrolment.learner), joinedload(Enrolment.assessor),
+            joinedload(Enrolment.supervisor), joinedload(Enrolment.cohort),
+        )
+        .join(User, Enrolment.learner_id == User.id)
+        .order_by(User.display_name)
+    )
+    return list(session.scalars(stmt).unique())
+
+
+@dataclass(frozen=True)
+class AdminCounts:
+    """Headline numbers for the admin dashboard."""
+
+    users: int
+    by_role: dict[str, int]
+    cohorts: int
+    unassigned_learners: int
+
+
+def admin_counts(session: Session) -> AdminCounts:
+    """Count users per role, cohorts and learners without an assessor."""
+    by_role = dict(
+        session.execute(select(UserRole.role, func.count()).group_by(UserRole.role)).all()
+    )
+    learners_with = select(Enrolment.learner_id).where(Enrolment.assessor_id.is_not(None))
+    unassigned = session.scalar(
+        select(func.count()).select_from(UserRole).where(
+            UserRole.role == Role.LEARNER.value, UserRole.user_id.not_in(learners_with)
+        )
+    )
+    return AdminCounts(
+        users=session.scalar(select(func.count()).select_from(User)) or 0,
+        by_role=by_role,
+        cohorts=session.scalar(select(func.count()).select_from(Cohort)) or 0,
+        unassigned_learners=unassigned or 0,
+    )
+
+
+def first_unit(session: Session) -> Unit | None:
+    """The unit learners are working on (the first loaded)."""
+    return session.scalars(select(Unit).order_by(Unit.code).limit(1)).first()

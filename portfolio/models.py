@@ -1,0 +1,6 @@
+"""Import every feature's models so the metadata (and Alembic) sees all tables."""
+
+from portfolio.api.models import ApiToken  # noqa: F401
+from portfolio.audit.models import AuditEvent  # noqa: F401
+from portfolio.auth.models import AuthSession, Cohort, Enrolment, User, UserRole  # noqa: F401
+from portfolio.framework.models import Criterion, Unit  # noqa: F401
