@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,7 +56,10 @@ def _register_extensions(app: Flask) -> None:
     db.init_app(app)
     database.configure_engine_events(app)
     migrate.init_app(
-        app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True,
+        app,
+        db,
+        directory=str(PACKAGE_DIR / "migrations"),
+        render_as_batch=True,
         compare_type=True,
     )
     csrf.init_app(app)
@@ -67,10 +71,12 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    """Register one blueprint per feature."""
+    """Register one blueprint per feature (its views module attaches the routes)."""
     from portfolio import admin, api, assessment, auth, evidence, main, simulator
 
     for feature in (main, auth, admin, simulator, evidence, assessment):
+        if (PACKAGE_DIR / feature.__name__.split(".")[-1] / "views.py").exists():
+            importlib.import_module(f"{feature.__name__}.views")
         app.register_blueprint(feature.bp)
     api.init_app(app)
 

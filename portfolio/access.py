@@ -74,7 +74,9 @@ def _guard() -> Any:
         abort(403)
     if not current_user.is_authenticated:
         if _wants_json():
-            resp = jsonify(code=401, status="Unauthorized", message="Sign in or send a token.")
+            resp = jsonify(
+                code=401, status="Unauthorized", message="Sign in or send a token."
+            )
             resp.status_code = 401
             return resp
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

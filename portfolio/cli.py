@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from portfolio.extensions import db
 
@@ -17,8 +18,14 @@ def _seeds_dir() -> Path:
 
 
 @click.command("seed")
-@click.option("--framework", "framework_file", type=click.Path(path_type=Path),
-              default=None, help="Framework YAML (default seeds/framework.yaml).")
+@with_appcontext
+@click.option(
+    "--framework",
+    "framework_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Framework YAML (default seeds/framework.yaml).",
+)
 def seed_command(framework_file: Path | None) -> None:
     """Load the criteria framework and simulator content from seeds/ (idempotent)."""
     from portfolio.framework.services import load_framework
@@ -38,6 +45,7 @@ def seed_command(framework_file: Path | None) -> None:
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--seed", "seed", default=1, show_default=True, type=int)
 def demo_command(seed: int) -> None:
     """Create the demo cohort and one or more users per role."""
@@ -45,12 +53,13 @@ def demo_command(seed: int) -> None:
 
     logins = load_demo(db.session, seed)
     db.session.commit()
-    click.echo("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD})")
     for login in logins:
         click.echo(f"  {login.email:<26} {', '.join(login.roles):<12} {login.name}")
 
 
 @click.command("audit-verify")
+@with_appcontext
 def audit_verify_command() -> None:
     """Recompute the audit hash chain; exit 1 naming the first broken row."""
     from portfolio.audit.services import verify_chain
@@ -63,21 +72,33 @@ def audit_verify_command() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--email", required=True)
 @click.option("--name", "display_name", required=True)
-@click.option("--role", "roles", multiple=True, required=True,
-              type=click.Choice(["learner", "supervisor", "assessor", "iqa", "admin"]))
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(["learner", "supervisor", "assessor", "iqa", "admin"]),
+)
 @click.password_option()
-def create_user_command(email: str, display_name: str, roles: tuple[str, ...],
-                        password: str) -> None:
+def create_user_command(
+    email: str, display_name: str, roles: tuple[str, ...], password: str
+) -> None:
     """Create an account from the command line (for the first admin)."""
     from portfolio.auth.services import create_user
     from portfolio.errors import ValidationError
 
     try:
-        create_user(db.session, email=email, display_name=display_name,
-                    password=password, roles=roles,
-                    centre=current_app.config["CENTRE_NAME"])
+        create_user(
+            db.session,
+            email=email,
+            display_name=display_name,
+            password=password,
+            roles=roles,
+            centre=current_app.config["CENTRE_NAME"],
+        )
     except ValidationError as exc:
         db.session.rollback()
         click.echo(f"Not created: {exc}", err=True)
@@ -87,6 +108,7 @@ def create_user_command(email: str, display_name: str, roles: tuple[str, ...],
 
 
 @click.command("create-token")
+@with_appcontext
 @click.argument("email")
 @click.option("--name", default="cli", show_default=True)
 def create_token_command(email: str, name: str) -> None:
@@ -103,8 +125,13 @@ def create_token_command(email: str, name: str) -> None:
     click.echo(plain)
 
 
-COMMANDS = (seed_command, demo_command, audit_verify_command, create_user_command,
-            create_token_command)
+COMMANDS = (
+    seed_command,
+    demo_command,
+    audit_verify_command,
+    create_user_command,
+    create_token_command,
+)
 
 
 def init_app(app: Flask) -> None:

@@ -30,12 +30,19 @@ TITLES = {
 def _respond(status: int, message: str, error_id: str | None = None):  # type: ignore[no-untyped-def]
     """Render an error as JSON for the API or as a page."""
     if request.path.startswith("/api/"):
-        body = {"code": status, "status": TITLES.get(status, "Error"), "message": message}
+        body = {
+            "code": status,
+            "status": TITLES.get(status, "Error"),
+            "message": message,
+        }
         return jsonify(body), status
     return (
         render_template(
-            "errors/error.html", status=status, title=TITLES.get(status, "Error"),
-            message=message, error_id=error_id,
+            "errors/error.html",
+            status=status,
+            title=TITLES.get(status, "Error"),
+            message=message,
+            error_id=error_id,
         ),
         status,
     )
@@ -45,7 +52,8 @@ def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
     """Any werkzeug HTTP error."""
     status = exc.code or 500
     default = {
-        404: "We could not find that page. Check the address, or go back to your dashboard.",
+        404: "We could not find that page. Check the address, or go back to your "
+        "dashboard.",
         413: "The file is larger than the upload limit.",
         429: "Too many attempts. Wait a minute and try again.",
     }

@@ -9,37 +9,35 @@ from wtforms import (
     EmailField,
     PasswordField,
     SelectField,
-    SelectMultipleField,
     StringField,
-    widgets,
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portfolio.auth.models import ROLE_LABELS
+from portfolio.formfields import CheckboxListField, choices
 
-ROLE_CHOICES = [(r.value, label) for r, label in ROLE_LABELS.items()]
-
-
-class CheckboxListField(SelectMultipleField):
-    """A multiple choice shown as a list of checkboxes."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
+ROLE_CHOICES = choices((r.value, label) for r, label in ROLE_LABELS.items())
 
 
 class UserCreateForm(FlaskForm):
     """A new account."""
 
-    display_name = StringField("Full name", validators=[DataRequired(), Length(max=120)])
+    display_name = StringField(
+        "Full name", validators=[DataRequired(), Length(max=120)]
+    )
     email = EmailField(
-        "Email address", validators=[DataRequired(), Email(check_deliverability=False),
-                                     Length(max=254)]
+        "Email address",
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
     job_title = StringField("Job title", validators=[Optional(), Length(max=120)])
-    roles = CheckboxListField("Roles", choices=ROLE_CHOICES,
-                              validators=[DataRequired("Choose at least one role.")])
+    roles = CheckboxListField(
+        "Roles",
+        choices=ROLE_CHOICES,
+        validators=[DataRequired("Choose at least one role.")],
+    )
     password = PasswordField(
-        "Initial password", validators=[DataRequired(), Length(min=8, max=128)],
+        "Initial password",
+        validators=[DataRequired(), Length(min=8, max=128)],
         description="Give it to the person securely; they should change it when they "
         "first sign in.",
     )
@@ -48,8 +46,11 @@ class UserCreateForm(FlaskForm):
 class UserEditForm(FlaskForm):
     """Roles and status of an existing account."""
 
-    roles = CheckboxListField("Roles", choices=ROLE_CHOICES,
-                              validators=[DataRequired("Choose at least one role.")])
+    roles = CheckboxListField(
+        "Roles",
+        choices=ROLE_CHOICES,
+        validators=[DataRequired("Choose at least one role.")],
+    )
     active = BooleanField("Account is active")
 
 
@@ -70,7 +71,8 @@ class EnrolmentForm(FlaskForm):
 
     cohort_id = SelectField("Cohort", coerce=int, validators=[Optional()])
     assessor_id = SelectField("Assessor", coerce=int, validators=[Optional()])
-    supervisor_id = SelectField("Workplace supervisor", coerce=int,
-                                validators=[Optional()])
+    supervisor_id = SelectField(
+        "Workplace supervisor", coerce=int, validators=[Optional()]
+    )
     start_date = DateField("Start date", validators=[Optional()])
     planned_end_date = DateField("Planned end date", validators=[Optional()])

@@ -19,11 +19,15 @@ def list_users(
     """One page of users (optionally of one role) and the total count."""
     stmt = select(User)
     if role:
-        stmt = stmt.where(User.id.in_(select(UserRole.user_id).where(UserRole.role == role)))
+        stmt = stmt.where(
+            User.id.in_(select(UserRole.user_id).where(UserRole.role == role))
+        )
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(
-        stmt.options(selectinload(User.role_rows)).order_by(User.display_name)
-        .offset((page - 1) * per_page).limit(per_page)
+        stmt.options(selectinload(User.role_rows))
+        .order_by(User.display_name)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
     )
     return list(rows), total
 
@@ -31,7 +35,8 @@ def list_users(
 def users_with_role(session: Session, role: Role) -> list[User]:
     """Active users holding ``role``, by name."""
     stmt = (
-        select(User).join(UserRole)
+        select(User)
+        .join(UserRole)
         .where(UserRole.role == role.value, User.active.is_(True))
         .order_by(User.display_name)
     )
@@ -51,13 +56,20 @@ def create_cohort(
     if session.scalar(select(Cohort.id).where(Cohort.name == name)):
         raise ValidationError("A cohort with this name already exists.", "name")
     if planned_end_date <= start_date:
-        raise ValidationError("The planned end date must be after the start date.",
-                              "planned_end_date")
+        raise ValidationError(
+            "The planned end date must be after the start date.", "planned_end_date"
+        )
     cohort = Cohort(name=name, start_date=start_date, planned_end_date=planned_end_date)
     session.add(cohort)
     session.flush()
-    record_event(session, actor=actor, action="cohort.create", object_type="cohort",
-                 object_id=cohort.id, details={"name": name})
+    record_event(
+        session,
+        actor=actor,
+        action="cohort.create",
+        object_type="cohort",
+        object_id=cohort.id,
+        details={"name": name},
+    )
     return cohort
 
 
@@ -86,19 +98,27 @@ def save_enrolment(
     _check_role(session, values.get("assessor_id"), Role.ASSESSOR, "assessor_id")
     _check_role(session, values.get("supervisor_id"), Role.SUPERVISOR, "supervisor_id")
     if enrolment.learner_id in (values.get("assessor_id"), values.get("supervisor_id")):
-        raise ValidationError("A learner cannot assess or supervise themselves.",
-                              "assessor_id")
+        raise ValidationError(
+            "A learner cannot assess or supervise themselves.", "assessor_id"
+        )
     start, end = values.get("start_date"), values.get("planned_end_date")
     if start and end and end <= start:
-        raise ValidationError("The planned end date must be after the start date.",
-                              "planned_end_date")
+        raise ValidationError(
+            "The planned end date must be after the start date.", "planned_end_date"
+        )
     for key, value in values.items():
         setattr(enrolment, key, value)
     session.add(enrolment)
     session.flush()
     record_event(
-        session, actor=actor, action="enrolment.update", object_type="enrolment",
-        object_id=enrolment.id, learner_id=enrolment.learner_id,
-        details={k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()},
+        session,
+        actor=actor,
+        action="enrolment.update",
+        object_type="enrolment",
+        object_id=enrolment.id,
+        learner_id=enrolment.learner_id,
+        details={
+            k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()
+        },
     )
     return enrolment

@@ -19,6 +19,7 @@ from portfolio.auth import services as accounts
 from portfolio.auth.models import Role
 from portfolio.errors import ValidationError
 from portfolio.extensions import db
+from portfolio.formfields import choices
 from portfolio.pagination import Page, page_arg
 
 ADMIN = roles(Role.ADMIN)
@@ -50,8 +51,12 @@ def user_new() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
-                db.session, email=form.email.data, display_name=form.display_name.data,
-                password=form.password.data, roles=form.roles.data, actor=current_user,
+                db.session,
+                email=form.email.data,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                roles=form.roles.data,
+                actor=current_user,
                 job_title=form.job_title.data or None,
                 centre=current_app.config["CENTRE_NAME"],
             )
@@ -69,24 +74,38 @@ def user_new() -> ResponseReturnValue:
 def user_edit(user_id: int) -> ResponseReturnValue:
     """Change roles or deactivate an account."""
     user = accounts.get_user(db.session, user_id)
-    form = UserEditForm(obj=None if request.method == "POST" else user,
-                        data={"roles": [r.value for r in user.roles], "active": user.active})
+    form = UserEditForm(
+        obj=None if request.method == "POST" else user,
+        data={"roles": [r.value for r in user.roles], "active": user.active},
+    )
     if form.validate_on_submit():
         try:
             if set(form.roles.data) != {r.value for r in user.roles}:
-                accounts.set_roles(db.session, user, form.roles.data, actor=current_user)
+                accounts.set_roles(
+                    db.session, user, form.roles.data, actor=current_user
+                )
             if form.active.data != user.active:
-                accounts.set_active(db.session, user, form.active.data, actor=current_user)
+                accounts.set_active(
+                    db.session, user, form.active.data, actor=current_user
+                )
         except ValidationError as exc:
             _form_error(form, exc)
         else:
             db.session.commit()
             flash("Account updated.", "success")
             return redirect(url_for("admin.user_edit", user_id=user.id))
-    enrolment = (services.find_enrolment(db.session, user)
-                 if user.has_role(Role.LEARNER) else None)
-    return render_template("admin/user_edit.html", user=user, form=form,
-                           enrolment=enrolment, end_form=EndSessionsForm())
+    enrolment = (
+        services.find_enrolment(db.session, user)
+        if user.has_role(Role.LEARNER)
+        else None
+    )
+    return render_template(
+        "admin/user_edit.html",
+        user=user,
+        form=form,
+        enrolment=enrolment,
+        end_form=EndSessionsForm(),
+    )
 
 
 @bp.post("/users/<int:user_id>/sessions/end")
@@ -98,8 +117,14 @@ def user_end_sessions(user_id: int) -> ResponseReturnValue:
         ended = accounts.end_all_sessions(db.session, user)
         from portfolio.audit.services import record_event
 
-        record_event(db.session, actor=current_user, action="user.sessions_ended",
-                     object_type="user", object_id=user.id, details={"ended": ended})
+        record_event(
+            db.session,
+            actor=current_user,
+            action="user.sessions_ended",
+            object_type="user",
+            object_id=user.id,
+            details={"ended": ended},
+        )
         db.session.commit()
         flash(f"Signed {user.display_name} out of {ended} session(s).", "success")
     return redirect(url_for("admin.user_edit", user_id=user.id))
@@ -113,15 +138,34 @@ def enrolment_edit(user_id: int) -> ResponseReturnValue:
     enrolment = services.find_enrolment(db.session, learner)
     form = EnrolmentForm(obj=enrolment)
     none = [(0, "— none —")]
-    form.cohort_id.choices = none + [(c.id, c.name) for c in services.list_cohorts(db.session)]
-    form.assessor_id.choices = none + [
-        (u.id, u.display_name) for u in services.users_with_role(db.session, Role.ASSESSOR)]
-    form.supervisor_id.choices = none + [
-        (u.id, u.display_name) for u in services.users_with_role(db.session, Role.SUPERVISOR)]
+    form.cohort_id.choices = choices(
+        none + [(c.id, c.name) for c in services.list_cohorts(db.session)]
+    )
+    form.assessor_id.choices = choices(
+        none
+        + [
+            (u.id, u.display_name)
+            for u in services.users_with_role(db.session, Role.ASSESSOR)
+        ]
+    )
+    form.supervisor_id.choices = choices(
+        none
+        + [
+            (u.id, u.display_name)
+            for u in services.users_with_role(db.session, Role.SUPERVISOR)
+        ]
+    )
     if form.validate_on_submit():
-        values = {k: (getattr(form, k).data or None) for k in
-                  ("cohort_id", "assessor_id", "supervisor_id", "start_date",
-                   "planned_end_date")}
+        values = {
+            k: (getattr(form, k).data or None)
+            for k in (
+                "cohort_id",
+                "assessor_id",
+                "supervisor_id",
+                "start_date",
+                "planned_end_date",
+            )
+        }
         try:
             services.save_enrolment(db.session, learner, actor=current_user, **values)
         except ValidationError as exc:
@@ -140,15 +184,19 @@ def cohorts() -> ResponseReturnValue:
     form = CohortForm()
     if form.validate_on_submit():
         try:
-            services.create_cohort(db.session, name=form.name.data,
-                                   start_date=form.start_date.data,
-                                   planned_end_date=form.planned_end_date.data,
-                                   actor=current_user)
+            services.create_cohort(
+                db.session,
+                name=form.name.data,
+                start_date=form.start_date.data,
+                planned_end_date=form.planned_end_date.data,
+                actor=current_user,
+            )
         except ValidationError as exc:
             _form_error(form, exc)
         else:
             db.session.commit()
             flash("Cohort created.", "success")
             return redirect(url_for("admin.cohorts"))
-    return render_template("admin/cohorts.html", form=form,
-                           cohorts=services.list_cohorts(db.session))
+    return render_template(
+        "admin/cohorts.html", form=form, cohorts=services.list_cohorts(db.session)
+    )

@@ -28,19 +28,29 @@ def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str
     if not name or len(name) > 80:
         raise ValidationError("Give the token a name of 1 to 80 characters.", "name")
     plain = PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, name=name, prefix=plain[:10], token_hash=_digest(plain))
+    row = ApiToken(
+        user_id=user.id, name=name, prefix=plain[:10], token_hash=_digest(plain)
+    )
     session.add(row)
     session.flush()
-    record_event(session, actor=user, action="api_token.create", object_type="api_token",
-                 object_id=row.id, details={"name": name})
+    record_event(
+        session,
+        actor=user,
+        action="api_token.create",
+        object_type="api_token",
+        object_id=row.id,
+        details={"name": name},
+    )
     return row, plain
 
 
 def list_tokens(session: Session, user: User) -> list[ApiToken]:
     """The user's live tokens, newest first."""
-    stmt = (select(ApiToken).where(ApiToken.user_id == user.id,
-                                   ApiToken.revoked_at.is_(None))
-            .order_by(ApiToken.id.desc()))
+    stmt = (
+        select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.id.desc())
+    )
     return list(session.scalars(stmt))
 
 
@@ -50,8 +60,13 @@ def revoke_token(session: Session, user: User, token_id: int) -> None:
     if row is None or row.user_id != user.id or row.revoked_at is not None:
         raise NotFoundError(f"token {token_id}")
     row.revoked_at = utcnow()
-    record_event(session, actor=user, action="api_token.revoke", object_type="api_token",
-                 object_id=row.id)
+    record_event(
+        session,
+        actor=user,
+        action="api_token.revoke",
+        object_type="api_token",
+        object_id=row.id,
+    )
 
 
 def user_for_token(session: Session, plain: str) -> User | None:
@@ -59,8 +74,9 @@ def user_for_token(session: Session, plain: str) -> User | None:
     if not plain.startswith(PREFIX):
         return None
     row = session.scalars(
-        select(ApiToken).where(ApiToken.token_hash == _digest(plain),
-                               ApiToken.revoked_at.is_(None))
+        select(ApiToken).where(
+            ApiToken.token_hash == _digest(plain), ApiToken.revoked_at.is_(None)
+        )
     ).first()
     if row is None or not row.user.active:
         return None

@@ -9,8 +9,12 @@ from marshmallow import Schema, fields
 
 from portfolio.access import SIGNED_IN
 
-blp = Blueprint("api_account", __name__, url_prefix="/api/v1",
-                description="The account behind the token")
+blp = Blueprint(
+    "api_account",
+    __name__,
+    url_prefix="/api/v1",
+    description="The account behind the token",
+)
 
 
 class MeSchema(Schema):
@@ -31,6 +35,9 @@ class Me(MethodView):
     @blp.response(200, MeSchema)
     def get(self):  # type: ignore[no-untyped-def]
         """Return the token owner's id, email, name and roles."""
-        return {"id": current_user.id, "email": current_user.email,
-                "display_name": current_user.display_name,
-                "roles": sorted(r.value for r in current_user.roles)}
+        return {
+            "id": current_user.id,
+            "email": current_user.email,
+            "display_name": current_user.display_name,
+            "roles": sorted(r.value for r in current_user.roles),
+        }

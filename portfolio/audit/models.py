@@ -44,7 +44,9 @@ POSTGRES_TRIGGERS = [
 
 for _statement in SQLITE_TRIGGERS:
     event.listen(
-        AuditEvent.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite")
+        AuditEvent.__table__,
+        "after_create",
+        DDL(_statement).execute_if(dialect="sqlite"),
     )
 for _statement in POSTGRES_TRIGGERS:
     event.listen(

@@ -21,19 +21,26 @@ class PasswordChangeForm(FlaskForm):
     new = PasswordField(
         "New password",
         validators=[DataRequired(), Length(min=8, max=128)],
-        description="At least 8 characters. A few unrelated words make a strong password.",
+        description="At least 8 characters. A few unrelated words make a strong "
+        "password.",
     )
     confirm = PasswordField(
         "Confirm new password",
-        validators=[DataRequired(), EqualTo("new", message="The passwords do not match.")],
+        validators=[
+            DataRequired(),
+            EqualTo("new", message="The passwords do not match."),
+        ],
     )
 
 
 class TokenCreateForm(FlaskForm):
     """A name for a new API token."""
 
-    name = StringField("Token name", validators=[DataRequired(), Length(max=80)],
-                       description="For example: my reporting script.")
+    name = StringField(
+        "Token name",
+        validators=[DataRequired(), Length(max=80)],
+        description="For example: my reporting script.",
+    )
 
 
 class TokenRevokeForm(FlaskForm):

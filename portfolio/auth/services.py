@@ -75,8 +75,12 @@ def create_user(
     session.add(user)
     session.flush()
     record_event(
-        session, actor=actor, action="user.create", object_type="user",
-        object_id=user.id, details={"email": email, "roles": role_set},
+        session,
+        actor=actor,
+        action="user.create",
+        object_type="user",
+        object_id=user.id,
+        details={"email": email, "roles": role_set},
     )
     return user
 
@@ -89,7 +93,10 @@ def authenticate(session: Session, email: str, password: str) -> User:
         raise AuthError(GENERIC_LOGIN_ERROR)
     if not passwords.verify_password(user.password_hash, password) or not user.active:
         record_event(
-            session, actor=None, action="auth.login_failed", object_type="user",
+            session,
+            actor=None,
+            action="auth.login_failed",
+            object_type="user",
             object_id=user.id,
         )
         raise AuthError(GENERIC_LOGIN_ERROR)
@@ -103,15 +110,21 @@ def start_session(
 ) -> AuthSession:
     """Create a server-side session record for a successful sign-in."""
     row = AuthSession(
-        id=secrets.token_urlsafe(32), user_id=user.id, ip=ip,
+        id=secrets.token_urlsafe(32),
+        user_id=user.id,
+        ip=ip,
         user_agent=(user_agent or "")[:255],
     )
     session.add(row)
     session.flush()
     user.session_id = row.id
     record_event(
-        session, actor=user, action="auth.login", object_type="user",
-        object_id=user.id, ip=ip,
+        session,
+        actor=user,
+        action="auth.login",
+        object_type="user",
+        object_id=user.id,
+        ip=ip,
     )
     return row
 
@@ -127,9 +140,9 @@ def load_session_user(
     if row is None or row.user_id != int(user_id):
         return None
     now = utcnow()
-    expired = now - as_utc(row.last_seen_at) > idle or now - as_utc(
-        row.created_at
-    ) > absolute
+    expired = (
+        now - as_utc(row.last_seen_at) > idle or now - as_utc(row.created_at) > absolute
+    )
     user = session.get(User, row.user_id)
     if expired or user is None or not user.active:
         session.delete(row)
@@ -171,7 +184,10 @@ def change_password(
     user.password_hash = passwords.hash_password(new)
     end_all_sessions(session, user, keep=user.session_id)
     record_event(
-        session, actor=user, action="auth.password_changed", object_type="user",
+        session,
+        actor=user,
+        action="auth.password_changed",
+        object_type="user",
         object_id=user.id,
     )
 
@@ -192,8 +208,11 @@ def set_active(session: Session, user: User, active: bool, *, actor: Any) -> Non
     if not active:
         end_all_sessions(session, user)
     record_event(
-        session, actor=actor, action="user.activate" if active else "user.deactivate",
-        object_type="user", object_id=user.id,
+        session,
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        object_type="user",
+        object_id=user.id,
     )
 
 
@@ -207,11 +226,20 @@ def set_roles(
     if getattr(actor, "id", None) == user.id and Role.ADMIN.value not in wanted:
         raise ValidationError("You cannot remove your own admin role.", "roles")
     user.role_rows = [UserRole(role=r) for r in wanted]
-    end_all_sessions(session, user, keep=getattr(actor, "session_id", None)
-                     if getattr(actor, "id", None) == user.id else None)
+    end_all_sessions(
+        session,
+        user,
+        keep=getattr(actor, "session_id", None)
+        if getattr(actor, "id", None) == user.id
+        else None,
+    )
     record_event(
-        session, actor=actor, action="user.roles", object_type="user",
-        object_id=user.id, details={"roles": wanted},
+        session,
+        actor=actor,
+        action="user.roles",
+        object_type="user",
+        object_id=user.id,
+        details={"roles": wanted},
     )
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 
@@ -38,7 +46,8 @@ def _login_key() -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @public
 @limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_login_key,
+    lambda: current_app.config["LOGIN_RATE_LIMIT"],
+    key_func=_login_key,
     methods=["POST"],
 )
 @limiter.limit(lambda: current_app.config["LOGIN_IP_RATE_LIMIT"], methods=["POST"])
@@ -49,14 +58,18 @@ def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = services.authenticate(db.session, form.email.data, form.password.data)
+            user = services.authenticate(
+                db.session, form.email.data, form.password.data
+            )
         except services.AuthError as exc:
             db.session.commit()
             form.form_errors.append(str(exc))
             return render_template("auth/login.html", form=form), 200
         session.clear()
         services.start_session(
-            db.session, user, ip=request.remote_addr,
+            db.session,
+            user,
+            ip=request.remote_addr,
             user_agent=request.headers.get("User-Agent"),
         )
         db.session.commit()
@@ -85,7 +98,10 @@ def password() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.change_password(
-                db.session, current_user, current=form.current.data, new=form.new.data,
+                db.session,
+                current_user,
+                current=form.current.data,
+                new=form.new.data,
                 centre=current_app.config["CENTRE_NAME"],
             )
         except ValidationError as exc:
@@ -93,8 +109,10 @@ def password() -> ResponseReturnValue:
             getattr(form, exc.field or "new").errors.append(str(exc))
         else:
             db.session.commit()
-            flash("Your password has been changed. Other sessions were signed out.",
-                  "success")
+            flash(
+                "Your password has been changed. Other sessions were signed out.",
+                "success",
+            )
             return redirect(url_for("main.dashboard"))
     return render_template("auth/password.html", form=form)
 
@@ -109,8 +127,9 @@ def tokens() -> ResponseReturnValue:
     new_token = None
     if form.validate_on_submit():
         try:
-            _, new_token = api_services.create_token(db.session, current_user,
-                                                     form.name.data)
+            _, new_token = api_services.create_token(
+                db.session, current_user, form.name.data
+            )
         except ValidationError as exc:
             db.session.rollback()
             form.name.errors.append(str(exc))
@@ -118,8 +137,13 @@ def tokens() -> ResponseReturnValue:
             db.session.commit()
             form = TokenCreateForm(formdata=None)
     rows = api_services.list_tokens(db.session, current_user)
-    return render_template("auth/tokens.html", form=form, tokens=rows,
-                           new_token=new_token, revoke_form=TokenRevokeForm())
+    return render_template(
+        "auth/tokens.html",
+        form=form,
+        tokens=rows,
+        new_token=new_token,
+        revoke_form=TokenRevokeForm(),
+    )
 
 
 @bp.post("/tokens/<int:token_id>/revoke")

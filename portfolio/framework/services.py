@@ -38,17 +38,32 @@ def _apply_unit(session: Session, spec: UnitSpec) -> int:
         session.add(unit)
         changed += 1
     sufficiency = json.dumps(dict(spec.sufficiency), sort_keys=True)
-    if (unit.title, unit.summary, unit.sufficiency) != (spec.title, spec.summary, sufficiency):
-        unit.title, unit.summary, unit.sufficiency = spec.title, spec.summary, sufficiency
+    if (unit.title, unit.summary, unit.sufficiency) != (
+        spec.title,
+        spec.summary,
+        sufficiency,
+    ):
+        unit.title, unit.summary, unit.sufficiency = (
+            spec.title,
+            spec.summary,
+            sufficiency,
+        )
         changed += 1
     existing = {c.code: c for c in unit.criteria}
     for c in spec.criteria:
         row = existing.get(c.code)
         values = (c.kind, c.text, c.guidance, c.order, c.order_type)
         if row is None:
-            unit.criteria.append(Criterion(code=c.code, kind=c.kind, text=c.text,
-                                           guidance=c.guidance, order=c.order,
-                                           order_type=c.order_type))
+            unit.criteria.append(
+                Criterion(
+                    code=c.code,
+                    kind=c.kind,
+                    text=c.text,
+                    guidance=c.guidance,
+                    order=c.order,
+                    order_type=c.order_type,
+                )
+            )
             changed += 1
         elif (row.kind, row.text, row.guidance, row.order, row.order_type) != values:
             row.kind, row.text, row.guidance, row.order, row.order_type = values
@@ -63,7 +78,10 @@ def load_framework(session: Session, path: Path) -> int:
     session.flush()
     if changed:
         record_event(
-            session, actor=None, action="framework.load", object_type="framework",
+            session,
+            actor=None,
+            action="framework.load",
+            object_type="framework",
             details={"file": path.name, "changed": changed},
         )
     return changed

@@ -61,8 +61,11 @@ def _criterion(raw: Any, where: str, order: int) -> CriterionSpec:
     if kind == "range" and order_type not in ("standard", "bespoke", "urgent"):
         raise FrameworkError(f"{where}: a range criterion needs order_type")
     return CriterionSpec(
-        code=code, kind=kind, text=_text(raw, "text", where),
-        guidance=_text(raw, "guidance", where, required=False), order=order,
+        code=code,
+        kind=kind,
+        text=_text(raw, "text", where),
+        guidance=_text(raw, "guidance", where, required=False),
+        order=order,
         order_type=order_type if kind == "range" else None,
     )
 
@@ -77,7 +80,7 @@ def _sufficiency(raw: Any, where: str) -> dict[str, int]:
     for kind, value in raw.items():
         if kind not in KINDS or not isinstance(value, int) or value < 1:
             raise FrameworkError(
-                f"{where}: sufficiency needs criterion kinds mapped to whole numbers ≥ 1"
+                f"{where}: sufficiency must map criterion kinds to whole numbers ≥ 1"
             )
         out[kind] = value
     return out
@@ -98,8 +101,10 @@ def _unit(raw: Any, index: int) -> UnitSpec:
     if dupes:
         raise FrameworkError(f"{where}: duplicate criterion codes {', '.join(dupes)}")
     return UnitSpec(
-        code=code, title=_text(raw, "title", where),
-        summary=_text(raw, "summary", where, required=False), criteria=criteria,
+        code=code,
+        title=_text(raw, "title", where),
+        summary=_text(raw, "summary", where, required=False),
+        criteria=criteria,
         sufficiency=_sufficiency(raw.get("sufficiency"), where),
     )
 

@@ -26,8 +26,10 @@ def enrolments_where(session: Session, **filters: int) -> list[Enrolment]:
         select(Enrolment)
         .filter_by(**filters)
         .options(
-            joinedload(Enrolment.learner), joinedload(Enrolment.assessor),
-            joinedload(Enrolment.supervisor), joinedload(Enrolment.cohort),
+            joinedload(Enrolment.learner),
+            joinedload(Enrolment.assessor),
+            joinedload(Enrolment.supervisor),
+            joinedload(Enrolment.cohort),
         )
         .join(User, Enrolment.learner_id == User.id)
         .order_by(User.display_name)
@@ -48,11 +50,17 @@ class AdminCounts:
 def admin_counts(session: Session) -> AdminCounts:
     """Count users per role, cohorts and learners without an assessor."""
     by_role = dict(
-        session.execute(select(UserRole.role, func.count()).group_by(UserRole.role)).all()
+        session.execute(
+            select(UserRole.role, func.count()).group_by(UserRole.role)
+        ).all()
     )
-    learners_with = select(Enrolment.learner_id).where(Enrolment.assessor_id.is_not(None))
+    learners_with = select(Enrolment.learner_id).where(
+        Enrolment.assessor_id.is_not(None)
+    )
     unassigned = session.scalar(
-        select(func.count()).select_from(UserRole).where(
+        select(func.count())
+        .select_from(UserRole)
+        .where(
             UserRole.role == Role.LEARNER.value, UserRole.user_id.not_in(learners_with)
         )
     )

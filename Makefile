@@ -1,0 +1,45 @@
+# Sales Order Portfolio: `make run` for the demo, `make test` for everything.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FLASK_APP := portfolio
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install lint bench browser-deps clean migrate-check
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	PORTFOLIO_ENV=development $(BIN)/flask db upgrade
+	PORTFOLIO_ENV=development $(BIN)/flask seed
+	PORTFOLIO_ENV=development $(BIN)/flask demo
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	PORTFOLIO_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  { echo "Installing Debian's Chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || \
+	  { command -v npm >/dev/null 2>&1 && npm ci --silent --no-audit --no-fund || echo "npm not found: accessibility checks will be skipped"; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check portfolio tests benchmarks
+
+test: $(STAMP) browser-deps lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache test-artifacts
