@@ -26,7 +26,7 @@ def create_app(
         template_folder=str(PROJECT_DIR / "templates"),
         instance_relative_config=True,
     )
-    env = os.environ.get("PORTFOLIO_ENV", "development")
+    env = os.environ.get("PORTFOLIO_ENV", "production")
     app.config.from_object(config or CONFIGS.get(env, Config))
     app.config.update(overrides or {})
     _check_config(app)
