@@ -31,12 +31,13 @@ def seed_command(framework_file: Path | None) -> None:
     from portfolio.framework.services import load_framework
     from portfolio.framework.spec import FrameworkError
     from portfolio.seeding import load_extra_seeds
+    from portfolio.simulator.content import ContentError
 
     path = framework_file or _seeds_dir() / "framework.yaml"
     try:
         changed = load_framework(db.session, path)
         changed += load_extra_seeds(db.session, _seeds_dir())
-    except FrameworkError as exc:
+    except (FrameworkError, ContentError) as exc:
         db.session.rollback()
         click.echo(f"Seed failed, nothing written: {exc}", err=True)
         sys.exit(1)

@@ -4,3 +4,9 @@ from portfolio.api.models import ApiToken  # noqa: F401
 from portfolio.audit.models import AuditEvent  # noqa: F401
 from portfolio.auth.models import AuthSession, Cohort, Enrolment, User, UserRole  # noqa: F401
 from portfolio.framework.models import Criterion, Unit  # noqa: F401
+from portfolio.simulator.models import (  # noqa: F401
+    PracticeTask,
+    RunAction,
+    SimContent,
+    SimulationRun,
+)

@@ -9,4 +9,6 @@ from sqlalchemy.orm import Session
 
 def load_extra_seeds(session: Session, seeds_dir: Path) -> int:
     """Load every feature's seed data; return rows changed."""
-    return 0
+    from portfolio.simulator.content import load_content
+
+    return load_content(session, seeds_dir)

@@ -1,0 +1,23 @@
+"""Portfolio PDF exports and verification.
+
+Revision ID: 0005_exports
+Revises: 0004_assessment
+Create Date: 2026-11-29 01:10:00
+
+"""
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+# revision identifiers, used by Alembic.
+revision = "0005_exports"
+down_revision = "0004_assessment"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass  # filled in by the feature that owns this revision
+
+
+def downgrade():
+    pass

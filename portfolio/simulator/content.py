@@ -1,0 +1,86 @@
+"""The simulated company's content: seeded from YAML into the database, cached per process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portfolio.audit.services import record_event
+from portfolio.errors import DomainError
+from portfolio.simulator.domain.company import Company
+from portfolio.simulator.models import SimContent
+
+# content key -> seed file; the keys are what Company.from_dict expects
+FILES = {
+    "policy": "policy.yaml",
+    "products": "catalogue.yaml",
+    "customers": "crm.yaml",
+    "questions": "questions.yaml",
+}
+_CACHE: dict[str, Company] = {}
+
+
+class ContentError(DomainError):
+    """Simulator content is missing or malformed."""
+
+
+def _read(path: Path) -> Any:
+    """Parse one YAML seed file; errors name the file."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path}: not valid YAML ({exc})") from exc
+
+
+def load_content(session: Session, seeds_dir: Path) -> int:
+    """Validate and store the company documents; return how many changed."""
+    documents = {key: _read(seeds_dir / name) for key, name in FILES.items()}
+    try:
+        Company.from_dict(documents)
+    except DomainError as exc:
+        raise ContentError(f"{seeds_dir}: simulator content is invalid: {exc}") from exc
+    existing = {row.key: row for row in session.scalars(select(SimContent))}
+    changed = 0
+    for key, document in documents.items():
+        text = json.dumps(document, sort_keys=True, separators=(",", ":"), default=str)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        row = existing.get(key)
+        if row is not None and row.sha256 == digest:
+            continue
+        if row is None:
+            session.add(SimContent(key=key, sha256=digest, document=text))
+        else:
+            row.sha256, row.document = digest, text
+        changed += 1
+    session.flush()
+    if changed:
+        record_event(session, actor=None, action="simulator.content_load",
+                     object_type="sim_content", details={"changed": changed})
+    return changed
+
+
+def content_sha(session: Session) -> str:
+    """One digest over all stored content documents."""
+    rows = session.execute(select(SimContent.key, SimContent.sha256)).all()
+    if len(rows) < len(FILES):
+        raise ContentError("Simulator content is not loaded: run `flask seed`.")
+    joined = ",".join(f"{k}={h}" for k, h in sorted(rows))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def company(session: Session) -> Company:
+    """The current Company, built once per content version and process."""
+    sha = content_sha(session)
+    if sha not in _CACHE:
+        docs = {row.key: json.loads(row.document) for row in session.scalars(select(SimContent))}
+        _CACHE.clear()
+        _CACHE[sha] = Company.from_dict(docs)
+    return _CACHE[sha]
