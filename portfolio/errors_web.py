@@ -7,7 +7,7 @@ import uuid
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
 from portfolio.extensions import db
@@ -49,7 +49,13 @@ def _respond(status: int, message: str, error_id: str | None = None):  # type: i
 
 
 def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
-    """Any werkzeug HTTP error."""
+    """Any werkzeug HTTP error (API errors keep flask-smorest's JSON with field errors)."""
+    if isinstance(exc, SecurityError):  # untrusted Host: no URLs can be built
+        return "Bad request: unknown host.", 400, {"Content-Type": "text/plain"}
+    if request.path.startswith("/api/"):
+        from portfolio.api import api
+
+        return api.handle_http_exception(exc)
     status = exc.code or 500
     default = {
         404: "We could not find that page. Check the address, or go back to your "
@@ -79,6 +85,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(NotFoundError, lambda e: _respond(404, TITLES[404]))
     app.register_error_handler(ConflictError, lambda e: _respond(409, str(e)))
-    app.register_error_handler(ValidationError, lambda e: _respond(422, str(e)))
+    app.register_error_handler(
+        ValidationError, lambda e: _respond(422, str(e), field=e.field)
+    )
     if not app.testing:
         app.register_error_handler(Exception, _server_error)

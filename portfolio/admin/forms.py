@@ -11,7 +11,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from portfolio.auth.models import ROLE_LABELS
 from portfolio.formfields import CheckboxListField, choices
@@ -62,8 +62,8 @@ class CohortForm(FlaskForm):
     """A cohort of learners."""
 
     name = StringField("Cohort name", validators=[DataRequired(), Length(max=120)])
-    start_date = DateField("Start date", validators=[DataRequired()])
-    planned_end_date = DateField("Planned end date", validators=[DataRequired()])
+    start_date = DateField("Start date", validators=[InputRequired()])
+    planned_end_date = DateField("Planned end date", validators=[InputRequired()])
 
 
 class EnrolmentForm(FlaskForm):
