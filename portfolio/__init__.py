@@ -72,9 +72,20 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     """Register one blueprint per feature (its views module attaches the routes)."""
-    from portfolio import admin, api, assessment, auth, evidence, main, simulator
+    from portfolio import (
+        admin,
+        api,
+        assessment,
+        auth,
+        evidence,
+        exports,
+        mail,
+        main,
+        simulator,
+    )
 
-    for feature in (main, auth, admin, simulator, evidence, assessment):
+    features = (main, auth, admin, simulator, evidence, assessment, mail, exports)
+    for feature in features:
         if (PACKAGE_DIR / feature.__name__.split(".")[-1] / "views.py").exists():
             importlib.import_module(f"{feature.__name__}.views")
         app.register_blueprint(feature.bp)

@@ -130,3 +130,59 @@ def can_assess_learner(session: Any, actor: User, learner_id: int) -> bool:
         Enrolment.learner_id == learner_id, Enrolment.assessor_id == actor.id
     )
     return session.scalar(stmt) is not None
+
+
+# ---- evidence ------------------------------------------------------------------
+
+
+def evidence_learner_ids_visible_to(actor: User) -> Select[tuple[int]]:
+    """Learners whose evidence ``actor`` may read.
+
+    Learners see their own, assessors their caseload, IQAs and admins everyone.
+    Supervisors see no portfolio: only the testimonies addressed to them.
+    """
+    stmt = select(Enrolment.learner_id)
+    if actor.has_role(Role.ADMIN, Role.IQA):
+        return stmt
+    clauses = []
+    if actor.has_role(Role.ASSESSOR):
+        clauses.append(Enrolment.assessor_id == actor.id)
+    if actor.has_role(Role.LEARNER):
+        clauses.append(Enrolment.learner_id == actor.id)
+    if not clauses:
+        return stmt.where(False)
+    from sqlalchemy import or_
+
+    return stmt.where(or_(*clauses))
+
+
+def can_view_evidence(session: Any, actor: User, learner_id: int) -> bool:
+    """Whether ``actor`` may read the evidence of ``learner_id``."""
+    if actor.id == learner_id and actor.has_role(Role.LEARNER):
+        return True
+    stmt = evidence_learner_ids_visible_to(actor).where(
+        Enrolment.learner_id == learner_id
+    )
+    return session.scalar(stmt) is not None
+
+
+def owns_evidence(actor: User, learner_id: int) -> bool:
+    """Only the learner themself may change their evidence."""
+    return actor.id == learner_id and actor.has_role(Role.LEARNER)
+
+
+def is_testimony_addressee(actor: User, witness_email: str) -> bool:
+    """Whether the signed-in ``actor`` is the witness a testimony was sent to."""
+    return actor.email.strip().casefold() == witness_email.strip().casefold()
+
+
+# ---- exports -------------------------------------------------------------------
+
+
+def can_export_portfolio(session: Any, actor: User, learner_id: int) -> bool:
+    """Whether ``actor`` may export (and download exports of) a portfolio.
+
+    The same people who may read the evidence: the learner, their assessor, IQAs
+    and administrators.
+    """
+    return can_view_evidence(session, actor, learner_id)

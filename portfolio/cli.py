@@ -137,5 +137,7 @@ COMMANDS = (
 
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in COMMANDS:
+    from portfolio.exports.cli import export_pdf_command
+
+    for command in (*COMMANDS, export_pdf_command):
         app.cli.add_command(command)

@@ -42,7 +42,25 @@ class Config:
     CENTRE_NAME = os.environ.get("CENTRE_NAME", "Northgate Training Centre")
     STORAGE_DIR = os.environ.get("STORAGE_DIR")
     SMTP_HOST = os.environ.get("SMTP_HOST")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
+    SMTP_USER = os.environ.get("SMTP_USER")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "0") == "1"
     MAIL_FROM = os.environ.get("MAIL_FROM", "portfolio@localhost")
+    # PDF exports: job runner ("auto": RQ when REDIS_URL is set, else a thread),
+    # render processes (unset: one per core; 0: in the job's own process).
+    EXPORT_RUNNER = os.environ.get("EXPORT_RUNNER", "auto")
+    EXPORT_QUEUE = os.environ.get("EXPORT_QUEUE", "exports")
+    EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", "900"))
+    PDF_WORKERS = os.environ.get("PDF_WORKERS")
+    PDF_CACHE_DIR = os.environ.get("PDF_CACHE_DIR")
+    # Evidence store (SECURITY #25-#31)
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "20"))
+    UPLOAD_QUOTA_MB = int(os.environ.get("UPLOAD_QUOTA_MB", "2048"))
+    UPLOAD_QUOTA_FILES = int(os.environ.get("UPLOAD_QUOTA_FILES", "500"))
+    TESTIMONY_LINK_DAYS = int(os.environ.get("TESTIMONY_LINK_DAYS", "14"))
+    SIGN_LINK_RATE_LIMIT = os.environ.get("SIGN_LINK_RATE_LIMIT", "10/hour")
 
 
 class DevConfig(Config):
@@ -67,6 +85,7 @@ class TestConfig(DevConfig):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     TRUSTED_HOSTS = None
+    EXPORT_RUNNER = "manual"  # tests run export jobs explicitly (jobs.execute)
 
 
 CONFIGS = {"production": Config, "development": DevConfig, "testing": TestConfig}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(uk_date, "uk_date")
     app.add_template_filter(uk_datetime, "uk_datetime")
     app.add_template_filter(money, "money")
+    app.add_template_filter(json.loads, "fromjson")
 
     @app.context_processor
     def _globals() -> dict:

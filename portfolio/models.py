@@ -3,7 +3,16 @@
 from portfolio.api.models import ApiToken  # noqa: F401
 from portfolio.audit.models import AuditEvent  # noqa: F401
 from portfolio.auth.models import AuthSession, Cohort, Enrolment, User, UserRole  # noqa: F401
+from portfolio.evidence.models import (  # noqa: F401
+    EvidenceClaim,
+    EvidenceItem,
+    EvidenceVersion,
+    Testimony,
+    TestimonyLink,
+)
+from portfolio.exports.models import PortfolioExport  # noqa: F401
 from portfolio.framework.models import Criterion, Unit  # noqa: F401
+from portfolio.mail.models import OutboxMessage  # noqa: F401
 from portfolio.simulator.models import (  # noqa: F401
     PracticeTask,
     RunAction,

@@ -30,3 +30,11 @@ def init_app(app: Flask) -> None:
 
     api.register_blueprint(views.blp)
     csrf.exempt(views.blp)
+    from portfolio.evidence import api as evidence_api
+
+    api.register_blueprint(evidence_api.blp)
+    csrf.exempt(evidence_api.blp)
+    from portfolio.simulator import api as simulator_api
+
+    api.register_blueprint(simulator_api.blp)
+    csrf.exempt(simulator_api.blp)

@@ -13,6 +13,9 @@ from portfolio.api.services import create_token
 from portfolio.extensions import db
 from tests.conftest import csrf_token, login, make_test_app
 from tests.factories import make_people
+from tests.web.evidence.helpers import evidence_matrix_ids
+from tests.web.exports.helpers import export_matrix_ids
+from tests.web.simulator.helpers import simulator_matrix_ids
 
 MATRIX = yaml.safe_load((Path(__file__).parent / "authz_matrix.yaml").read_text())
 ROLES = ("anonymous", "learner", "supervisor", "assessor", "iqa", "admin")
@@ -58,6 +61,9 @@ def world(tmp_path_factory):
             tokens[key], plain[key] = row.id, value
         db.session.commit()
         ids = {k: u.id for k, u in people.items()}
+        ids.update(export_matrix_ids(app, db.session, people))
+        ids.update(evidence_matrix_ids(app, db.session, people))
+        ids.update(simulator_matrix_ids(db.session, people))
         emails = {k: u.email for k, u in people.items()}
     return app, ids, emails, tokens, plain
 
@@ -97,6 +103,8 @@ def _url(rule: str, role: str, ids, tokens) -> str:
         key = params[name]
         if key == "own_token":
             return str(tokens.get(role, tokens["learner"]))
+        if key.startswith("="):  # a literal value, e.g. kind: "=read_brief"
+            return key[1:]
         return str(ids[key])
 
     return re.sub(r"<(?:\w+:)?(\w+)>", fill, rule)
@@ -117,7 +125,11 @@ def test_matrix(world, rule: str, method: str, role: str) -> None:
     data = dict(MATRIX[rule].get("data", {}))
     if method == "POST" and not rule.startswith("/api/"):
         data["csrf_token"] = csrf_token(client)
-    resp = client.open(url, method=method, data=data or None, headers=headers)
+    body = MATRIX[rule].get("json") if method == "POST" else None
+    if body is not None:
+        resp = client.open(url, method=method, json=body, headers=headers)
+    else:
+        resp = client.open(url, method=method, data=data or None, headers=headers)
     assert resp.status_code == expected(rule, method, role), resp.get_data(
         as_text=True
     )[:300]

@@ -101,7 +101,9 @@ class Stock:
 
     def first_day_covering(self, qty: int, from_day: int = 0) -> int | None:
         """First day (≥ ``from_day``) when the forecast covers ``qty``, if ever."""
-        days = sorted({from_day, *(i.in_days for i in self.incoming if i.in_days > from_day)})
+        days = sorted(
+            {from_day, *(i.in_days for i in self.incoming if i.in_days > from_day)}
+        )
         return next((d for d in days if self.forecast_at(d) >= qty), None)
 
 
@@ -148,48 +150,82 @@ class Product:
 
     def price_for(self, chosen: Mapping[str, str]) -> Decimal:
         """List price plus the deltas of the chosen options."""
-        extra = sum((o.delta(chosen[o.name]) for o in self.options if o.name in chosen), ZERO)
+        extra = sum(
+            (o.delta(chosen[o.name]) for o in self.options if o.name in chosen), ZERO
+        )
         return self.unit_price + extra
 
 
 def product_from_dict(d: Mapping[str, Any]) -> Product:
     """Build a product from its catalogue entry."""
     st = d.get("stock") or {}
-    stock = Stock(int(st.get("on_hand", 0)), int(st.get("reserved", 0)),
-                  tuple(Incoming(int(i["qty"]), int(i["in_days"]))
-                        for i in st.get("incoming") or ()))
+    stock = Stock(
+        int(st.get("on_hand", 0)),
+        int(st.get("reserved", 0)),
+        tuple(
+            Incoming(int(i["qty"]), int(i["in_days"])) for i in st.get("incoming") or ()
+        ),
+    )
     return Product(
-        code=str(d["code"]), category=str(d["category"]), name=str(d["name"]),
-        kind=ProductKind(d.get("kind", "stock")), description=str(d.get("description", "")),
-        features=tuple(d.get("features") or ()), benefits=tuple(d.get("benefits") or ()),
-        usps=tuple(d.get("usps") or ()), unit=str(d.get("unit", "each")),
-        unit_price=dec(d["unit_price"]), vat_rate=dec(d.get("vat_rate", "20")),
-        pack_size=int(d.get("pack_size", 1)), min_qty=int(d.get("min_qty", 1)),
+        code=str(d["code"]),
+        category=str(d["category"]),
+        name=str(d["name"]),
+        kind=ProductKind(d.get("kind", "stock")),
+        description=str(d.get("description", "")),
+        features=tuple(d.get("features") or ()),
+        benefits=tuple(d.get("benefits") or ()),
+        usps=tuple(d.get("usps") or ()),
+        unit=str(d.get("unit", "each")),
+        unit_price=dec(d["unit_price"]),
+        vat_rate=dec(d.get("vat_rate", "20")),
+        pack_size=int(d.get("pack_size", 1)),
+        min_qty=int(d.get("min_qty", 1)),
         lead_time_days=int(d.get("lead_time_days", 3)),
         substitutes=tuple(d.get("substitutes") or ()),
-        discontinued=bool(d.get("discontinued", False)), replaced_by=d.get("replaced_by"),
-        stock=stock, options=tuple(_option(o) for o in d.get("options") or ()),
-        constraints=tuple(_constraint(c) for c in d.get("constraints") or ()))
+        discontinued=bool(d.get("discontinued", False)),
+        replaced_by=d.get("replaced_by"),
+        stock=stock,
+        options=tuple(_option(o) for o in d.get("options") or ()),
+        constraints=tuple(_constraint(c) for c in d.get("constraints") or ()),
+    )
 
 
 def stock_from_dict(d: Mapping[str, Any]) -> Stock:
     """Build a stock record (used for per-scenario overrides)."""
-    return Stock(int(d.get("on_hand", 0)), int(d.get("reserved", 0)),
-                 tuple(Incoming(int(i["qty"]), int(i["in_days"]))
-                       for i in d.get("incoming") or ()))
+    return Stock(
+        int(d.get("on_hand", 0)),
+        int(d.get("reserved", 0)),
+        tuple(
+            Incoming(int(i["qty"]), int(i["in_days"])) for i in d.get("incoming") or ()
+        ),
+    )
 
 
 def _option(d: Mapping[str, Any]) -> Option:
     """Build one option."""
-    values = tuple(OptionValue(str(v["value"]), dec(v.get("price_delta", "0")))
-                   for v in d.get("values") or ())
-    return Option(str(d["name"]), str(d.get("label", d["name"])), str(d.get("topic", "")),
-                  bool(d.get("required", True)), values, bool(d.get("free_text", False)),
-                  dec(d.get("price_delta", "0")), int(d.get("max_length", 40)))
+    values = tuple(
+        OptionValue(str(v["value"]), dec(v.get("price_delta", "0")))
+        for v in d.get("values") or ()
+    )
+    return Option(
+        str(d["name"]),
+        str(d.get("label", d["name"])),
+        str(d.get("topic", "")),
+        bool(d.get("required", True)),
+        values,
+        bool(d.get("free_text", False)),
+        dec(d.get("price_delta", "0")),
+        int(d.get("max_length", 40)),
+    )
 
 
 def _constraint(d: Mapping[str, Any]) -> Constraint:
     """Build one option constraint."""
-    return Constraint(str(d["id"]), str(d["message"]), str(d["if"]["option"]),
-                      tuple(str(v) for v in d["if"]["in"]), str(d["then"]["option"]),
-                      tuple(str(v) for v in d["then"]["in"]))
+    return Constraint(
+        str(d["id"]),
+        str(d["message"]),
+        str(d["if"]["option"]),
+        tuple(str(v) for v in d["if"]["in"]),
+        str(d["then"]["option"]),
+        tuple(str(v) for v in d["then"]["in"]),
+    )

@@ -6,9 +6,29 @@ from datetime import date, datetime, time, timedelta
 
 DAY = 1440
 SIM_EPOCH = date(2026, 1, 5)  # a Monday; scenario start dates are drawn after it
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+WEEKDAYS = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def parse_start(start: str) -> datetime:
@@ -60,17 +80,27 @@ def uk_date(when: date) -> str:
 def date_variants(when: date) -> tuple[str, ...]:
     """Ways a person might write ``when`` in a note (for matching key facts)."""
     month = MONTHS[when.month - 1]
-    return (when.isoformat(), f"{when.day} {month}", f"{when.day} {month[:3]}",
-            f"{when.day:02d}/{when.month:02d}", f"{when.day}/{when.month}",
-            f"{ordinal(when.day)} {month}", f"{ordinal(when.day)} {month[:3]}")
+    return (
+        when.isoformat(),
+        f"{when.day} {month}",
+        f"{when.day} {month[:3]}",
+        f"{when.day:02d}/{when.month:02d}",
+        f"{when.day}/{when.month}",
+        f"{ordinal(when.day)} {month}",
+        f"{ordinal(when.day)} {month[:3]}",
+    )
 
 
 def ordinal(n: int) -> str:
     """E.g. ``1st``, ``22nd``, ``13th``."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = (
+        "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    )
     return f"{n}{suffix}"
 
 
 def clock_text(moment: datetime) -> str:
     """E.g. ``Tue 13 Jan 10:42``."""
-    return f"{WEEKDAYS[moment.weekday()][:3]} {uk_date(moment.date())[:-5]} {moment:%H:%M}"
+    return (
+        f"{WEEKDAYS[moment.weekday()][:3]} {uk_date(moment.date())[:-5]} {moment:%H:%M}"
+    )

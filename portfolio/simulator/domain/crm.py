@@ -112,24 +112,48 @@ def valid_postcode(postcode: str) -> bool:
 
 def address_from_dict(d: Mapping[str, Any], ident: str = "") -> Address:
     """Build an address."""
-    return Address(str(d.get("id") or ident), str(d.get("label", "")), str(d["line1"]),
-                   str(d.get("line2") or ""), str(d["town"]), str(d.get("county") or ""),
-                   str(d["postcode"]))
+    return Address(
+        str(d.get("id") or ident),
+        str(d.get("label", "")),
+        str(d["line1"]),
+        str(d.get("line2") or ""),
+        str(d["town"]),
+        str(d.get("county") or ""),
+        str(d["postcode"]),
+    )
 
 
 def customer_from_dict(d: Mapping[str, Any]) -> Customer:
     """Build a customer from its CRM entry."""
     return Customer(
-        account=str(d["account"]), company=str(d["company"]),
-        status=AccountStatus(d.get("status", "active")), sector=str(d.get("sector", "")),
+        account=str(d["account"]),
+        company=str(d["company"]),
+        status=AccountStatus(d.get("status", "active")),
+        sector=str(d.get("sector", "")),
         payment_terms=str(d.get("payment_terms", "30 days")),
-        credit_limit=dec(d["credit_limit"]), balance=dec(d.get("balance", "0")),
+        credit_limit=dec(d["credit_limit"]),
+        balance=dec(d.get("balance", "0")),
         marketing_consent=bool(d.get("marketing_consent", False)),
-        contacts=tuple(Contact(str(c["id"]), str(c["name"]), str(c.get("role", "")),
-                               str(c.get("phone", "")), str(c.get("email", "")),
-                               bool(c.get("may_order", False))) for c in d["contacts"]),
+        contacts=tuple(
+            Contact(
+                str(c["id"]),
+                str(c["name"]),
+                str(c.get("role", "")),
+                str(c.get("phone", "")),
+                str(c.get("email", "")),
+                bool(c.get("may_order", False)),
+            )
+            for c in d["contacts"]
+        ),
         billing_address=address_from_dict(d["billing_address"]),
         delivery_addresses=tuple(address_from_dict(a) for a in d["delivery_addresses"]),
-        history=tuple(Interaction(int(h["days_ago"]), str(h["channel"]),
-                                  str(h.get("contact", "")), str(h["summary"]))
-                      for h in d.get("history") or ()))
+        history=tuple(
+            Interaction(
+                int(h["days_ago"]),
+                str(h["channel"]),
+                str(h.get("contact", "")),
+                str(h["summary"]),
+            )
+            for h in d.get("history") or ()
+        ),
+    )

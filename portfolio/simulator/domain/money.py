@@ -40,3 +40,9 @@ def gbp(value: Decimal) -> str:
 def apply_discount(net: Decimal, discount_pct: Decimal) -> Decimal:
     """Net value after a percentage discount, in pennies."""
     return pennies(net * (HUNDRED - discount_pct) / HUNDRED)
+
+
+def pct_text(value: Decimal) -> str:
+    """A percentage without trailing zeros, e.g. ``12.5`` or ``15``."""
+    text = format(value.normalize(), "f")
+    return text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from portfolio.simulator.domain.errors import SeedDataError
@@ -46,10 +46,16 @@ class Policy:
         """Build from the parsed ``policy.yaml``."""
         try:
             sections = tuple(_section(s) for s in d["sections"])
-            return cls(str(d.get("company", "")), str(d.get("title", "Policy")),
-                       str(d.get("version", "")), sections)
+            return cls(
+                str(d.get("company", "")),
+                str(d.get("title", "Policy")),
+                str(d.get("version", "")),
+                sections,
+            )
         except (KeyError, TypeError) as exc:
-            raise SeedDataError(f"policy: missing or malformed {exc}", "policy") from exc
+            raise SeedDataError(
+                f"policy: missing or malformed {exc}", "policy"
+            ) from exc
 
     @property
     def clauses(self) -> tuple[Clause, ...]:
@@ -66,7 +72,9 @@ class Policy:
         try:
             return self._by_key[key]
         except KeyError as exc:
-            raise SeedDataError(f"policy has no clause with key {key!r}", "policy") from exc
+            raise SeedDataError(
+                f"policy has no clause with key {key!r}", "policy"
+            ) from exc
 
     def ref(self, key: str) -> str:
         """The clause id for ``key`` (what findings quote), e.g. ``2.3``."""
@@ -77,7 +85,9 @@ class Policy:
         try:
             return self.clause(key).thresholds[name]
         except KeyError as exc:
-            raise SeedDataError(f"policy {key} has no threshold {name!r}", "policy") from exc
+            raise SeedDataError(
+                f"policy {key} has no threshold {name!r}", "policy"
+            ) from exc
 
     def number(self, key: str, name: str) -> Decimal:
         """A numeric threshold as a Decimal."""
@@ -91,7 +101,13 @@ class Policy:
 def _section(d: Mapping[str, Any]) -> Section:
     """Build one section."""
     clauses = tuple(
-        Clause(str(c["id"]), str(c["key"]), str(c["title"]), str(c["text"]).strip(),
-               dict(c.get("thresholds") or {}))
-        for c in d["clauses"])
+        Clause(
+            str(c["id"]),
+            str(c["key"]),
+            str(c["title"]),
+            str(c["text"]).strip(),
+            dict(c.get("thresholds") or {}),
+        )
+        for c in d["clauses"]
+    )
     return Section(str(d["id"]), str(d["title"]), clauses)

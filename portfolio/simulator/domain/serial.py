@@ -13,12 +13,16 @@ from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+_SCALARS = frozenset({str, int, bool, float})
 
 
 def to_plain(value: Any) -> Any:
     """Return ``value`` as JSON-safe data (dicts, lists, str, int, bool, None)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if value is None or type(value) in _SCALARS:
+        return value
+    fields = getattr(type(value), "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: to_plain(getattr(value, name)) for name in fields}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
@@ -66,8 +70,11 @@ def _decode_simple(tp: Any, data: Any) -> Any:
     """Decode scalars, enums and nested dataclasses."""
     if dataclasses.is_dataclass(tp):
         hints = _hints(tp)
-        kwargs = {f.name: _decode(hints[f.name], data[f.name])
-                  for f in dataclasses.fields(tp) if f.name in data}
+        kwargs = {
+            f.name: _decode(hints[f.name], data[f.name])
+            for f in dataclasses.fields(tp)
+            if f.name in data
+        }
         return tp(**kwargs)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp(data)

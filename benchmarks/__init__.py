@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs every ``*_bench.py`` module here."""

@@ -1,0 +1,188 @@
+"""Benchmark the portfolio PDF export against WeasyPrint rendering it in one piece.
+
+Run: ``.venv/bin/python -m benchmarks.export_bench [--sizes 10,100,300]``.
+
+For each size, in one run on the same machine:
+- cold: the export pipeline with an empty part cache (parts rendered in the pool);
+- warm: the same export after one evidence item changed (the other parts cached);
+- naive: WeasyPrint rendering the same final HTML as one document, in a fresh
+  child process (so its memory does not inflate the parent's figures).
+Memory of the parent (the web process in production) is reported two ways:
+``tracemalloc`` peak of Python allocations during the export, and the process's
+resident-set high-water mark (``ru_maxrss``, never decreases within a run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import multiprocessing
+import resource
+import shutil
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime
+from pathlib import Path
+
+from portfolio.exports.report import PortfolioReport
+from portfolio.exports.sample import sample_report
+from portfolio.pdf import parts
+from portfolio.pdf.pipeline import BuildResult, Settings, build_pdf
+from portfolio.pdf.pool import default_workers, peak_rss_mib, shutdown_pools
+
+RESULTS = Path(__file__).resolve().parent / "results"
+EXPORT_ID = "00000000-bench-0000-0000-000000000000"
+
+
+def _naive_child(html_path: str, roots: list[str], queue) -> None:  # noqa: ANN001
+    """Render one HTML file in one piece; report seconds, pages and peak RSS."""
+    from portfolio.pdf.render import html_to_pdf
+
+    html = Path(html_path).read_text()
+    started = time.perf_counter()
+    result = html_to_pdf(html, roots=roots)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put({"seconds": seconds, "pages": result.pages, "peak_rss_mib": peak})
+
+
+def naive(report: PortfolioReport, result: BuildResult, settings: Settings) -> dict:
+    """WeasyPrint on the same final HTML (contents with the real page numbers)."""
+    ordered = [
+        *parts.front_parts(report, settings.verify_url),
+        parts.contents_part(result.contents),
+        *parts.body_parts(report),
+        *parts.back_parts(report, settings.verify_url),
+    ]
+    html = parts.render_document(ordered, report, settings.storage_root)
+    html_path = settings.cache_dir.parent / "naive.html"
+    html_path.write_text(html)
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    child = ctx.Process(
+        target=_naive_child, args=(str(html_path), [str(settings.storage_root)], queue)
+    )
+    child.start()
+    figures = queue.get()
+    child.join()
+    return figures
+
+
+def _timed_export(report: PortfolioReport, settings: Settings, out: Path) -> dict:
+    """One export, with the parent's Python peak allocations."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = build_pdf(report, export_id=EXPORT_ID, out_path=out, settings=settings)
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "seconds": round(seconds, 2),
+        "pages": result.pages,
+        "rendered_parts": result.rendered,
+        "cached_parts": result.cached,
+        "size_mib": round(result.size / 2**20, 2),
+        "parent_tracemalloc_peak_mib": round(peak / 2**20, 1),
+        "parent_peak_rss_mib": round(peak_rss_mib(), 1),
+        "merge_worker_peak_rss_mib": round(result.merge_peak_mib, 1),
+        "_result": result,
+    }
+
+
+def _changed(report: PortfolioReport) -> PortfolioReport:
+    """The same report with one evidence item edited (a new version)."""
+    items = list(report.evidence)
+    middle = len(items) // 2
+    item = items[middle]
+    items[middle] = dataclasses.replace(
+        item, version=item.version + 1, description=item.description + " Amended."
+    )
+    return dataclasses.replace(report, evidence=tuple(items))
+
+
+def run_size(items: int, folder: Path) -> dict:
+    """Cold, warm and naive figures for one portfolio size."""
+    storage = folder / f"storage-{items}"
+    report = sample_report(items, storage)
+    settings = Settings(
+        storage_root=storage,
+        cache_dir=folder / f"cache-{items}",
+        verify_url="https://portfolio.example/verify",
+    )
+    cold = _timed_export(report, settings, folder / f"cold-{items}.pdf")
+    warm = _timed_export(_changed(report), settings, folder / f"warm-{items}.pdf")
+    floor = naive(report, cold.pop("_result"), settings)
+    warm.pop("_result")
+    return {
+        "items": items,
+        "cold": cold,
+        "warm_one_changed": warm,
+        "naive": {k: round(v, 2) for k, v in floor.items()},
+        "cold_over_naive": round(cold["seconds"] / floor["seconds"], 2),
+        "warm_over_cold": round(warm["seconds"] / cold["seconds"], 2),
+    }
+
+
+def _warm_up(folder: Path) -> None:
+    """Start the pool and load fonts once, as a long-running web process has."""
+    storage = folder / "storage-warmup"
+    settings = Settings(storage, folder / "cache-warmup", "https://x/verify")
+    build_pdf(
+        sample_report(2, storage, files=False),
+        export_id=EXPORT_ID,
+        out_path=folder / "warmup.pdf",
+        settings=settings,
+    )
+
+
+def _table(rows: list[dict]) -> str:
+    """The results as a plain-text table."""
+    head = (
+        f"{'items':>5} {'pages':>5} {'cold s':>7} {'naive s':>8} {'ratio':>6} "
+        f"{'warm s':>7} {'warm/cold':>9} {'parent py MiB':>13} {'parent RSS':>10} "
+        f"{'naive RSS':>9} {'merge RSS':>9}"
+    )
+    lines = [head]
+    for r in rows:
+        c, w, n = r["cold"], r["warm_one_changed"], r["naive"]
+        lines.append(
+            f"{r['items']:>5} {c['pages']:>5} {c['seconds']:>7} {n['seconds']:>8} "
+            f"{r['cold_over_naive']:>6} {w['seconds']:>7} {r['warm_over_cold']:>9} "
+            f"{c['parent_tracemalloc_peak_mib']:>13} {c['parent_peak_rss_mib']:>10} "
+            f"{n['peak_rss_mib']:>9} {c['merge_worker_peak_rss_mib']:>9}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    """Run the benchmark, print a table and save JSON under benchmarks/results/."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,300")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    folder = Path(tempfile.mkdtemp(prefix="export-bench-"))
+    try:
+        _warm_up(folder)
+        rows = [run_size(n, folder) for n in sizes]
+    finally:
+        shutdown_pools()
+        shutil.rmtree(folder, ignore_errors=True)
+    summary = {
+        "benchmark": "export_bench",
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "workers": default_workers(),
+        "memory": "parent: tracemalloc peak (Python heap) and ru_maxrss; "
+        "naive and merge: ru_maxrss of their own processes",
+        "rows": rows,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stamp = summary["when"].replace(":", "")
+    (RESULTS / f"export_bench-{stamp}.json").write_text(json.dumps(summary, indent=2))
+    print(_table(rows))
+    return summary
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Helpers shared by the evidence services: loading through scopes, config."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from portfolio import access
+from portfolio.auth.models import User
+from portfolio.errors import NotFoundError, ValidationError
+from portfolio.evidence.models import EvidenceItem, EvidenceVersion
+from portfolio.framework.models import Criterion, Unit
+
+
+def config() -> Mapping[str, Any]:
+    """The current app's configuration (services never read the request)."""
+    from flask import current_app
+
+    return current_app.config
+
+
+def item_options() -> list[Any]:
+    """Eager loads that keep lists and matrices at a fixed number of queries."""
+    return [
+        selectinload(EvidenceItem.current).selectinload(EvidenceVersion.claims),
+        selectinload(EvidenceItem.testimony),
+    ]
+
+
+def load_item(session: Session, item_id: int, *, actor: User) -> EvidenceItem:
+    """An item the actor may read (owner or staff scope), else NotFoundError."""
+    item = session.scalars(
+        select(EvidenceItem)
+        .where(EvidenceItem.id == item_id)
+        .options(selectinload(EvidenceItem.versions), *item_options())
+    ).first()
+    if item is None or not access.can_view_evidence(session, actor, item.learner_id):
+        raise NotFoundError(f"evidence {item_id}")
+    return item
+
+
+def load_own_item(session: Session, item_id: int, *, actor: User) -> EvidenceItem:
+    """An item the actor owns (only learners change evidence), else NotFoundError."""
+    item = session.get(EvidenceItem, item_id)
+    if item is None or not access.owns_evidence(actor, item.learner_id):
+        raise NotFoundError(f"evidence {item_id}")
+    return item
+
+
+def default_unit(session: Session) -> Unit:
+    """The unit new evidence belongs to (the first loaded unit)."""
+    unit = session.scalars(select(Unit).order_by(Unit.id).limit(1)).first()
+    if unit is None:
+        raise ValidationError("No qualification unit is loaded yet. Ask an admin.")
+    return unit
+
+
+def unit_criteria(session: Session, unit_id: int) -> dict[str, Criterion]:
+    """The criteria of one unit keyed by code, in order."""
+    stmt = (
+        select(Criterion)
+        .where(Criterion.unit_id == unit_id)
+        .order_by(Criterion.order, Criterion.id)
+    )
+    return {c.code: c for c in session.scalars(stmt)}
+
+
+def default_criteria(session: Session) -> list[Criterion]:
+    """The criteria of the default unit, in order."""
+    return list(unit_criteria(session, default_unit(session).id).values())

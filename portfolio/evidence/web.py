@@ -1,0 +1,35 @@
+"""Small helpers the evidence views share (form errors, public URLs, origin)."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, request, url_for
+from flask_wtf import FlaskForm
+
+from portfolio.errors import DomainError, ValidationError
+from portfolio.extensions import db
+
+
+def form_error(form: FlaskForm, exc: DomainError) -> None:
+    """Roll back and attach a service error to its field (or the whole form)."""
+    db.session.rollback()
+    name = exc.field if isinstance(exc, ValidationError) else None
+    field = getattr(form, name or "", None)
+    (field.errors if field is not None else form.form_errors).append(str(exc))
+
+
+def public_url(endpoint: str, **values: object) -> str:
+    """An absolute URL built from PUBLIC_BASE_URL, never from the request's host."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return base + url_for(endpoint, **values)
+
+
+def client_ip() -> str | None:
+    """The client address as the WSGI server (or trusted proxy fix) reports it."""
+    return request.remote_addr
+
+
+def token_page_headers(response: Response) -> Response:
+    """No caching and no referrer for pages reached through a signing link."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,303 @@
+"""Read one learner's portfolio from the database into a plain PortfolioReport.
+
+Evidence comes from ``portfolio.evidence``. Assessment decisions, sign-off and IQA
+sampling come from ``portfolio.assessment`` through three small extension points
+(``_decisions``, ``_signoff``, ``_sampling``) that return nothing while that module
+has no tables; the report then says so in its notes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portfolio import access
+from portfolio.auth.models import Enrolment, User
+from portfolio.errors import NotFoundError
+from portfolio.evidence import rules
+from portfolio.evidence.matrix import ACHIEVED, CriterionRef, build_matrix
+from portfolio.evidence.models import EvidenceItem, EvidenceVersion
+from portfolio.evidence.rendering import render_markdown
+from portfolio.evidence.services.common import default_unit, item_options
+from portfolio.evidence.services.coverage import item_ref
+from portfolio.evidence.services.testimonies import is_tampered
+from portfolio.exports import report as r
+from portfolio.pdf.appendix import pdf_page_count
+from portfolio.timeutil import utcnow
+
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+KIND_MAP = {
+    rules.Kind.WORK_PRODUCT: r.EvidenceKind.WORK_PRODUCT,
+    rules.Kind.WITNESS_TESTIMONY: r.EvidenceKind.TESTIMONY,
+    rules.Kind.REFLECTION: r.EvidenceKind.REFLECTION,
+    rules.Kind.PROFESSIONAL_DISCUSSION: r.EvidenceKind.DISCUSSION,
+    rules.Kind.OBSERVATION: r.EvidenceKind.OBSERVATION,
+}
+OUTCOMES = {"met": "met", "not_met": "not_yet_met", "not_yet_met": "not_yet_met"}
+
+
+def _decisions(session: Session, items: list[EvidenceItem]) -> dict:
+    """Assessor decisions keyed by (item id, criterion code): extension point."""
+    return {}
+
+
+def _signoff(session: Session, learner_id: int) -> Mapping[str, datetime | None]:
+    """Learner and assessor sign-off times: extension point (assessment module)."""
+    return {}
+
+
+def _sampling(session: Session, learner_id: int) -> tuple[r.SamplingRecord, ...]:
+    """IQA sampling records: extension point (assessment module)."""
+    return ()
+
+
+def _stored_file(version: EvidenceVersion, storage_root: Path) -> r.StoredFile:
+    """The version's uploaded file and how the export includes it."""
+    sha = version.file_sha256 or ""
+    relative = f"{sha[:2]}/{sha}"
+    media = version.media_type or "application/octet-stream"
+    disposition = "listed"
+    if media in IMAGE_TYPES:
+        disposition = "image"
+    elif media == "application/pdf":
+        ok = pdf_page_count(storage_root / relative) is not None
+        disposition = "pdf" if ok else "attached"
+    return r.StoredFile(
+        name=version.file_name or "file",
+        media_type=media,
+        sha256=sha,
+        size=version.file_size or 0,
+        path=relative,
+        disposition=disposition,
+    )
+
+
+def _version_digest(version: EvidenceVersion) -> str:
+    """SHA-256 of the version's content fields (the manifest's fingerprint)."""
+    content = {
+        "title": version.title,
+        "evidence_date": str(version.evidence_date),
+        "body": version.body,
+        "data": version.data,
+        "file_sha256": version.file_sha256,
+    }
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _simulator(data: Mapping[str, Any]) -> r.SimulatorRecord:
+    """A simulator work product's document as the export's structured record."""
+    doc = dict(data.get("document") or {})
+    kind = doc.pop("kind", "order_form")
+    score = data.get("score") or {}
+    points = [
+        {"code": code, "met": bool(v and v.get("met")), "note": ""}
+        for code, v in score.items()
+    ]
+    log = doc.get("entries") or doc.get("log") or []
+    return r.SimulatorRecord(
+        scenario=f"Simulator run {data.get('run_id', '')}",
+        order_form=doc if kind == "order_form" else {},
+        confirmation_email=doc if kind == "confirmation_email" else None,
+        follow_up_log=tuple(dict(x) for x in log if isinstance(x, Mapping)),
+        score={
+            "met": sum(p["met"] for p in points),
+            "of": len(points),
+            "points": points,
+        },
+    )
+
+
+def _body(item: EvidenceItem, version: EvidenceVersion) -> r.Body:
+    """The kind-specific content of one item."""
+    data = version.structured
+    if item.sim_run_id is not None or "document" in data:
+        return _simulator(data)
+    if item.kind == rules.Kind.WITNESS_TESTIMONY and item.testimony is not None:
+        t = item.testimony
+        signature = None
+        if t.content_sha256:
+            signature = r.Signature(
+                signer_name=t.signer_name or t.witness_name,
+                signer_email=t.witness_email,
+                signer_role=t.signer_job_title or t.witness_job_title,
+                relationship=t.relationship_to_learner,
+                signed_at=t.signed_at,
+                content_sha256=t.content_sha256,
+                verified=not is_tampered(t),
+            )
+        statement = t.statement or t.draft_statement or t.witnessed
+        return r.Testimony(statement, t.witness_name, t.witness_job_title, signature)
+    if item.kind == rules.Kind.REFLECTION:
+        return r.Reflection(str(render_markdown(version.body)))
+    if item.kind == rules.Kind.PROFESSIONAL_DISCUSSION:
+        qas = tuple(
+            r.QuestionAnswer(str(q.get("question", "")), str(q.get("answer", "")))
+            for q in data.get("questions", [])
+            if isinstance(q, Mapping)
+        )
+        return r.Discussion(None, str(data.get("recorded_by", "")), qas, version.body)
+    if item.kind == rules.Kind.OBSERVATION:
+        return r.Observation(None, str(data.get("observer", "")), "", version.body)
+    return None
+
+
+def _section(
+    item: EvidenceItem, decided: Mapping, storage_root: Path
+) -> r.EvidenceSection:
+    """One evidence item as a report section."""
+    version = item.current
+    codes = tuple(c.criterion.code for c in version.claims)
+    decisions = tuple(decided.get((item.id, code)) for code in codes)
+    body = _body(item, version)
+    kind = r.EvidenceKind.SIMULATOR if isinstance(body, r.SimulatorRecord) else None
+    text = "" if item.kind == rules.Kind.REFLECTION else version.body
+    return r.EvidenceSection(
+        key=f"evidence-{item.id}",
+        ref=f"E{item.id}",
+        version=version.number,
+        kind=kind or KIND_MAP.get(item.kind, r.EvidenceKind.WORK_PRODUCT),
+        title=version.title,
+        description=text,
+        status=rules.STATUS_LABELS.get(item.status, item.status),
+        submitted_at=version.submitted_at,
+        criteria=codes,
+        decisions=tuple(d for d in decisions if d is not None),
+        files=(_stored_file(version, storage_root),) if version.file_sha256 else (),
+        body=body,
+        sha256=_version_digest(version),
+    )
+
+
+def _matrix(
+    unit_criteria: list, items: list[EvidenceItem], decided: Mapping
+) -> tuple[r.MatrixRow, ...]:
+    """Coverage rows: each criterion with its evidence and the decision on each."""
+    refs = [CriterionRef(c.code, c.kind, c.text, c.order_type) for c in unit_criteria]
+    states = {
+        key: d.outcome.replace("not_yet_met", "not_met") for key, d in decided.items()
+    }
+    matrix = build_matrix(refs, [item_ref(i) for i in items], states)
+    titles = {i.id: i.current.title for i in items}
+    rows = []
+    for row in matrix.rows:
+        entries = tuple(
+            r.MatrixEntry(
+                f"E{cell.item_id}",
+                titles[cell.item_id],
+                "met"
+                if cell.state in ACHIEVED
+                else OUTCOMES.get(cell.state or "", "pending"),
+            )
+            for cell in row.cells
+            if cell.state is not None
+        )
+        rows.append(
+            r.MatrixRow(row.criterion.code, row.criterion.text, row.achieved, entries)
+        )
+    return tuple(rows)
+
+
+def _declarations(
+    learner: User, assessor: User | None, signed: Mapping[str, datetime | None]
+) -> tuple[r.Declaration, ...]:
+    """The authenticity and sign-off declarations."""
+    return (
+        r.Declaration(
+            "Learner's declaration of authenticity",
+            "I confirm that the evidence in this portfolio is my own work, produced "
+            "by me in the workplace or the simulator, and that witnesses named in it "
+            "saw what their testimonies describe.",
+            learner.display_name,
+            "Learner",
+            signed.get("learner"),
+        ),
+        r.Declaration(
+            "Assessor's sign-off",
+            "I confirm that I have assessed this evidence against the unit's criteria, "
+            "that it is valid, authentic, current and sufficient, and that the learner "
+            "has achieved the unit.",
+            assessor.display_name if assessor else "",
+            "Assessor",
+            signed.get("assessor"),
+        ),
+    )
+
+
+def build_report(
+    session: Session,
+    learner_id: int,
+    *,
+    actor: User,
+    storage_root: Path,
+    centre: str,
+    exported_at: datetime | None = None,
+) -> r.PortfolioReport:
+    """The plain report of one learner's portfolio, as ``actor`` may see it."""
+    if not access.can_export_portfolio(session, actor, learner_id):
+        raise NotFoundError(f"learner {learner_id}")
+    learner = session.get(User, learner_id)
+    enrolment = session.scalar(
+        select(Enrolment).where(Enrolment.learner_id == learner_id)
+    )
+    if learner is None or enrolment is None:
+        raise NotFoundError(f"learner {learner_id}")
+    unit = default_unit(session)
+    items = list(
+        session.scalars(
+            select(EvidenceItem)
+            .where(
+                EvidenceItem.learner_id == learner_id,
+                EvidenceItem.unit_id == unit.id,
+                EvidenceItem.status != rules.Status.WITHDRAWN,
+            )
+            .options(*item_options())
+            .order_by(EvidenceItem.created_at, EvidenceItem.id)
+        )
+    )
+    decided = _decisions(session, items)
+    matrix = _matrix(list(unit.criteria), items, decided)
+    achieved = {row.code for row in matrix if row.achieved}
+    signed = _signoff(session, learner_id)
+    cover = r.Cover(
+        learner_name=learner.display_name,
+        learner_email=learner.email,
+        unit_code=unit.code,
+        unit_title=unit.title,
+        centre=centre,
+        assessor_name=enrolment.assessor.display_name if enrolment.assessor else "",
+        supervisor_name=enrolment.supervisor.display_name
+        if enrolment.supervisor
+        else "",
+        cohort=enrolment.cohort.name if enrolment.cohort else "",
+        status="Signed off"
+        if signed.get("assessor")
+        else f"In progress: {len(achieved)} of {len(matrix)} criteria achieved",
+        start_date=enrolment.start_date,
+        planned_end_date=enrolment.planned_end_date,
+        signed_off_at=signed.get("assessor"),
+        exported_at=exported_at or utcnow(),
+        exported_by=actor.display_name,
+    )
+    notes = ()
+    if not decided:
+        notes = ("No assessment decisions have been recorded for this portfolio yet.",)
+    return r.PortfolioReport(
+        cover=cover,
+        declarations=_declarations(learner, enrolment.assessor, signed),
+        criteria=tuple(
+            r.CriterionInfo(c.code, c.kind, c.text, c.order_type, c.code in achieved)
+            for c in unit.criteria
+        ),
+        matrix=matrix,
+        evidence=tuple(_section(i, decided, storage_root) for i in items),
+        sampling=_sampling(session, learner_id),
+        notes=notes,
+    )

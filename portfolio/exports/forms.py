@@ -1,0 +1,24 @@
+"""Forms for starting exports and for the public verification page."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import StringField
+
+
+class ExportStartForm(FlaskForm):
+    """Start an export (a button; CSRF only)."""
+
+
+class VerifyForm(FlaskForm):
+    """Upload a PDF or paste a SHA-256 fingerprint."""
+
+    document = FileField(
+        "Upload the PDF",
+        description="The portfolio export you were given, as a PDF file.",
+    )
+    sha256 = StringField(
+        "Or paste its SHA-256 fingerprint",
+        description="64 characters, 0-9 and a-f, e.g. from sha256sum.",
+    )

@@ -1,0 +1,124 @@
+"""Run export jobs: in a background thread by default, on RQ when REDIS_URL is set.
+
+EXPORT_RUNNER chooses: "auto" (RQ if REDIS_URL, else thread), "thread", "rq",
+"inline" (in the request) or "manual" (queued only: tests call ``execute``).
+An RQ worker needs the web app's configuration:
+``rq worker --url $REDIS_URL exports``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+
+from flask import Flask, current_app, has_app_context
+
+from portfolio.exports import services
+from portfolio.exports.models import ExportStatus, PortfolioExport
+from portfolio.extensions import db
+
+log = logging.getLogger(__name__)
+_threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
+_PROGRESS_EVERY = 0.5  # seconds between progress commits
+
+
+def runner(app: Flask) -> str:
+    """Which runner this app uses."""
+    chosen = app.config.get("EXPORT_RUNNER", "auto")
+    if chosen == "auto":
+        return "rq" if app.config.get("REDIS_URL") else "thread"
+    return chosen
+
+
+def queue(app: Flask):  # noqa: ANN201 - rq.Queue
+    """The RQ queue for exports."""
+    from redis import Redis
+    from rq import Queue
+
+    connection = Redis.from_url(app.config["REDIS_URL"])
+    return Queue(app.config.get("EXPORT_QUEUE", "exports"), connection=connection)
+
+
+def dispatch(app: Flask, export_id: int) -> None:
+    """Start the job for a committed, queued export."""
+    how = runner(app)
+    if how == "rq":
+        queue(app).enqueue(
+            "portfolio.exports.jobs.rq_run_export",
+            export_id,
+            job_timeout=app.config.get("EXPORT_TIMEOUT", 900),
+        )
+    elif how == "inline":
+        execute(export_id)
+    elif how == "thread":
+        _threads.submit(_in_app, app, export_id)
+
+
+def _in_app(app: Flask, export_id: int) -> None:
+    """Run one job inside its own app context (and so its own session)."""
+    with app.app_context():
+        try:
+            execute(export_id)
+        finally:
+            db.session.remove()
+
+
+@cache
+def _worker_app() -> Flask:
+    """The app an RQ worker process runs jobs in (configured from the environment)."""
+    from portfolio import create_app
+
+    return create_app()
+
+
+def rq_run_export(export_id: int) -> None:
+    """RQ entry point: run in the current app context, or the worker's app."""
+    if has_app_context():
+        execute(export_id)
+        return
+    with _worker_app().app_context():
+        try:
+            execute(export_id)
+        finally:
+            db.session.remove()
+
+
+def execute(export_id: int) -> None:
+    """Render one export, committing progress as it goes; never raises."""
+    session = db.session
+    export = session.get(PortfolioExport, export_id)
+    if export is None or export.status != ExportStatus.QUEUED:
+        return
+    export.status = ExportStatus.RUNNING
+    export.progress = 1
+    session.commit()
+    last = [time.monotonic()]
+
+    def progress(percent: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= _PROGRESS_EVERY and percent < 100:
+            export.progress = max(export.progress, min(percent, 99))
+            session.commit()
+            last[0] = now
+
+    try:
+        services.run_export(
+            session, export, config=dict(current_app.config), progress=progress
+        )
+        session.commit()
+    except Exception:  # noqa: BLE001 - a failed job is recorded, not raised
+        log.exception("export %s failed", export_id)
+        session.rollback()
+        export = session.get(PortfolioExport, export_id)
+        services.fail_export(session, export, "The export could not be produced.")
+        session.commit()
+
+
+def wait_idle(timeout: float = 120) -> None:
+    """Block until queued thread jobs have finished (tests and the CLI)."""
+    done = threading.Event()
+    _threads.submit(done.set)
+    done.wait(timeout)

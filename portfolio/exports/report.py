@@ -1,0 +1,271 @@
+"""The plain-data portfolio report: what the PDF templates receive, never ORM rows.
+
+Everything here is a frozen dataclass of strings, numbers, dates and tuples, so a
+report can be pickled to a worker process, hashed for the part cache and built
+directly by the benchmark without a database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class EvidenceKind(StrEnum):
+    """The kinds of evidence a portfolio holds (PRODUCT.md §4-6)."""
+
+    WORK_PRODUCT = "work_product"
+    SIMULATOR = "simulator"
+    TESTIMONY = "testimony"
+    REFLECTION = "reflection"
+    DISCUSSION = "professional_discussion"
+    OBSERVATION = "observation"
+
+
+KIND_LABELS = {
+    EvidenceKind.WORK_PRODUCT: "Work product",
+    EvidenceKind.SIMULATOR: "Simulator record",
+    EvidenceKind.TESTIMONY: "Witness testimony",
+    EvidenceKind.REFLECTION: "Reflective account",
+    EvidenceKind.DISCUSSION: "Professional discussion",
+    EvidenceKind.OBSERVATION: "Observation",
+}
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page: who, what, where and how far."""
+
+    learner_name: str
+    learner_email: str
+    unit_code: str
+    unit_title: str
+    centre: str
+    assessor_name: str
+    supervisor_name: str
+    cohort: str
+    status: str
+    start_date: date | None
+    planned_end_date: date | None
+    signed_off_at: datetime | None
+    exported_at: datetime
+    exported_by: str
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """An authenticity or sign-off declaration and whether it has been made."""
+
+    title: str
+    text: str
+    signer_name: str
+    signer_role: str
+    signed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CriterionInfo:
+    """One criterion of the unit and whether the portfolio achieves it."""
+
+    code: str
+    kind: str
+    text: str
+    order_type: str | None = None
+    achieved: bool = False
+
+
+@dataclass(frozen=True)
+class MatrixEntry:
+    """One evidence item mapped to a criterion, with the decision on it."""
+
+    ref: str
+    title: str
+    outcome: str  # "met", "not_yet_met" or "pending"
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """A criterion row of the coverage matrix."""
+
+    code: str
+    text: str
+    achieved: bool
+    entries: tuple[MatrixEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An assessor's judgement on one criterion for one evidence item."""
+
+    criterion_code: str
+    outcome: str  # "met" or "not_yet_met"
+    feedback: str
+    assessor_name: str
+    decided_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An uploaded file; ``path`` is relative to the storage folder."""
+
+    name: str
+    media_type: str
+    sha256: str
+    size: int
+    path: str
+    # "image" (shown inline), "pdf" (appended), "attached" (embedded), "listed"
+    disposition: str = "listed"
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class SimulatorRecord:
+    """A simulator run rendered as documents (structured dicts from the run)."""
+
+    scenario: str
+    order_form: dict[str, Any]
+    confirmation_email: dict[str, Any] | None
+    follow_up_log: tuple[dict[str, Any], ...]
+    score: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block of a witness testimony."""
+
+    signer_name: str
+    signer_email: str
+    signer_role: str
+    relationship: str
+    signed_at: datetime | None
+    content_sha256: str
+    verified: bool  # False when the recomputed hash differs: altered after signing
+
+
+@dataclass(frozen=True)
+class Testimony:
+    """A witness statement and its signature."""
+
+    statement: str
+    witness_name: str
+    witness_role: str
+    signature: Signature | None
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """A reflective account; ``html`` is already sanitised (nh3) by the builder."""
+
+    html: str
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    """One question of a professional discussion and the learner's answer."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """A professional discussion recorded by the assessor."""
+
+    held_at: datetime | None
+    recorded_by: str
+    exchanges: tuple[QuestionAnswer, ...]
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Observation:
+    """An assessor's observation of the learner at work."""
+
+    observed_at: datetime | None
+    observer: str
+    setting: str
+    notes: str
+
+
+Body = SimulatorRecord | Testimony | Reflection | Discussion | Observation | None
+
+
+@dataclass(frozen=True)
+class EvidenceSection:
+    """One evidence item with its mapping, decisions, feedback and files."""
+
+    key: str  # stable id of the item, e.g. "evidence-12"
+    ref: str  # the short reference printed in the matrix, e.g. "E12"
+    version: int
+    kind: EvidenceKind
+    title: str
+    description: str
+    status: str
+    submitted_at: datetime | None
+    criteria: tuple[str, ...]
+    decisions: tuple[Decision, ...] = ()
+    feedback: tuple[str, ...] = ()
+    files: tuple[StoredFile, ...] = ()
+    body: Body = None
+    sha256: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in plain English."""
+        return KIND_LABELS[self.kind]
+
+    @property
+    def appended_pdfs(self) -> tuple[StoredFile, ...]:
+        """Uploaded PDFs whose pages follow this item in the export."""
+        return tuple(f for f in self.files if f.disposition == "pdf")
+
+
+@dataclass(frozen=True)
+class SamplingRecord:
+    """An IQA sampling decision on an assessor's judgement."""
+
+    sampled_at: datetime | None
+    iqa_name: str
+    assessor_name: str
+    evidence_ref: str
+    criterion_code: str
+    outcome: str  # "agreed" or "sent_back"
+    comment: str
+
+
+@dataclass(frozen=True)
+class PortfolioReport:
+    """Everything the export prints, as plain data."""
+
+    cover: Cover
+    declarations: tuple[Declaration, ...]
+    criteria: tuple[CriterionInfo, ...]
+    matrix: tuple[MatrixRow, ...]
+    evidence: tuple[EvidenceSection, ...]
+    sampling: tuple[SamplingRecord, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def running_title(self) -> str:
+        """The running header: learner and unit."""
+        cover = self.cover
+        return f"{cover.learner_name} · {cover.unit_code} {cover.unit_title}"
+
+
+def _default(value: Any) -> Any:
+    """JSON for dates and enums."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def content_digest(obj: Any) -> str:
+    """SHA-256 of a dataclass's canonical JSON (sorted keys, compact)."""
+    data = dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=_default)
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,1 @@
+"""HTML to PDF: restrictive fetching, part rendering, caching and merging."""

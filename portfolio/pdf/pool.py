@@ -1,0 +1,64 @@
+"""The process pool that renders parts: one per web/worker process, reused.
+
+Workers come from a ``forkserver`` that preloads WeasyPrint, so a worker starts in
+milliseconds and never inherits the threads or database connections of the web
+process (forking a threaded process is unsafe).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import threading
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Any
+
+_lock = threading.Lock()
+_pools: dict[int, ProcessPoolExecutor] = {}
+
+
+class InlineExecutor(Executor):
+    """Run submitted calls at once in this process (PDF_WORKERS=0, debugging)."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future:
+        """Call ``fn`` now and return a finished future."""
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            future.set_exception(exc)
+        return future
+
+
+def default_workers() -> int:
+    """One worker per core."""
+    return os.cpu_count() or 1
+
+
+def get_pool(workers: int | None = None) -> Executor:
+    """The shared pool with ``workers`` processes (0 renders inline)."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 0:
+        return InlineExecutor()
+    with _lock:
+        pool = _pools.get(workers)
+        if pool is None:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["portfolio.pdf.render", "portfolio.pdf.merge"])
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            _pools[workers] = pool
+        return pool
+
+
+def shutdown_pools() -> None:
+    """Stop every pool (tests and benchmarks)."""
+    with _lock:
+        for pool in _pools.values():
+            pool.shutdown(wait=True, cancel_futures=True)
+        _pools.clear()
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident set size so far, in MiB (Linux: KiB units)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,0 +1,55 @@
+"""Render trusted HTML to PDF bytes with our print CSS, fonts and fetcher."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from portfolio.pdf.fetcher import RestrictedFetcher
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+PRINT_CSS = STATIC_DIR / "css" / "print.css"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered PDF, its page count and the URLs the fetcher refused."""
+
+    pdf: bytes
+    pages: int
+    refused: tuple[str, ...]
+    anchors: dict[str, int]  # element id -> page index (0-based) where it starts
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    roots: Iterable[str | Path] = (),
+    static_dir: Path = STATIC_DIR,
+    metadata: bool = True,
+) -> Rendered:
+    """Render ``html``; relative URLs resolve in the static folder.
+
+    Only files under the static folder and ``roots`` (the storage folder) can be
+    loaded; anything else is refused and left out of the document.
+    """
+    fetcher = RestrictedFetcher([static_dir, *roots])
+    fonts = FontConfiguration()
+    css = CSS(
+        filename=str(static_dir / "css" / "print.css"),
+        url_fetcher=fetcher,
+        font_config=fonts,
+    )
+    document = HTML(
+        string=html, base_url=str(static_dir) + "/", url_fetcher=fetcher
+    ).render(stylesheets=[css], font_config=fonts)
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, index)
+    pdf = document.write_pdf(custom_metadata=metadata)
+    return Rendered(pdf, len(document.pages), tuple(fetcher.refused), anchors)

@@ -1,0 +1,290 @@
+"""Field-by-field comparison of an order with what the customer needs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from portfolio.simulator.domain.clock import long_date
+from portfolio.simulator.domain.company import Company
+from portfolio.simulator.domain.crm import Address, squash
+from portfolio.simulator.domain.money import pct_text
+from portfolio.simulator.domain.order import Order, OrderLine
+from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.scenario import Scenario, TruthLine
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What an order should say."""
+
+    account: str
+    contact_id: str
+    delivery: Address
+    customer_ref: str
+    requested_date: str
+    keywords: tuple[str, ...]
+    instructions: str
+    priority: str
+    part_delivery: bool
+    lines: tuple[TruthLine, ...]
+
+
+@dataclass(frozen=True)
+class Diff:
+    """One difference, in the customer's words and in the assessor's."""
+
+    field: str
+    said: str
+    note: str
+
+
+def truth_expected(scenario: Scenario) -> Expected:
+    """The hidden truth as an :class:`Expected`."""
+    t = scenario.truth
+    return Expected(
+        t.account,
+        t.contact_id,
+        t.delivery,
+        t.customer_ref,
+        t.requested_date,
+        t.instruction_keywords,
+        t.instructions,
+        t.priority,
+        t.part_delivery,
+        t.lines,
+    )
+
+
+def customer_view(scenario: Scenario, st: RunState) -> Expected:
+    """What the customer expects now (before an amendment or a shortage is known)."""
+    exp = truth_expected(scenario)
+    t = scenario.truth
+    if t.amendment and not st.amended:
+        lines = tuple(
+            replace(ln, qty=t.amendment.from_qty) if ln.code == t.amendment.code else ln
+            for ln in exp.lines
+        )
+        exp = replace(exp, lines=lines)
+    ar = t.as_requested
+    if ar and "shortage_preference" not in st.revealed():
+        lines = tuple(
+            replace(ln, code=ar.asked_code, unit_price=ar.asked_price)
+            if ln.code == ar.code
+            else ln
+            for ln in exp.lines
+        )
+        exp = replace(
+            exp,
+            lines=lines,
+            requested_date=ar.requested_date,
+            part_delivery=ar.part_delivery,
+        )
+    return exp
+
+
+def _keyword(text: str) -> str:
+    """Letters and digits only, for loose keyword matching."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def differences(
+    company: Company, exp: Expected, order: Order, contact: bool = True
+) -> list[Diff]:
+    """Every difference between ``order`` and ``exp``."""
+    return _header(company, exp, order, contact) + _lines(company, exp, order)
+
+
+def _header(company: Company, exp: Expected, order: Order, contact: bool) -> list[Diff]:
+    """Differences in the order header."""
+    out: list[Diff] = []
+    cust = company.customer(exp.account)
+    name = cust.company if cust else exp.account
+    if order.account != exp.account:
+        out.append(
+            Diff(
+                "account",
+                f"That isn't our account: we're {name} ({exp.account}).",
+                f"Customer account {order.account or 'not set'}; should be "
+                f"{exp.account} ({name}).",
+            )
+        )
+    if contact and order.contact_id != exp.contact_id:
+        who = cust.contact(exp.contact_id) if cust else None
+        out.append(
+            Diff(
+                "contact",
+                "The contact is wrong.",
+                f"Contact {order.contact_id or 'not set'}; should be "
+                f"{who.name if who else exp.contact_id} ({exp.contact_id}).",
+            )
+        )
+    if order.delivery is None or order.delivery.key() != exp.delivery.key():
+        out.append(
+            Diff(
+                "delivery_address",
+                f"The delivery address is wrong: it should go to "
+                f"{exp.delivery.one_line()}.",
+                f"Delivery address "
+                f"{order.delivery.one_line() if order.delivery else 'not set'}"
+                f"; should be {exp.delivery.one_line()}.",
+            )
+        )
+    out += _terms(exp, order)
+    return out
+
+
+def _terms(exp: Expected, order: Order) -> list[Diff]:
+    """Reference, date, instructions, priority and part delivery."""
+    out: list[Diff] = []
+    if squash(order.customer_ref) != squash(exp.customer_ref):
+        said = (
+            f"Please quote our PO number {exp.customer_ref}."
+            if exp.customer_ref
+            else f"We didn't give a PO number: please take off {order.customer_ref}."
+        )
+        out.append(
+            Diff(
+                "customer_ref",
+                said,
+                f"Customer reference '{order.customer_ref}'; "
+                f"should be '{exp.customer_ref}'.",
+            )
+        )
+    if order.requested_date != exp.requested_date:
+        want = long_date(date.fromisoformat(exp.requested_date))
+        out.append(
+            Diff(
+                "requested_date",
+                f"We need it by {want}.",
+                f"Requested date {order.requested_date or 'not set'}; should be "
+                f"{exp.requested_date}.",
+            )
+        )
+    have = _keyword(order.instructions)
+    if any(_keyword(k) not in have for k in exp.keywords):
+        out.append(
+            Diff(
+                "instructions",
+                f"You've missed our delivery instructions: {exp.instructions}",
+                f"Delivery instructions do not include: {exp.instructions}",
+            )
+        )
+    if order.priority.value != exp.priority:
+        said = (
+            "This is urgent: it has to be delivered tomorrow."
+            if exp.priority == "urgent"
+            else "This isn't an urgent order."
+        )
+        out.append(
+            Diff(
+                "priority",
+                said,
+                f"Priority {order.priority.value}; should be {exp.priority}.",
+            )
+        )
+    if order.part_delivery != exp.part_delivery:
+        said = (
+            "We agreed a part delivery is fine."
+            if exp.part_delivery
+            else "We need everything together: we didn't agree to a part delivery."
+        )
+        out.append(
+            Diff(
+                "part_delivery",
+                said,
+                f"Part delivery {order.part_delivery}; should be {exp.part_delivery}.",
+            )
+        )
+    return out
+
+
+def _lines(company: Company, exp: Expected, order: Order) -> list[Diff]:
+    """Missing, extra and wrong lines."""
+    out: list[Diff] = []
+    by_code: dict[str, list[OrderLine]] = {}
+    for line in order.lines:
+        by_code.setdefault(line.code, []).append(line)
+    for want in exp.lines:
+        got = by_code.pop(want.code, [])
+        out += _line(company, want, got)
+    for code, got in by_code.items():
+        product = company.product(code)
+        name = product.name if product else code
+        out.append(
+            Diff(
+                "line_extra",
+                f"We didn't ask for the {name} ({code}).",
+                f"Line {got[0].line_id}: {code} is not what the customer needs.",
+            )
+        )
+    return out
+
+
+def _line(company: Company, want: TruthLine, got: list[OrderLine]) -> list[Diff]:
+    """Differences for one expected line."""
+    product = company.product(want.code)
+    name = product.name if product else want.code
+    if not got:
+        said = (
+            "There's no express delivery on this: we need it tomorrow."
+            if product and product.kind.value == "service"
+            else f"You've left out the {name}."
+        )
+        return [Diff("line_missing", said, f"No line for {want.code} ({name}).")]
+    out: list[Diff] = []
+    qty = sum(ln.qty for ln in got)
+    if len(got) > 1:
+        out.append(
+            Diff(
+                "line_extra",
+                f"The {name} appears twice.",
+                f"{want.code} is entered on {len(got)} lines.",
+            )
+        )
+    elif qty != want.qty:
+        out.append(
+            Diff(
+                "line_quantity",
+                f"We need {want.qty} of the {name}, not {qty}.",
+                f"{want.code}: quantity {qty}; should be {want.qty}.",
+            )
+        )
+    line = got[0]
+    if line.unit_price != want.unit_price:
+        out.append(
+            Diff(
+                "line_price",
+                f"The price of the {name} looks wrong: we expected "
+                f"£{want.unit_price} each, not £{line.unit_price}.",
+                f"{want.code}: unit price £{line.unit_price}; should be "
+                f"£{want.unit_price}.",
+            )
+        )
+    if line.discount_pct != want.discount_pct:
+        out.append(
+            Diff(
+                "line_discount",
+                f"We agreed {pct_text(want.discount_pct)}% off the "
+                f"{name}, not {pct_text(line.discount_pct)}%.",
+                f"{want.code}: discount {pct_text(line.discount_pct)}%; should be "
+                f"{pct_text(want.discount_pct)}%.",
+            )
+        )
+    if _norm(line.options) != _norm(want.options):
+        spec = ", ".join(f"{k} {v}" for k, v in sorted(want.options.items()))
+        out.append(
+            Diff(
+                "line_options",
+                f"The specification of the {name} isn't right: we need {spec}.",
+                f"{want.code}: options {dict(line.options)}; should "
+                f"be {dict(want.options)}.",
+            )
+        )
+    return out
+
+
+def _norm(options: Mapping[str, str]) -> dict[str, str]:
+    """Options compared case- and space-insensitively, empty values dropped."""
+    return {k: squash(v) for k, v in options.items() if squash(v)}

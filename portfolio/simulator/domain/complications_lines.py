@@ -1,0 +1,324 @@
+"""Complications about the items: shortage, wrong code, ambiguity, quantity change."""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+
+from portfolio.simulator.domain.catalogue import Incoming, Product, ProductKind
+from portfolio.simulator.domain.clock import date_of_day, long_date
+from portfolio.simulator.domain.draft import Draft, DraftLine, is_stock_item
+from portfolio.simulator.domain.pools import AMBIGUITY_GROUPS, VAGUE_QTY
+from portfolio.simulator.domain.scenario import (
+    Amendment,
+    ComplicationFacts,
+    RequiredIssue,
+)
+
+
+def _facts(
+    d: Draft,
+    cid: str,
+    variant: str,
+    summary: str,
+    handling: str,
+    clause: str,
+    *keys: str,
+) -> None:
+    """Record the complication in the truth."""
+    ref = d.company.policy.ref(clause)
+    d.complications.append(
+        ComplicationFacts(cid, variant, summary, handling, ref, keys)
+    )
+
+
+def _issue(d: Draft, issue_type: str, cid: str, clause: str = "issue_log") -> None:
+    """Require an issue record of ``issue_type``."""
+    d.issues.append(RequiredIssue(issue_type, cid, d.company.policy.ref(clause)))
+
+
+def _substitute(d: Draft, product: Product) -> Product | None:
+    """A usable in-stock substitute of ``product`` not already on the order."""
+    used = d.used()
+    for code in product.substitutes:
+        sub = d.company.product(code)
+        if sub and is_stock_item(sub) and code not in used:
+            return sub
+    return None
+
+
+def weekday(d: Draft, day: int) -> int:
+    """``day``, moved forward off a weekend."""
+    while date_of_day(d.start, day).weekday() >= 5:
+        day += 1
+    return day
+
+
+# --- stock shortage -----------------------------------------------------------------
+def claim_shortage(d: Draft, variant: str) -> None:
+    """Claim a stock line that will be short (with a substitute if needed)."""
+    test = (
+        (lambda p: is_stock_item(p) and _substitute(d, p) is not None)
+        if variant == "substitute"
+        else is_stock_item
+    )
+    line = d.claim("stock_shortage", test)
+    product = d.product(line.code)
+    line.qty = max(line.qty, 2 * product.pack_size, product.min_qty)
+
+
+def apply_shortage(d: Draft, variant: str) -> None:
+    """Leave too little stock by the requested date and decide the customer's choice."""
+    line = d.line_for("stock_shortage")
+    assert line is not None
+    product = d.product(line.code)
+    free = (
+        d.rng.randint(1, line.qty - 1)
+        if variant == "part_ship"
+        else d.rng.randint(0, line.qty // 2)
+    )
+    arrives = weekday(d, d.requested_day + d.rng.randint(3, 8))
+    d.set_stock(line.code, free, (Incoming(line.qty + d.rng.randint(0, 10), arrives),))
+    d.shortage = (line.code, d.requested_day, variant)
+    line.asked_code = line.code
+    when = long_date(date_of_day(d.start, arrives))
+    keys: tuple[str, ...] = (line.code,)
+    if variant == "substitute":
+        sub = _substitute(d, product)
+        assert sub is not None
+        d.ensure_free(sub.code, line.qty)
+        line.code = sub.code
+        d.facts["shortage_preference"] = (
+            f"If you can't do all {line.qty} of the {product.name} in time, we'd "
+            "take the "
+            f"{sub.name} ({sub.code}) instead - same quantity, same date."
+        )
+        keys += (sub.code,)
+        handling = f"offer the substitute {sub.code}; the customer accepts it"
+    elif variant == "later_date":
+        d.requested_day = arrives
+        d.facts["shortage_preference"] = (
+            f"We'd rather have everything in one delivery. {when} would be fine "
+            "if that's "
+            "when you can do the lot."
+        )
+        keys += (date_of_day(d.start, arrives).isoformat(),)
+        handling = f"offer a later date; the customer accepts delivery on {when}"
+    else:
+        d.part_delivery = True
+        d.facts["shortage_preference"] = (
+            "Send what you have on the date and the rest as soon as it comes in - "
+            "a part "
+            "delivery is fine."
+        )
+        handling = (
+            "offer part delivery with the balance to follow; the customer accepts"
+        )
+    d.must_ask.append("shortage_preference")
+    summary = (
+        f"only {free} of the {line.qty} x {product.code} are free by the date; more "
+        f"arrives on {when}"
+    )
+    _facts(d, "stock_shortage", variant, summary, handling, "stock_shortage", *keys)
+    _issue(d, "stock_shortage", "stock_shortage")
+
+
+# --- wrong or discontinued product code ---------------------------------------------
+def _siblings(d: Draft, product: Product) -> list[Product]:
+    """Active products whose codes are easily confused with ``product``'s."""
+    head = product.code.rsplit("-", 2)[0]
+    return [
+        p
+        for p in d.company.products
+        if p.code != product.code
+        and not p.discontinued
+        and p.kind is ProductKind.STOCK
+        and p.code.startswith(head + "-")
+    ]
+
+
+def _predecessor(d: Draft, product: Product) -> Product | None:
+    """A discontinued product replaced by ``product``."""
+    return next(
+        (
+            p
+            for p in d.company.products
+            if p.discontinued and p.replaced_by == product.code
+        ),
+        None,
+    )
+
+
+def claim_wrong_code(d: Draft, variant: str) -> None:
+    """Claim a line whose code the customer will get wrong."""
+    if variant == "discontinued":
+        d.claim(
+            "wrong_product_code",
+            lambda p: is_stock_item(p) and bool(_predecessor(d, p)),
+        )
+    else:
+        d.claim(
+            "wrong_product_code", lambda p: is_stock_item(p) and bool(_siblings(d, p))
+        )
+
+
+def apply_wrong_code(d: Draft, variant: str) -> None:
+    """Put a wrong (or discontinued) code in the customer's request."""
+    line = d.line_for("wrong_product_code")
+    assert line is not None
+    product = d.product(line.code)
+    if variant == "discontinued":
+        old = _predecessor(d, product)
+        assert old is not None
+        line.code_said, line.name_said = old.code, old.name.split(" (")[0]
+        d.facts["product"] = (
+            f"Oh, I didn't know the {line.name_said} had been discontinued. "
+            "Whatever you "
+            "sell in its place is fine."
+        )
+        summary = (
+            f"the request quotes {old.code}, discontinued and replaced by "
+            f"{product.code}"
+        )
+    else:
+        wrong = d.rng.choice(_siblings(d, product))
+        line.code_said, line.name_said = wrong.code, product.name
+        d.facts["product"] = (
+            f"Sorry, I must have copied the code wrong. It's the {product.name} we "
+            "need: "
+            f"{product.description}"
+        )
+        summary = f"the request quotes {wrong.code} but describes {product.code}"
+    d.must_ask.append("product")
+    handling = f"ask the customer, agree {product.code} and record the correction"
+    _facts(
+        d,
+        "wrong_product_code",
+        variant,
+        summary,
+        handling,
+        "product_codes",
+        line.code_said,
+        product.code,
+    )
+    _issue(d, "wrong_product_code", "wrong_product_code")
+
+
+# --- ambiguous requirement ----------------------------------------------------------
+def _group(code: str) -> tuple[str, str] | None:
+    """The ambiguity group of ``code``."""
+    return next((g for g in AMBIGUITY_GROUPS if fnmatch(code, g[0])), None)
+
+
+def _ambiguous(d: Draft, product: Product) -> bool:
+    """Whether ``product``'s group has other sellable members."""
+    group = _group(product.code)
+    return (
+        group is not None
+        and sum(
+            1
+            for p in d.company.products
+            if fnmatch(p.code, group[0]) and not p.discontinued
+        )
+        > 1
+    )
+
+
+def claim_ambiguous(d: Draft, variant: str) -> None:
+    """Claim the line that the customer will describe vaguely."""
+    if variant == "product":
+        d.claim(
+            "ambiguous_requirement", lambda p: is_stock_item(p) and _ambiguous(d, p)
+        )
+    elif variant == "quantity":
+        d.claim("ambiguous_requirement", is_stock_item)
+
+
+def apply_ambiguous(d: Draft, variant: str) -> None:
+    """Word one requirement vaguely; the exact value is only revealed by a question."""
+    line = d.line_for("ambiguous_requirement")
+    when = date_of_day(d.start, d.brief_day)
+    if variant == "product" and line:
+        group = _group(line.code)
+        assert group is not None
+        line.code_said, line.name_said = "", group[1]
+        d.facts["product"] = (
+            f"It's the {d.product(line.code).name} ({line.code}) we need."
+        )
+        summary, kind, key = f"the request just says '{group[1]}'", "product", line.code
+    elif variant == "quantity" and line:
+        line.qty_said = d.rng.choice(VAGUE_QTY)
+        name = d.product(line.code).name
+        d.facts["quantity"] = f"I've checked: we need exactly {line.qty} of the {name}."
+        summary, kind, key = (
+            f"no exact quantity for {line.code}",
+            "quantity",
+            str(line.qty),
+        )
+    else:
+        monday = date_of_day(d.start, d.brief_day - when.weekday())
+        d.date_said = f"some time in the week of {long_date(monday)}"
+        d.facts["requested_date"] = (
+            f"Sorry, to be exact: we need it by {long_date(when)}."
+        )
+        summary, kind, key = (
+            "no exact delivery date",
+            "requested_date",
+            when.isoformat(),
+        )
+    d.must_ask.append(kind)
+    _facts(
+        d,
+        "ambiguous_requirement",
+        variant,
+        summary,
+        f"ask a clarifying question to pin down the {kind.replace('_', ' ')}",
+        "clarify",
+        key,
+    )
+
+
+# --- quantity change after the confirmation -----------------------------------------
+def claim_quantity_change(d: Draft, variant: str) -> None:
+    """Claim the line whose quantity the customer will change."""
+    d.claim(
+        "quantity_change",
+        lambda p: (
+            p.kind is not ProductKind.SERVICE
+            and (p.kind is ProductKind.MADE_TO_ORDER or is_stock_item(p))
+        ),
+    )
+
+
+def apply_quantity_change(d: Draft, variant: str) -> None:
+    """The customer amends the quantity when they read the confirmation."""
+    line: DraftLine | None = d.line_for("quantity_change")
+    assert line is not None
+    product = d.product(line.code)
+    step = product.pack_size * d.rng.randint(1, 3)
+    low = max(product.min_qty, product.pack_size)
+    up = variant == "increase" or line.qty - step < low
+    new = line.qty + step if up else line.qty - step
+    variant = "increase" if up else "decrease"
+    d.amendment = Amendment(line.code, line.qty, new)
+    if product.kind is ProductKind.STOCK:
+        d.ensure_free(line.code, max(line.qty, new))
+    summary = (
+        f"on reading the confirmation the customer changes {line.code} from "
+        f"{line.qty} to {new}"
+    )
+    handling = (
+        "record the change, update the line, re-check stock and approvals, then send a "
+        "new confirmation"
+    )
+    _facts(
+        d,
+        "quantity_change",
+        variant,
+        summary,
+        handling,
+        "customer_changes",
+        line.code,
+        str(new),
+    )
+    _issue(d, "quantity_change", "quantity_change")
+    line.qty = new

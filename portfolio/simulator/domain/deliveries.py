@@ -1,0 +1,182 @@
+"""Submission and deliveries: allocate stock, ship, raise part and late notices."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from portfolio.simulator.domain.catalogue import ProductKind
+from portfolio.simulator.domain.clock import long_date
+from portfolio.simulator.domain.context import Ctx
+from portfolio.simulator.domain.inbox import Seen, receive, sla
+from portfolio.simulator.domain.lifecycle import with_base
+from portfolio.simulator.domain.machine import OrderState
+from portfolio.simulator.domain.order import Order
+from portfolio.simulator.domain.records import Pending
+from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.stock import run_stock
+from portfolio.simulator.domain.warehouse import plan
+
+
+def on_submit(ctx: Ctx, st: RunState) -> RunState:
+    """Allocate free stock, plan deliveries, schedule events and any late notice."""
+    order = st.order
+    allocated = dict(st.allocated)
+    for line in order.lines:
+        product = ctx.product(line.code)
+        if product and product.kind is ProductKind.STOCK:
+            free = run_stock(ctx, replace(st, allocated=allocated), line.code).free_now
+            allocated[line.code] = allocated.get(line.code, 0) + min(free, line.qty)
+    st = replace(st, allocated=allocated)
+    pending, supply, last = plan(ctx, st, order)
+    extra = [
+        Pending(st.clock + e.offset_minutes, "event", e.id)
+        for e in ctx.scenario.events
+        if e.trigger == "after_submit"
+    ]
+    if order.requested_date and last > ctx.day_of_date(order.requested_date):
+        extra.append(Pending(st.clock + 60, "late", "late", {"day": last}))
+    return replace(st, pending=st.pending + pending + tuple(extra), supply=supply)
+
+
+def _goods_left(ctx: Ctx, st: RunState, order: Order) -> list[tuple[str, int]]:
+    """(code, quantity) still to deliver."""
+    out = []
+    for line in order.lines:
+        product = ctx.product(line.code)
+        left = line.qty - st.delivered.get(str(line.line_id), 0)
+        if product and product.kind is not ProductKind.SERVICE and left > 0:
+            out.append((line.code, left))
+    return out
+
+
+def deliver(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunState:
+    """A delivery arrives at the customer."""
+    order = st.submitted or st.order
+    shipped, allocated, delivered = (
+        dict(st.shipped),
+        dict(st.allocated),
+        dict(st.delivered),
+    )
+    sent, retry = [], []
+    for lid, qty in item.data["lines"]:
+        line = order.line(int(lid))
+        if line is None:
+            continue
+        ship = _shippable(
+            ctx, replace(st, shipped=shipped, allocated=allocated), line.code, int(qty)
+        )
+        if ship < int(qty):
+            retry.append([lid, int(qty) - ship])
+        if ship:
+            if _stocked(ctx, line.code):
+                shipped[line.code] = shipped.get(line.code, 0) + ship
+                allocated[line.code] = max(0, allocated.get(line.code, 0) - ship)
+            delivered[str(lid)] = delivered.get(str(lid), 0) + ship
+            sent.append(f"{ship} x {line.code}")
+    st = replace(st, shipped=shipped, allocated=allocated, delivered=delivered)
+    if retry:
+        st = replace(
+            st,
+            pending=st.pending
+            + (
+                Pending(
+                    item.due + 1440, "delivery", item.ref, {"lines": retry, "short": ""}
+                ),
+            ),
+        )
+    if not sent:
+        return st
+    return _after_delivery(ctx, st, item, seq, seen, sent)
+
+
+def _stocked(ctx: Ctx, code: str) -> bool:
+    """Whether ``code`` ships from stock (made-to-order items do not)."""
+    product = ctx.product(code)
+    return product is not None and product.kind is ProductKind.STOCK
+
+
+def _shippable(ctx: Ctx, st: RunState, code: str, qty: int) -> int:
+    """How much of ``qty`` can leave the warehouse now."""
+    if not _stocked(ctx, code):
+        return qty
+    return min(qty, max(0, run_stock(ctx, st, code).on_hand))
+
+
+def _after_delivery(
+    ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen, sent: list[str]
+) -> RunState:
+    """Record the delivery and move the order on."""
+    order = st.submitted or st.order
+    left = _goods_left(ctx, st, order)
+    what = ", ".join(sent) or "nothing"
+    if not left:
+        st = receive(
+            st,
+            seq,
+            item.due,
+            "delivery",
+            f"Delivered in full: {what}.",
+            False,
+            0,
+            "",
+            (),
+            "",
+            seen,
+        )
+        return replace(st, order=with_base(st.order, OrderState.DELIVERED))
+    short = str(item.data.get("short", ""))
+    ev = next((e for e in ctx.scenario.events if e.id == short), None)
+    rest = ", ".join(f"{q} x {c}" for c, q in left)
+    message = (
+        ev.message + " " if ev else ""
+    ) + f"Part delivery: {what}; still to come: {rest}."
+    follow = ev is not None or not order.part_delivery
+    keys = ev.key_facts if ev else tuple(c for c, _ in left)
+    st = receive(
+        st,
+        seq,
+        item.due,
+        "partial_delivery",
+        message,
+        follow,
+        sla(ctx, "partial_delivery_hours"),
+        ctx.policy.ref("follow_up_sla"),
+        keys,
+        short,
+        seen,
+    )
+    if ev:
+        done = [*st.supply.get("short_done", []), ev.id]
+        st = replace(st, supply={**st.supply, "short_done": done})
+    return replace(st, order=with_base(st.order, OrderState.PARTIALLY_DELIVERED))
+
+
+def late_notice(
+    ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen
+) -> RunState:
+    """The warehouse reports that the order cannot arrive by the requested date."""
+    order = st.submitted or st.order
+    left = _goods_left(ctx, st, order)
+    if not left:
+        return st
+    when = ctx.date(int(item.data["day"]))
+    codes = ", ".join(f"{q} x {c}" for c, q in left)
+    message = (
+        f"Warehouse: this order cannot be delivered by {order.requested_date}; "
+        f"{codes} will arrive by {long_date(when)}."
+    )
+    keys: tuple[Any, ...] = (*(c for c, _ in left), when.isoformat())
+    return receive(
+        st,
+        seq,
+        item.due,
+        "late_delivery",
+        message,
+        True,
+        sla(ctx, "late_delivery_hours"),
+        ctx.policy.ref("follow_up_sla"),
+        tuple(str(k) for k in keys),
+        "",
+        seen,
+    )

@@ -1,0 +1,144 @@
+"""What happens on the simulated clock: decisions, replies, supplier events."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from portfolio.simulator.domain.context import Ctx
+from portfolio.simulator.domain.deliveries import deliver, late_notice
+from portfolio.simulator.domain.inbox import Seen, receive
+from portfolio.simulator.domain.lifecycle import settle, with_base
+from portfolio.simulator.domain.machine import OrderState
+from portfolio.simulator.domain.records import Pending
+from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.warehouse import plan
+
+
+def process_due(ctx: Ctx, st: RunState, seq: int) -> tuple[RunState, Seen]:
+    """Deliver everything due, in time order (deliveries wait during a hold)."""
+    seen: Seen = []
+    while True:
+        held = st.order.state is OrderState.ON_HOLD
+        due = [
+            (p.due, i)
+            for i, p in enumerate(st.pending)
+            if p.due <= st.clock and not (held and p.kind == "delivery")
+        ]
+        if not due:
+            return st, seen
+        _, index = min(due)
+        item = st.pending[index]
+        st = replace(st, pending=st.pending[:index] + st.pending[index + 1 :])
+        st = APPLY[item.kind](ctx, st, item, seq, seen)
+
+
+def _approval(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunState:
+    """The approver's decision arrives."""
+    approvals = tuple(
+        replace(
+            a,
+            status=a.decision,
+            message=a.decision_message,
+            decided_at=item.due,
+            decided_seq=seq,
+        )
+        if a.id == item.ref
+        else a
+        for a in st.approvals
+    )
+    st = replace(st, approvals=approvals)
+    decided = next(a for a in approvals if a.id == item.ref)
+    seen.append(
+        {
+            "kind": "approval_decided",
+            "at": item.due,
+            "approval_id": decided.id,
+            "status": decided.status,
+            "message": decided.message,
+        }
+    )
+    if st.order.base_state is OrderState.AWAITING_APPROVAL:
+        st = replace(st, order=with_base(st.order, settle(ctx, st)))
+    return st
+
+
+def _reply(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunState:
+    """The customer's reply to a confirmation arrives."""
+    conf = next(c for c in st.confirmations if c.id == item.ref)
+    conf = replace(
+        conf,
+        reply=conf.planned_reply,
+        reply_text=conf.planned_text,
+        replied_at=item.due,
+        replied_seq=seq,
+    )
+    st = replace(
+        st,
+        confirmations=tuple(conf if c.id == conf.id else c for c in st.confirmations),
+        amended=st.amended or conf.reply == "amended",
+    )
+    seen.append(
+        {
+            "kind": "customer_reply",
+            "at": item.due,
+            "confirmation_id": conf.id,
+            "reply": conf.reply,
+            "text": conf.reply_text,
+        }
+    )
+    if st.order.base_state is OrderState.AWAITING_CUSTOMER:
+        ok = conf.reply == "accepted" and conf.revision == st.order.revision
+        st = replace(
+            st,
+            order=with_base(st.order, OrderState.CONFIRMED if ok else settle(ctx, st)),
+        )
+    return st
+
+
+def _event(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunState:
+    """A scheduled scenario event (supplier delay, customer query) happens."""
+    ev = next(e for e in ctx.scenario.events if e.id == item.ref)
+    st = receive(
+        st,
+        seq,
+        item.due,
+        ev.kind,
+        ev.message,
+        ev.needs_follow_up,
+        ev.sla_minutes,
+        ev.clause,
+        ev.key_facts,
+        ev.id,
+        seen,
+    )
+    if ev.kind != "supplier_delay":
+        return st
+    supply = {**st.supply}
+    variant, code, day = (
+        ev.data.get("variant"),
+        str(ev.data.get("code", "")),
+        int(ev.data["new_day"]),
+    )
+    if variant == "incoming":
+        supply["incoming"] = {**supply.get("incoming", {}), code: day}
+    elif variant == "production":
+        supply["mto"] = {**supply.get("mto", {}), code: day}
+    else:
+        supply["courier_day"] = day
+    return replan(ctx, replace(st, supply=supply))
+
+
+def replan(ctx: Ctx, st: RunState) -> RunState:
+    """Replace the pending deliveries with a fresh plan."""
+    keep = tuple(p for p in st.pending if p.kind not in ("delivery", "late"))
+    pending, supply, _ = plan(ctx, st, st.submitted or st.order)
+    return replace(st, pending=keep + pending, supply=supply)
+
+
+APPLY = {
+    "approval": _approval,
+    "reply": _reply,
+    "event": _event,
+    "delivery": deliver,
+    "late": late_notice,
+}

@@ -1,0 +1,91 @@
+"""Report to HTML parts: plain data in, escaped HTML out, stable cache keys."""
+
+import dataclasses
+from datetime import UTC, datetime
+
+import pytest
+
+from portfolio.exports import report as r
+from portfolio.exports.sample import sample_report
+from portfolio.pdf import parts
+from portfolio.pdf.assemble import Entry
+from portfolio.pdf.merge import stamp_ops
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    return sample_report(12, tmp_path_factory.mktemp("store"), files=False)
+
+
+def _html(part, report, tmp_path) -> str:
+    return parts.render_html(part, report, tmp_path)
+
+
+def test_every_part_is_a_complete_document_with_the_running_title(
+    report, tmp_path
+) -> None:
+    every = [
+        *parts.front_parts(report, "https://x/verify"),
+        *parts.body_parts(report),
+        *parts.back_parts(report, "https://x/verify"),
+    ]
+    assert len(every) == 1 + 1 + 12 + 2
+    for part in every:
+        html = _html(part, report, tmp_path)
+        assert html.startswith("<!doctype html>")
+        assert 'class="running">Jordan Avery · HSO Handle sales orders<' in html
+
+
+def test_matrix_lists_every_criterion_code(report, tmp_path) -> None:
+    matrix = next(p for p in parts.body_parts(report) if p.key == "matrix")
+    html = _html(matrix, report, tmp_path)
+    for criterion in report.criteria:
+        assert f'<td class="code">{criterion.code}</td>' in html
+
+
+def test_user_text_is_escaped(report, tmp_path) -> None:
+    hostile = '<img src="file:///etc/passwd"><link href="http://169.254.169.254/">'
+    item = dataclasses.replace(report.evidence[0], title=hostile, description=hostile)
+    html = _html(parts.evidence_part(item), report, tmp_path)
+    assert '<img src="file:///etc/passwd">' not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+
+
+def test_testimony_shows_hash_and_tamper_marker(report, tmp_path) -> None:
+    sig = r.Signature(
+        "Sam",
+        "sam@x",
+        "Supervisor",
+        "Manager",
+        datetime(2026, 3, 1, tzinfo=UTC),
+        "ab" * 32,
+        verified=False,
+    )
+    item = dataclasses.replace(
+        report.evidence[0],
+        kind=r.EvidenceKind.TESTIMONY,
+        body=r.Testimony("I saw it.", "Sam", "Supervisor", sig),
+    )
+    html = _html(parts.evidence_part(item), report, tmp_path)
+    assert "ab" * 32 in html and "Altered after signature" in html
+
+
+def test_cache_key_changes_with_content_only(report, tmp_path) -> None:
+    part = parts.evidence_part(report.evidence[3])
+    same = parts.evidence_part(report.evidence[3])
+    changed = parts.evidence_part(dataclasses.replace(report.evidence[3], version=9))
+    key = parts.html_key(_html(part, report, tmp_path))
+    assert key == parts.html_key(_html(same, report, tmp_path))
+    assert key != parts.html_key(_html(changed, report, tmp_path))
+
+
+def test_contents_lists_entries_with_pages(report, tmp_path) -> None:
+    html = _html(parts.contents_part([Entry("E1 Order", 2, 7)]), report, tmp_path)
+    assert '<span class="entry">E1 Order</span><span class="page">7</span>' in html
+
+
+def test_stamp_draws_export_id_and_page_number() -> None:
+    ops = stamp_ops("Export ID abc", "Page 3 of 9", 595.0, foreign=True)
+    assert b"(Export ID abc) Tj" in ops and b"(Page 3 of 9) Tj" in ops
+    assert b" re f" in ops  # a white box under the stamp on uploaded pages
+    assert ops.startswith(b"Q q")
