@@ -27,7 +27,9 @@ TITLES = {
 }
 
 
-def _respond(status: int, message: str, error_id: str | None = None):  # type: ignore[no-untyped-def]
+def _respond(  # type: ignore[no-untyped-def]
+    status: int, message: str, error_id: str | None = None, field: str | None = None
+):
     """Render an error as JSON for the API or as a page."""
     if request.path.startswith("/api/"):
         body = {
@@ -35,6 +37,8 @@ def _respond(status: int, message: str, error_id: str | None = None):  # type: i
             "status": TITLES.get(status, "Error"),
             "message": message,
         }
+        if field:
+            body["errors"] = {"json": {field: [message]}}
         return jsonify(body), status
     return (
         render_template(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from pathlib import Path
@@ -30,10 +31,18 @@ class ContentError(DomainError):
     """Simulator content is missing or malformed."""
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is 8x faster
+_PARSED: dict[tuple[str, int, int], Any] = {}
+
+
 def _read(path: Path) -> Any:
-    """Parse one YAML seed file; errors name the file."""
+    """Parse one YAML seed file (cached per file version); errors name the file."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if key not in _PARSED:
+            _PARSED[key] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        return copy.deepcopy(_PARSED[key])
     except OSError as exc:
         raise ContentError(f"{path}: cannot read the file ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -62,7 +62,7 @@ def start_run(session: Session, *, actor: User, scenario_type: str, difficulty: 
         scenario_type=scenario_type, difficulty=difficulty, seed=seed,
         complications=_dumps(sorted(complications or [])),
         content_sha=content.content_sha(session),
-        scenario=_dumps(scenario.to_dict()), state=_dumps(state.to_dict()),
+        scenario=_dumps(scenario.to_dict()), state=_state_doc(state),
         order_state=str(engine.order_state(state)),
     )
     session.add(run)
@@ -98,11 +98,36 @@ class Loaded:
 
 
 def load(session: Session, run: SimulationRun) -> Loaded:
-    """Rebuild the scenario and engine state of a stored run."""
+    """Rebuild the scenario and engine state of a stored run.
+
+    The state column holds everything but the action log; the log is rebuilt from the
+    append-only ``simulation_action`` rows, so saving an action costs the same however
+    long the log has grown.
+    """
     company = content.company(session)
     scenario = engine.Scenario.from_dict(json.loads(run.scenario))
     state = engine.RunState.from_dict(json.loads(run.state))
-    return Loaded(run, company, scenario, state)
+    rows = session.execute(
+        select(RunAction.seq, RunAction.sim_time, RunAction.kind, RunAction.params,
+               RunAction.accepted, RunAction.reasons, RunAction.warnings,
+               RunAction.outcome)
+        .where(RunAction.run_id == run.id).order_by(RunAction.seq))
+    log = tuple(_entry(row) for row in rows)
+    return Loaded(run, company, scenario, replace(state, log=log))
+
+
+def _entry(row: Any) -> Any:
+    """A stored log row as the engine's LogEntry."""
+    return engine.LogEntry(
+        seq=row.seq, sim_time=row.sim_time, kind=row.kind,
+        params=json.loads(row.params), accepted=row.accepted,
+        reasons=tuple(json.loads(row.reasons)), warnings=tuple(json.loads(row.warnings)),
+        outcome=json.loads(row.outcome))
+
+
+def _state_doc(state: Any) -> str:
+    """The stored state: everything except the log (kept as rows)."""
+    return _dumps(replace(state, log=()).to_dict())
 
 
 def act(session: Session, run_id: int, *, actor: User, kind: str,
@@ -125,7 +150,7 @@ def act(session: Session, run_id: int, *, actor: User, kind: str,
 def _store(session: Session, run: SimulationRun, loaded: Loaded, result: Any) -> None:
     """Persist the new state, append the log entry and finish the run if it ended."""
     entry = result.entry
-    run.state = _dumps(result.state.to_dict())
+    run.state = _state_doc(result.state)
     run.order_state = str(engine.order_state(result.state))
     run.action_count = entry.seq
     session.add(RunAction(

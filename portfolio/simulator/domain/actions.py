@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from portfolio.simulator.domain.errors import ValidationError
 from portfolio.simulator.domain.params import ParamSpec, parse_params
 from portfolio.simulator.domain.records import LogEntry
 from portfolio.simulator.domain.runstate import RunState
@@ -270,8 +271,6 @@ ACTION_KINDS: dict[str, ActionKind] = {k.kind: k for k in KINDS}
 
 def parse(action: Action) -> tuple[ActionKind, dict[str, Any]]:
     """The kind and its validated parameters; raise ValidationError when malformed."""
-    from portfolio.simulator.domain.errors import ValidationError
-
     spec = ACTION_KINDS.get(action.kind) if isinstance(action.kind, str) else None
     if spec is None:
         raise ValidationError(f"unknown action {action.kind!r}", "kind")

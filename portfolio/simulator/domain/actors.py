@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from portfolio.simulator.domain.approvals import (
     ROLE_LABELS,
     TYPE_ROLES,
@@ -22,6 +24,8 @@ Reply = tuple[str, str, tuple[str, ...], tuple[str, ...]]
 
 def confirmation_reply(ctx: Ctx, st: RunState, order: Order) -> Reply:
     """(reply, text, differences, fields): ``accepted``, ``differs`` or ``amended``."""
+    if order.account != ctx.scenario.truth.account:
+        return _stranger(ctx, order)
     amendment = ctx.scenario.truth.amendment
     diffs = differences(
         ctx.company, customer_view(ctx.scenario, st), order, contact=False
@@ -49,103 +53,92 @@ def confirmation_reply(ctx: Ctx, st: RunState, order: Order) -> Reply:
     return "differs", text, said, fields
 
 
+def _stranger(ctx: Ctx, order: Order) -> Reply:
+    """A confirmation sent to the wrong customer: they never placed this order."""
+    wrong = ctx.customer(order.account)
+    said = (f"We're {wrong.company if wrong else 'not your customer'} and we haven't "
+            "placed an order with you: this must be meant for someone else.")
+    return "differs", said, (said,), ("account",)
+
+
+Decision = tuple[str, str, Requirement | None]
+
+
 def approver_decision(
     ctx: Ctx, st: RunState, kind: str, role: str, justification: str
-) -> tuple[str, str, Requirement | None]:
+) -> Decision:
     """(``approved``/``rejected``, message, requirement) by policy and reasons."""
-    policy = ctx.policy
-    ref = policy.ref("approval_requests")
     customer = ctx.customer(st.order.account)
-    req = next(
-        (
-            r
-            for r in required_approvals(ctx.company, customer, st.order)
-            if r.type.value == kind
-        ),
-        None,
-    )
-    minimum = policy.integer("approval_requests", "min_justification_chars")
+    reqs = required_approvals(ctx.company, customer, st.order)
+    req = next((r for r in reqs if r.type.value == kind), None)
+    problem = _general_problem(ctx, kind, role, justification, req)
+    if problem is None and req is not None:
+        problem = _SPECIFIC[req.type](ctx, st, req, Role(role), justification)
+    if problem or req is None:
+        return "rejected", f"Rejected: {problem}", req
+    what = {ApprovalType.DISCOUNT: f"{pct_text(_top(st))}% discount",
+            ApprovalType.CREDIT: "credit released for this order",
+            ApprovalType.BESPOKE: "specification and price signed off"}[req.type]
+    return "approved", f"Approved: {what} (policy {req.clause}).", req
+
+
+def _general_problem(
+    ctx: Ctx, kind: str, role: str, justification: str, req: Requirement | None
+) -> str | None:
+    """A missing justification, nothing to approve, or the wrong approver."""
+    minimum = ctx.policy.integer("approval_requests", "min_justification_chars")
     if len(justification.strip()) < minimum or len(justification.split()) < 4:
-        return (
-            "rejected",
-            (
-                f"Rejected: please give a proper justification (at least {minimum} "
-                f"characters) that I can decide on (policy {ref})."
-            ),
-            req,
-        )
+        return (f"please give a proper justification (at least {minimum} characters) "
+                f"that I can decide on (policy {ctx.policy.ref('approval_requests')}).")
     if req is None:
-        return (
-            "rejected",
-            f"Rejected: nothing on this order needs {kind} approval.",
-            None,
-        )
-    atype, arole = ApprovalType(kind), Role(role)
-    if arole not in TYPE_ROLES[atype]:
-        return (
-            "rejected",
-            (
-                f"Rejected: {ROLE_LABELS[arole]} does not approve {kind} "
-                f"requests; ask {ROLE_LABELS[req.role]} (policy {req.clause})."
-            ),
-            req,
-        )
-    return _specific(ctx, st, req, arole, justification)
+        return f"nothing on this order needs {kind} approval."
+    if Role(role) not in TYPE_ROLES[ApprovalType(kind)]:
+        return (f"{ROLE_LABELS[Role(role)]} does not approve {kind} requests; ask "
+                f"{ROLE_LABELS[req.role]} (policy {req.clause}).")
+    return None
 
 
-def _specific(
-    ctx: Ctx, st: RunState, req: Requirement, role: Role, justification: str
-) -> tuple[str, str, Requirement | None]:
-    """Checks particular to each kind of approval."""
-    if req.type is ApprovalType.DISCOUNT:
-        top = max(ln.discount_pct for ln in st.order.lines)
-        limit = role_limit(ctx.company, role)
-        if top > limit:
-            return (
-                "rejected",
-                (
-                    f"Rejected: I can only approve discounts up to "
-                    f"{pct_text(limit)}%; {pct_text(top)}% needs "
-                    f"{ROLE_LABELS[req.role]} (policy {req.clause})."
-                ),
-                req,
-            )
-        return (
-            "approved",
-            f"Approved: {pct_text(top)}% discount (policy {req.clause}).",
-            req,
-        )
-    if req.type is ApprovalType.CREDIT:
-        words = ctx.policy.value("credit_resume", "payment_words")
-        if not any(w in justification.casefold() for w in words):
-            return (
-                "rejected",
-                (
-                    "Rejected: tell me how the account will be paid before I can "
-                    f"release this (policy {ctx.policy.ref('credit_resume')})."
-                ),
-                req,
-            )
-        return (
-            "approved",
-            f"Approved: credit released for this order (policy {req.clause}).",
-            req,
-        )
+def _top(st: RunState) -> Decimal:
+    """The largest discount on the order."""
+    return max((ln.discount_pct for ln in st.order.lines), default=Decimal(0))
+
+
+def _discount(
+    ctx: Ctx, st: RunState, req: Requirement, role: Role, why: str
+) -> str | None:
+    """An approver may only approve discounts within their own limit."""
+    limit = role_limit(ctx.company, role)
+    if _top(st) <= limit:
+        return None
+    return (f"I can only approve discounts up to {pct_text(limit)}%; "
+            f"{pct_text(_top(st))}% needs {ROLE_LABELS[req.role]} "
+            f"(policy {req.clause}).")
+
+
+def _credit(
+    ctx: Ctx, st: RunState, req: Requirement, role: Role, why: str
+) -> str | None:
+    """Credit control needs to know how the account will be paid."""
+    words = ctx.policy.value("credit_resume", "payment_words")
+    if any(w in why.casefold() for w in words):
+        return None
+    return ("tell me how the account will be paid before I can release this "
+            f"(policy {ctx.policy.ref('credit_resume')}).")
+
+
+def _bespoke(
+    ctx: Ctx, st: RunState, req: Requirement, role: Role, why: str
+) -> str | None:
+    """The specification must be complete before it is signed off."""
     missing = _missing_options(ctx, st.order)
-    if missing:
-        return (
-            "rejected",
-            (
-                f"Rejected: the specification is incomplete ({', '.join(missing)}); "
-                f"ask the customer (policy {ctx.policy.ref('bespoke_spec')})."
-            ),
-            req,
-        )
-    return (
-        "approved",
-        f"Approved: specification and price signed off (policy {req.clause}).",
-        req,
-    )
+    if not missing:
+        return None
+    return (f"the specification is incomplete ({', '.join(missing)}); ask the customer "
+            f"(policy {ctx.policy.ref('bespoke_spec')}).")
+
+
+_SPECIFIC = {ApprovalType.DISCOUNT: _discount, ApprovalType.CREDIT: _credit,
+             ApprovalType.BESPOKE: _bespoke}
 
 
 def _missing_options(ctx: Ctx, order: Order) -> list[str]:

@@ -163,45 +163,35 @@ def _refusals(f: Findings) -> None:
 
 def _submitted(f: Findings) -> None:
     """The submitted order: short stock ignored, unauthorised contact, cut-off."""
-    st, ctx = f.st, f.ctx
+    st = f.st
     order = st.submitted
     if order is None or st.submitted_seq is None or st.submitted_at is None:
         return
-    for ln in order.lines:
-        check = current_check(
-            ctx, st, order, ln, before_seq=st.submitted_seq, now=st.submitted_at
-        )
-        if check and check.outcome in ("short", "too_soon") and not order.part_delivery:
-            f.add(
-                "MP4.shortage-ignored",
-                f"Line {ln.line_id} ({ln.code}) was submitted in "
-                "full although the stock check showed it could not be supplied in "
-                "time.",
-                seq=st.submitted_seq,
-                clause_key="stock_shortage",
-            )
-    customer = ctx.customer(order.account)
+    _shortage_ignored(f, order, st.submitted_seq, st.submitted_at)
+    customer = f.ctx.customer(order.account)
     contact = customer.contact(order.contact_id) if customer else None
     if contact is not None and not contact.may_order:
-        f.add(
-            "MP4.unauthorised-contact",
-            f"The order was placed for {contact.name}, who is not authorised to order.",
-            seq=st.submitted_seq,
-            clause_key="authorised_contacts",
-        )
-    if ctx.scenario.type.value == "urgent":
-        late = (
-            ctx.day(st.submitted_at) > 0
-            or ctx.time_of_day(st.submitted_at) > ctx.cutoff()
-        )
-        if late:
-            f.add(
-                "MP4.urgent-cutoff",
-                "The urgent order was submitted after the dispatch "
-                "cut-off, so it could not go out the same day.",
-                seq=st.submitted_seq,
-                clause_key="urgent_cutoff",
-            )
+        f.add("MP4.unauthorised-contact", f"The order was placed for {contact.name}, "
+              "who is not authorised to order.", seq=st.submitted_seq,
+              clause_key="authorised_contacts")
+    ctx, at = f.ctx, st.submitted_at
+    if ctx.scenario.type.value == "urgent" and (
+            ctx.day(at) > 0 or ctx.time_of_day(at) > ctx.cutoff()):
+        f.add("MP4.urgent-cutoff", "The urgent order was submitted after the dispatch "
+              "cut-off, so it could not go out the same day.", seq=st.submitted_seq,
+              clause_key="urgent_cutoff")
+
+
+def _shortage_ignored(f: Findings, order: Order, seq: int, at: int) -> None:
+    """Lines submitted in full although the stock check said they were short."""
+    if order.part_delivery:
+        return
+    for ln in order.lines:
+        check = current_check(f.ctx, f.st, order, ln, before_seq=seq, now=at)
+        if check and check.outcome in ("short", "too_soon"):
+            f.add("MP4.shortage-ignored", f"Line {ln.line_id} ({ln.code}) was "
+                  "submitted in full although the stock check showed it could not be "
+                  "supplied in time.", seq=seq, clause_key="stock_shortage")
 
 
 def _truth_approvals(f: Findings) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 from portfolio.simulator.domain.clock import long_date
 from portfolio.simulator.domain.company import Company
 from portfolio.simulator.domain.crm import Address, squash
+from portfolio.simulator.domain.facts import option_text
 from portfolio.simulator.domain.money import pct_text
 from portfolio.simulator.domain.order import Order, OrderLine
 from portfolio.simulator.domain.runstate import RunState
@@ -93,111 +94,69 @@ def differences(
     company: Company, exp: Expected, order: Order, contact: bool = True
 ) -> list[Diff]:
     """Every difference between ``order`` and ``exp``."""
-    return _header(company, exp, order, contact) + _lines(company, exp, order)
+    return _header(company, exp, order, contact) + _terms(exp, order) + _lines(
+        company, exp, order
+    )
 
 
-def _header(company: Company, exp: Expected, order: Order, contact: bool) -> list[Diff]:
-    """Differences in the order header."""
-    out: list[Diff] = []
+def _found(checks: list[tuple[str, bool, str, str]]) -> list[Diff]:
+    """The checks that failed, as differences."""
+    return [Diff(field, said, note) for field, bad, said, note in checks if bad]
+
+
+def _header(
+    company: Company, exp: Expected, order: Order, contact: bool
+) -> list[Diff]:
+    """Account, contact and delivery address."""
     cust = company.customer(exp.account)
     name = cust.company if cust else exp.account
-    if order.account != exp.account:
-        out.append(
-            Diff(
-                "account",
-                f"That isn't our account: we're {name} ({exp.account}).",
-                f"Customer account {order.account or 'not set'}; should be "
-                f"{exp.account} ({name}).",
-            )
-        )
-    if contact and order.contact_id != exp.contact_id:
-        who = cust.contact(exp.contact_id) if cust else None
-        out.append(
-            Diff(
-                "contact",
-                "The contact is wrong.",
-                f"Contact {order.contact_id or 'not set'}; should be "
-                f"{who.name if who else exp.contact_id} ({exp.contact_id}).",
-            )
-        )
-    if order.delivery is None or order.delivery.key() != exp.delivery.key():
-        out.append(
-            Diff(
-                "delivery_address",
-                f"The delivery address is wrong: it should go to "
-                f"{exp.delivery.one_line()}.",
-                f"Delivery address "
-                f"{order.delivery.one_line() if order.delivery else 'not set'}"
-                f"; should be {exp.delivery.one_line()}.",
-            )
-        )
-    out += _terms(exp, order)
-    return out
+    who = cust.contact(exp.contact_id) if cust else None
+    where = order.delivery.one_line() if order.delivery else "not set"
+    want = exp.delivery.one_line()
+    return _found([
+        ("account", order.account != exp.account,
+         f"That isn't our account: we're {name} ({exp.account}).",
+         f"Customer account {order.account or 'not set'}; should be {exp.account} "
+         f"({name})."),
+        ("contact", contact and order.contact_id != exp.contact_id,
+         "The contact is wrong.",
+         f"Contact {order.contact_id or 'not set'}; should be "
+         f"{who.name if who else exp.contact_id} ({exp.contact_id})."),
+        ("delivery_address",
+         order.delivery is None or order.delivery.key() != exp.delivery.key(),
+         f"The delivery address is wrong: it should go to {want}.",
+         f"Delivery address {where}; should be {want}."),
+    ])
 
 
 def _terms(exp: Expected, order: Order) -> list[Diff]:
     """Reference, date, instructions, priority and part delivery."""
-    out: list[Diff] = []
-    if squash(order.customer_ref) != squash(exp.customer_ref):
-        said = (
-            f"Please quote our PO number {exp.customer_ref}."
-            if exp.customer_ref
-            else f"We didn't give a PO number: please take off {order.customer_ref}."
-        )
-        out.append(
-            Diff(
-                "customer_ref",
-                said,
-                f"Customer reference '{order.customer_ref}'; "
-                f"should be '{exp.customer_ref}'.",
-            )
-        )
-    if order.requested_date != exp.requested_date:
-        want = long_date(date.fromisoformat(exp.requested_date))
-        out.append(
-            Diff(
-                "requested_date",
-                f"We need it by {want}.",
-                f"Requested date {order.requested_date or 'not set'}; should be "
-                f"{exp.requested_date}.",
-            )
-        )
     have = _keyword(order.instructions)
-    if any(_keyword(k) not in have for k in exp.keywords):
-        out.append(
-            Diff(
-                "instructions",
-                f"You've missed our delivery instructions: {exp.instructions}",
-                f"Delivery instructions do not include: {exp.instructions}",
-            )
-        )
-    if order.priority.value != exp.priority:
-        said = (
-            "This is urgent: it has to be delivered tomorrow."
-            if exp.priority == "urgent"
-            else "This isn't an urgent order."
-        )
-        out.append(
-            Diff(
-                "priority",
-                said,
-                f"Priority {order.priority.value}; should be {exp.priority}.",
-            )
-        )
-    if order.part_delivery != exp.part_delivery:
-        said = (
-            "We agreed a part delivery is fine."
-            if exp.part_delivery
-            else "We need everything together: we didn't agree to a part delivery."
-        )
-        out.append(
-            Diff(
-                "part_delivery",
-                said,
-                f"Part delivery {order.part_delivery}; should be {exp.part_delivery}.",
-            )
-        )
-    return out
+    ref_said = (
+        f"Please quote our PO number {exp.customer_ref}." if exp.customer_ref
+        else f"We didn't give a PO number: please take off {order.customer_ref}.")
+    urgent = exp.priority == "urgent"
+    return _found([
+        ("customer_ref", squash(order.customer_ref) != squash(exp.customer_ref),
+         ref_said,
+         f"Customer reference '{order.customer_ref}'; should be "
+         f"'{exp.customer_ref}'."),
+        ("requested_date", order.requested_date != exp.requested_date,
+         f"We need it by {long_date(date.fromisoformat(exp.requested_date))}.",
+         f"Requested date {order.requested_date or 'not set'}; should be "
+         f"{exp.requested_date}."),
+        ("instructions", any(_keyword(k) not in have for k in exp.keywords),
+         f"You've missed our delivery instructions: {exp.instructions}",
+         f"Delivery instructions do not include: {exp.instructions}"),
+        ("priority", order.priority.value != exp.priority,
+         "This is urgent: it has to be delivered tomorrow." if urgent
+         else "This isn't an urgent order.",
+         f"Priority {order.priority.value}; should be {exp.priority}."),
+        ("part_delivery", order.part_delivery != exp.part_delivery,
+         "We agreed a part delivery is fine." if exp.part_delivery
+         else "We need everything together: we didn't agree to a part delivery.",
+         f"Part delivery {order.part_delivery}; should be {exp.part_delivery}."),
+    ])
 
 
 def _lines(company: Company, exp: Expected, order: Order) -> list[Diff]:
@@ -207,18 +166,13 @@ def _lines(company: Company, exp: Expected, order: Order) -> list[Diff]:
     for line in order.lines:
         by_code.setdefault(line.code, []).append(line)
     for want in exp.lines:
-        got = by_code.pop(want.code, [])
-        out += _line(company, want, got)
+        out += _line(company, want, by_code.pop(want.code, []))
     for code, got in by_code.items():
         product = company.product(code)
         name = product.name if product else code
-        out.append(
-            Diff(
-                "line_extra",
-                f"We didn't ask for the {name} ({code}).",
-                f"Line {got[0].line_id}: {code} is not what the customer needs.",
-            )
-        )
+        out.append(Diff("line_extra", f"We didn't ask for the {name} ({code}).",
+                        f"Line {got[0].line_id}: {code} is not what the customer "
+                        "needs."))
     return out
 
 
@@ -227,62 +181,30 @@ def _line(company: Company, want: TruthLine, got: list[OrderLine]) -> list[Diff]
     product = company.product(want.code)
     name = product.name if product else want.code
     if not got:
-        said = (
-            "There's no express delivery on this: we need it tomorrow."
-            if product and product.kind.value == "service"
-            else f"You've left out the {name}."
-        )
+        said = ("There's no express delivery on this: we need it tomorrow."
+                if product and product.kind.value == "service"
+                else f"You've left out the {name}.")
         return [Diff("line_missing", said, f"No line for {want.code} ({name}).")]
-    out: list[Diff] = []
-    qty = sum(ln.qty for ln in got)
-    if len(got) > 1:
-        out.append(
-            Diff(
-                "line_extra",
-                f"The {name} appears twice.",
-                f"{want.code} is entered on {len(got)} lines.",
-            )
-        )
-    elif qty != want.qty:
-        out.append(
-            Diff(
-                "line_quantity",
-                f"We need {want.qty} of the {name}, not {qty}.",
-                f"{want.code}: quantity {qty}; should be {want.qty}.",
-            )
-        )
-    line = got[0]
-    if line.unit_price != want.unit_price:
-        out.append(
-            Diff(
-                "line_price",
-                f"The price of the {name} looks wrong: we expected "
-                f"£{want.unit_price} each, not £{line.unit_price}.",
-                f"{want.code}: unit price £{line.unit_price}; should be "
-                f"£{want.unit_price}.",
-            )
-        )
-    if line.discount_pct != want.discount_pct:
-        out.append(
-            Diff(
-                "line_discount",
-                f"We agreed {pct_text(want.discount_pct)}% off the "
-                f"{name}, not {pct_text(line.discount_pct)}%.",
-                f"{want.code}: discount {pct_text(line.discount_pct)}%; should be "
-                f"{pct_text(want.discount_pct)}%.",
-            )
-        )
-    if _norm(line.options) != _norm(want.options):
-        spec = ", ".join(f"{k} {v}" for k, v in sorted(want.options.items()))
-        out.append(
-            Diff(
-                "line_options",
-                f"The specification of the {name} isn't right: we need {spec}.",
-                f"{want.code}: options {dict(line.options)}; should "
-                f"be {dict(want.options)}.",
-            )
-        )
-    return out
+    line, qty, code = got[0], sum(ln.qty for ln in got), want.code
+    want_pct, got_pct = pct_text(want.discount_pct), pct_text(line.discount_pct)
+    spec = option_text(product, want.options) if product else str(dict(want.options))
+    return _found([
+        ("line_extra", len(got) > 1, f"The {name} appears twice.",
+         f"{code} is entered on {len(got)} lines."),
+        ("line_quantity", len(got) == 1 and qty != want.qty,
+         f"We need {want.qty} of the {name}, not {qty}.",
+         f"{code}: quantity {qty}; should be {want.qty}."),
+        ("line_price", line.unit_price != want.unit_price,
+         f"The price of the {name} looks wrong: we expected £{want.unit_price} each, "
+         f"not £{line.unit_price}.",
+         f"{code}: unit price £{line.unit_price}; should be £{want.unit_price}."),
+        ("line_discount", line.discount_pct != want.discount_pct,
+         f"We agreed {want_pct}% off the {name}, not {got_pct}%.",
+         f"{code}: discount {got_pct}%; should be {want_pct}%."),
+        ("line_options", _norm(line.options) != _norm(want.options),
+         f"The specification of the {name} isn't right: we need {spec}.",
+         f"{code}: options {dict(line.options)}; should be {dict(want.options)}."),
+    ])
 
 
 def _norm(options: Mapping[str, str]) -> dict[str, str]:

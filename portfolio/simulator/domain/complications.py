@@ -15,6 +15,9 @@ from portfolio.simulator.domain import (
 from portfolio.simulator.domain import (
     complications_lines as lines,
 )
+from portfolio.simulator.domain import (
+    complications_stock as stock,
+)
 from portfolio.simulator.domain.draft import Draft
 from portfolio.simulator.domain.errors import ValidationError
 from portfolio.simulator.domain.scenario import Difficulty, ScenarioType
@@ -53,8 +56,8 @@ COMPLICATION_DEFS: tuple[ComplicationDef, ...] = (
             "bespoke": ("substitute", "later_date", "part_ship"),
             "urgent": ("substitute", "part_ship"),
         },
-        lines.claim_shortage,
-        lines.apply_shortage,
+        stock.claim_shortage,
+        stock.apply_shortage,
     ),
     ComplicationDef(
         "wrong_product_code",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from portfolio.simulator.domain.complications_lines import _facts, _issue
+from portfolio.simulator.domain.complications_base import note_complication as _facts
+from portfolio.simulator.domain.complications_base import require_issue as _issue
 from portfolio.simulator.domain.crm import Address
 from portfolio.simulator.domain.draft import Draft
 from portfolio.simulator.domain.money import pct_text

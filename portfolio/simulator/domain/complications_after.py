@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from portfolio.simulator.domain.catalogue import Incoming, ProductKind
 from portfolio.simulator.domain.clock import date_of_day, long_date
-from portfolio.simulator.domain.complications_lines import _facts, _issue, weekday
+from portfolio.simulator.domain.complications_base import note_complication as _facts
+from portfolio.simulator.domain.complications_base import require_issue as _issue
+from portfolio.simulator.domain.complications_base import weekday
 from portfolio.simulator.domain.draft import Draft, is_stock_item
 from portfolio.simulator.domain.pools import SUPPLIERS
 from portfolio.simulator.domain.scenario import ScenarioType, ScheduledEvent
@@ -51,52 +53,49 @@ def claim_delay(d: Draft, variant: str) -> None:
 
 def apply_delay(d: Draft, variant: str) -> None:
     """After submission the supplier (or maker, or courier) pushes the delivery back."""
-    day = d.requested_day
-    if variant == "incoming":
-        line = d.line_for("supplier_delay")
-        assert line is not None
-        free = d.rng.randint(0, line.qty - 1)
-        due = d.rng.randint(1, max(1, d.brief_day - 1))
-        d.set_stock(
-            line.code, free, (Incoming(line.qty - free + d.rng.randint(2, 12), due),)
-        )
-        code, new_day = line.code, weekday(d, day + d.rng.randint(3, 6))
-        who = d.rng.choice(SUPPLIERS)
-        what = f"{who} has delayed the purchase order for {line.qty - free} x {code}"
-    elif variant == "production":
-        code = next(
-            ln.code
-            for ln in d.lines
-            if d.product(ln.code).kind is ProductKind.MADE_TO_ORDER
-        )
-        new_day = weekday(d, day + d.rng.randint(4, 8))
-        what = f"The workshop has a machine fault: production of {code} is running late"
-    else:
-        code, new_day = "", weekday(d, day + 1)
-        what = "The express courier has had a vehicle breakdown at the hub"
+    code, new_day, what = DELAYS[variant](d)
     new = date_of_day(d.start, new_day)
-    old = long_date(date_of_day(d.start, day))
+    old = long_date(date_of_day(d.start, d.requested_day))
     message = f"{what}. Delivery will now be on {long_date(new)}, not {old}."
     keys = tuple(k for k in (code, new.isoformat()) if k)
-    _event(
-        d,
-        "supplier_delay",
-        "after_submit",
-        d.rng.randint(60, 150),
-        message,
-        "supplier_delay_hours",
-        keys,
-        variant=variant,
-        code=code,
-        new_day=new_day,
-    )
+    _event(d, "supplier_delay", "after_submit", d.rng.randint(60, 150), message,
+           "supplier_delay_hours", keys, variant=variant, code=code, new_day=new_day)
     summary = f"after submission the delivery slips to {long_date(new)}"
-    handling = (
-        "log the issue, phone the customer within the time limit with the new date, "
-        "record the follow-up with a next action, and close once delivered"
-    )
+    handling = ("log the issue, phone the customer within the time limit with the new "
+                "date, record the follow-up with a next action, close once delivered")
     _facts(d, "supplier_delay", variant, summary, handling, "follow_up_sla", *keys)
     _issue(d, "supplier_delay", "supplier_delay")
+
+
+def _incoming(d: Draft) -> tuple[str, int, str]:
+    """The line waits for a purchase order that the supplier then delays."""
+    line = d.line_for("supplier_delay")
+    assert line is not None
+    free = d.rng.randint(0, line.qty - 1)
+    due = d.rng.randint(1, max(1, d.brief_day - 1))
+    extra = d.rng.randint(2, 12)
+    d.set_stock(line.code, free, (Incoming(line.qty - free + extra, due),))
+    new_day = weekday(d, d.requested_day + d.rng.randint(3, 6))
+    who = d.rng.choice(SUPPLIERS)
+    return line.code, new_day, (f"{who} has delayed the purchase order for "
+                                f"{line.qty - free} x {line.code}")
+
+
+def _production(d: Draft) -> tuple[str, int, str]:
+    """The workshop making the bespoke item runs late."""
+    code = next(ln.code for ln in d.lines
+                if d.product(ln.code).kind is ProductKind.MADE_TO_ORDER)
+    new_day = weekday(d, d.requested_day + d.rng.randint(4, 8))
+    return code, new_day, f"The workshop has a machine fault: {code} will be late"
+
+
+def _courier(d: Draft) -> tuple[str, int, str]:
+    """The express courier cannot deliver tomorrow."""
+    new_day = weekday(d, d.requested_day + 1)
+    return "", new_day, "The express courier has had a vehicle breakdown at the hub"
+
+
+DELAYS = {"incoming": _incoming, "production": _production, "courier": _courier}
 
 
 def claim_query(d: Draft, variant: str) -> None:
@@ -109,49 +108,35 @@ def claim_query(d: Draft, variant: str) -> None:
 
 def apply_query(d: Draft, variant: str) -> None:
     """A short delivery, or a customer query after submission."""
-    if variant == "short_delivery":
-        line = d.line_for("delivery_query")
-        assert line is not None
-        pack = d.product(line.code).pack_size
-        short = pack * d.rng.randint(1, max(1, min(3, line.qty // pack - 1)))
-        message = (
-            f"Warehouse: {short} x {line.code} were damaged at loading and held back; "
-            "replacements follow in two days."
-        )
-        keys: tuple[str, ...] = (line.code, str(short))
-        _event(
-            d,
-            "partial_delivery",
-            "at_delivery",
-            0,
-            message,
-            "partial_delivery_hours",
-            keys,
-            code=line.code,
-            short_qty=short,
-            days=2,
-        )
-        summary = f"{short} x {line.code} are short-delivered and follow two days later"
-        issue = "delivery_problem"
-    else:
-        message, keys = _query_text(d)
-        _event(
-            d,
-            "customer_query",
-            "after_submit",
-            d.rng.randint(150, 300),
-            message,
-            "customer_query_hours",
-            keys,
-        )
-        summary = "the customer sends a query about the order after it is submitted"
-        issue = "customer_query"
-    handling = (
-        "log the issue, contact the customer within the time limit and record the "
-        "follow-up with its outcome and next action"
-    )
+    summary, issue, keys = (_short(d) if variant == "short_delivery" else _query(d))
+    handling = ("log the issue, contact the customer within the time limit and record "
+                "the follow-up with its outcome and next action")
     _facts(d, "delivery_query", variant, summary, handling, "follow_up_sla", *keys)
     _issue(d, issue, "delivery_query")
+
+
+def _short(d: Draft) -> tuple[str, str, tuple[str, ...]]:
+    """Some of one line is damaged at loading and follows two days later."""
+    line = d.line_for("delivery_query")
+    assert line is not None
+    pack = d.product(line.code).pack_size
+    short = pack * d.rng.randint(1, max(1, min(3, line.qty // pack - 1)))
+    message = (f"Warehouse: {short} x {line.code} were damaged at loading and held "
+               "back; replacements follow in two days.")
+    keys = (line.code, str(short))
+    _event(d, "partial_delivery", "at_delivery", 0, message, "partial_delivery_hours",
+           keys, code=line.code, short_qty=short, days=2)
+    return (f"{short} x {line.code} are short-delivered and follow two days later",
+            "delivery_problem", keys)
+
+
+def _query(d: Draft) -> tuple[str, str, tuple[str, ...]]:
+    """The customer emails a question after the order is submitted."""
+    message, keys = _query_text(d)
+    _event(d, "customer_query", "after_submit", d.rng.randint(150, 300), message,
+           "customer_query_hours", keys)
+    return ("the customer sends a query about the order after it is submitted",
+            "customer_query", keys)
 
 
 def _query_text(d: Draft) -> tuple[str, tuple[str, ...]]:

@@ -1,125 +1,16 @@
-"""Complications about the items: shortage, wrong code, ambiguity, quantity change."""
+"""Complications about the items: wrong code, ambiguity, quantity change."""
 
 from __future__ import annotations
 
 from fnmatch import fnmatch
 
-from portfolio.simulator.domain.catalogue import Incoming, Product, ProductKind
+from portfolio.simulator.domain.catalogue import Product, ProductKind
 from portfolio.simulator.domain.clock import date_of_day, long_date
+from portfolio.simulator.domain.complications_base import note_complication as _facts
+from portfolio.simulator.domain.complications_base import require_issue as _issue
 from portfolio.simulator.domain.draft import Draft, DraftLine, is_stock_item
 from portfolio.simulator.domain.pools import AMBIGUITY_GROUPS, VAGUE_QTY
-from portfolio.simulator.domain.scenario import (
-    Amendment,
-    ComplicationFacts,
-    RequiredIssue,
-)
-
-
-def _facts(
-    d: Draft,
-    cid: str,
-    variant: str,
-    summary: str,
-    handling: str,
-    clause: str,
-    *keys: str,
-) -> None:
-    """Record the complication in the truth."""
-    ref = d.company.policy.ref(clause)
-    d.complications.append(
-        ComplicationFacts(cid, variant, summary, handling, ref, keys)
-    )
-
-
-def _issue(d: Draft, issue_type: str, cid: str, clause: str = "issue_log") -> None:
-    """Require an issue record of ``issue_type``."""
-    d.issues.append(RequiredIssue(issue_type, cid, d.company.policy.ref(clause)))
-
-
-def _substitute(d: Draft, product: Product) -> Product | None:
-    """A usable in-stock substitute of ``product`` not already on the order."""
-    used = d.used()
-    for code in product.substitutes:
-        sub = d.company.product(code)
-        if sub and is_stock_item(sub) and code not in used:
-            return sub
-    return None
-
-
-def weekday(d: Draft, day: int) -> int:
-    """``day``, moved forward off a weekend."""
-    while date_of_day(d.start, day).weekday() >= 5:
-        day += 1
-    return day
-
-
-# --- stock shortage -----------------------------------------------------------------
-def claim_shortage(d: Draft, variant: str) -> None:
-    """Claim a stock line that will be short (with a substitute if needed)."""
-    test = (
-        (lambda p: is_stock_item(p) and _substitute(d, p) is not None)
-        if variant == "substitute"
-        else is_stock_item
-    )
-    line = d.claim("stock_shortage", test)
-    product = d.product(line.code)
-    line.qty = max(line.qty, 2 * product.pack_size, product.min_qty)
-
-
-def apply_shortage(d: Draft, variant: str) -> None:
-    """Leave too little stock by the requested date and decide the customer's choice."""
-    line = d.line_for("stock_shortage")
-    assert line is not None
-    product = d.product(line.code)
-    free = (
-        d.rng.randint(1, line.qty - 1)
-        if variant == "part_ship"
-        else d.rng.randint(0, line.qty // 2)
-    )
-    arrives = weekday(d, d.requested_day + d.rng.randint(3, 8))
-    d.set_stock(line.code, free, (Incoming(line.qty + d.rng.randint(0, 10), arrives),))
-    d.shortage = (line.code, d.requested_day, variant)
-    line.asked_code = line.code
-    when = long_date(date_of_day(d.start, arrives))
-    keys: tuple[str, ...] = (line.code,)
-    if variant == "substitute":
-        sub = _substitute(d, product)
-        assert sub is not None
-        d.ensure_free(sub.code, line.qty)
-        line.code = sub.code
-        d.facts["shortage_preference"] = (
-            f"If you can't do all {line.qty} of the {product.name} in time, we'd "
-            "take the "
-            f"{sub.name} ({sub.code}) instead - same quantity, same date."
-        )
-        keys += (sub.code,)
-        handling = f"offer the substitute {sub.code}; the customer accepts it"
-    elif variant == "later_date":
-        d.requested_day = arrives
-        d.facts["shortage_preference"] = (
-            f"We'd rather have everything in one delivery. {when} would be fine "
-            "if that's "
-            "when you can do the lot."
-        )
-        keys += (date_of_day(d.start, arrives).isoformat(),)
-        handling = f"offer a later date; the customer accepts delivery on {when}"
-    else:
-        d.part_delivery = True
-        d.facts["shortage_preference"] = (
-            "Send what you have on the date and the rest as soon as it comes in - "
-            "a part "
-            "delivery is fine."
-        )
-        handling = (
-            "offer part delivery with the balance to follow; the customer accepts"
-        )
-    d.must_ask.append("shortage_preference")
-    summary = (
-        f"only {free} of the {line.qty} x {product.code} are free by the date; more "
-        f"arrives on {when}"
-    )
-    _facts(d, "stock_shortage", variant, summary, handling, "stock_shortage", *keys)
-    _issue(d, "stock_shortage", "stock_shortage")
+from portfolio.simulator.domain.scenario import Amendment
 
 
 # --- wrong or discontinued product code ---------------------------------------------
@@ -170,36 +61,19 @@ def apply_wrong_code(d: Draft, variant: str) -> None:
         old = _predecessor(d, product)
         assert old is not None
         line.code_said, line.name_said = old.code, old.name.split(" (")[0]
-        d.facts["product"] = (
-            f"Oh, I didn't know the {line.name_said} had been discontinued. "
-            "Whatever you "
-            "sell in its place is fine."
-        )
-        summary = (
-            f"the request quotes {old.code}, discontinued and replaced by "
-            f"{product.code}"
-        )
+        d.facts["product"] = (f"Oh, I didn't know the {line.name_said} had been "
+                              "discontinued. Whatever you sell in its place is fine.")
+        summary = f"the request quotes {old.code}, now replaced by {product.code}"
     else:
         wrong = d.rng.choice(_siblings(d, product))
         line.code_said, line.name_said = wrong.code, product.name
-        d.facts["product"] = (
-            f"Sorry, I must have copied the code wrong. It's the {product.name} we "
-            "need: "
-            f"{product.description}"
-        )
+        d.facts["product"] = (f"Sorry, I must have copied the code wrong. It's the "
+                              f"{product.name} we need: {product.description}")
         summary = f"the request quotes {wrong.code} but describes {product.code}"
     d.must_ask.append("product")
     handling = f"ask the customer, agree {product.code} and record the correction"
-    _facts(
-        d,
-        "wrong_product_code",
-        variant,
-        summary,
-        handling,
-        "product_codes",
-        line.code_said,
-        product.code,
-    )
+    _facts(d, "wrong_product_code", variant, summary, handling, "product_codes",
+           line.code_said, product.code)
     _issue(d, "wrong_product_code", "wrong_product_code")
 
 
@@ -236,45 +110,41 @@ def claim_ambiguous(d: Draft, variant: str) -> None:
 def apply_ambiguous(d: Draft, variant: str) -> None:
     """Word one requirement vaguely; the exact value is only revealed by a question."""
     line = d.line_for("ambiguous_requirement")
-    when = date_of_day(d.start, d.brief_day)
-    if variant == "product" and line:
-        group = _group(line.code)
-        assert group is not None
-        line.code_said, line.name_said = "", group[1]
-        d.facts["product"] = (
-            f"It's the {d.product(line.code).name} ({line.code}) we need."
-        )
-        summary, kind, key = f"the request just says '{group[1]}'", "product", line.code
-    elif variant == "quantity" and line:
-        line.qty_said = d.rng.choice(VAGUE_QTY)
-        name = d.product(line.code).name
-        d.facts["quantity"] = f"I've checked: we need exactly {line.qty} of the {name}."
-        summary, kind, key = (
-            f"no exact quantity for {line.code}",
-            "quantity",
-            str(line.qty),
-        )
-    else:
-        monday = date_of_day(d.start, d.brief_day - when.weekday())
-        d.date_said = f"some time in the week of {long_date(monday)}"
-        d.facts["requested_date"] = (
-            f"Sorry, to be exact: we need it by {long_date(when)}."
-        )
-        summary, kind, key = (
-            "no exact delivery date",
-            "requested_date",
-            when.isoformat(),
-        )
+    summary, kind, key = VAGUE[variant](d, line)
     d.must_ask.append(kind)
-    _facts(
-        d,
-        "ambiguous_requirement",
-        variant,
-        summary,
-        f"ask a clarifying question to pin down the {kind.replace('_', ' ')}",
-        "clarify",
-        key,
-    )
+    handling = f"ask a clarifying question to pin down the {kind.replace('_', ' ')}"
+    _facts(d, "ambiguous_requirement", variant, summary, handling, "clarify", key)
+
+
+def _vague_product(d: Draft, line: DraftLine | None) -> tuple[str, str, str]:
+    """'The oak desks' when there are three sizes."""
+    assert line is not None
+    group = _group(line.code)
+    assert group is not None
+    line.code_said, line.name_said = "", group[1]
+    d.facts["product"] = f"It's the {d.product(line.code).name} ({line.code}) we need."
+    return f"the request just says '{group[1]}'", "product", line.code
+
+
+def _vague_quantity(d: Draft, line: DraftLine | None) -> tuple[str, str, str]:
+    """'Enough for the new team'."""
+    assert line is not None
+    line.qty_said = d.rng.choice(VAGUE_QTY)
+    name = d.product(line.code).name
+    d.facts["quantity"] = f"I've checked: we need exactly {line.qty} of the {name}."
+    return f"no exact quantity for {line.code}", "quantity", str(line.qty)
+
+
+def _vague_date(d: Draft, line: DraftLine | None) -> tuple[str, str, str]:
+    """'Some time in the week of ...'."""
+    when = date_of_day(d.start, d.brief_day)
+    monday = date_of_day(d.start, d.brief_day - when.weekday())
+    d.date_said = f"some time in the week of {long_date(monday)}"
+    d.facts["requested_date"] = f"Sorry, to be exact: we need it by {long_date(when)}."
+    return "no exact delivery date", "requested_date", when.isoformat()
+
+
+VAGUE = {"product": _vague_product, "quantity": _vague_quantity, "date": _vague_date}
 
 
 # --- quantity change after the confirmation -----------------------------------------
@@ -302,23 +172,11 @@ def apply_quantity_change(d: Draft, variant: str) -> None:
     d.amendment = Amendment(line.code, line.qty, new)
     if product.kind is ProductKind.STOCK:
         d.ensure_free(line.code, max(line.qty, new))
-    summary = (
-        f"on reading the confirmation the customer changes {line.code} from "
-        f"{line.qty} to {new}"
-    )
-    handling = (
-        "record the change, update the line, re-check stock and approvals, then send a "
-        "new confirmation"
-    )
-    _facts(
-        d,
-        "quantity_change",
-        variant,
-        summary,
-        handling,
-        "customer_changes",
-        line.code,
-        str(new),
-    )
+    summary = (f"on reading the confirmation the customer changes {line.code} from "
+               f"{line.qty} to {new}")
+    handling = ("record the change, update the line, re-check stock and approvals, "
+                "then send a new confirmation")
+    _facts(d, "quantity_change", variant, summary, handling, "customer_changes",
+           line.code, str(new))
     _issue(d, "quantity_change", "quantity_change")
     line.qty = new

@@ -8,7 +8,7 @@ from typing import Any
 from portfolio.simulator.domain.catalogue import ProductKind
 from portfolio.simulator.domain.clock import long_date
 from portfolio.simulator.domain.context import Ctx
-from portfolio.simulator.domain.inbox import Seen, receive, sla
+from portfolio.simulator.domain.inbox import Seen, notice, receive, sla
 from portfolio.simulator.domain.lifecycle import with_base
 from portfolio.simulator.domain.machine import OrderState
 from portfolio.simulator.domain.order import Order
@@ -111,19 +111,8 @@ def _after_delivery(
     left = _goods_left(ctx, st, order)
     what = ", ".join(sent) or "nothing"
     if not left:
-        st = receive(
-            st,
-            seq,
-            item.due,
-            "delivery",
-            f"Delivered in full: {what}.",
-            False,
-            0,
-            "",
-            (),
-            "",
-            seen,
-        )
+        st = receive(st, seq, seen, notice(item.due, "delivery",
+                                           f"Delivered in full: {what}."))
         return replace(st, order=with_base(st.order, OrderState.DELIVERED))
     short = str(item.data.get("short", ""))
     ev = next((e for e in ctx.scenario.events if e.id == short), None)
@@ -133,19 +122,10 @@ def _after_delivery(
     ) + f"Part delivery: {what}; still to come: {rest}."
     follow = ev is not None or not order.part_delivery
     keys = ev.key_facts if ev else tuple(c for c, _ in left)
-    st = receive(
-        st,
-        seq,
-        item.due,
-        "partial_delivery",
-        message,
-        follow,
-        sla(ctx, "partial_delivery_hours"),
-        ctx.policy.ref("follow_up_sla"),
-        keys,
-        short,
-        seen,
-    )
+    st = receive(st, seq, seen, notice(
+        item.due, "partial_delivery", message, follow=follow,
+        sla=sla(ctx, "partial_delivery_hours"), clause=ctx.policy.ref("follow_up_sla"),
+        keys=keys, source=short))
     if ev:
         done = [*st.supply.get("short_done", []), ev.id]
         st = replace(st, supply={**st.supply, "short_done": done})
@@ -167,16 +147,7 @@ def late_notice(
         f"{codes} will arrive by {long_date(when)}."
     )
     keys: tuple[Any, ...] = (*(c for c, _ in left), when.isoformat())
-    return receive(
-        st,
-        seq,
-        item.due,
-        "late_delivery",
-        message,
-        True,
-        sla(ctx, "late_delivery_hours"),
-        ctx.policy.ref("follow_up_sla"),
-        tuple(str(k) for k in keys),
-        "",
-        seen,
-    )
+    return receive(st, seq, seen, notice(
+        item.due, "late_delivery", message, follow=True,
+        sla=sla(ctx, "late_delivery_hours"), clause=ctx.policy.ref("follow_up_sla"),
+        keys=tuple(str(k) for k in keys)))

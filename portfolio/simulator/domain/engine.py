@@ -18,7 +18,7 @@ from portfolio.simulator.domain.records import LogEntry, Shown
 from portfolio.simulator.domain.runstate import RunState
 from portfolio.simulator.domain.scenario import Scenario
 from portfolio.simulator.domain.serial import to_plain
-from portfolio.simulator.domain.warnings import current_warnings
+from portfolio.simulator.domain.warning_rules import current_warnings
 
 HANDLERS = {
     "read_brief": look.read_brief,

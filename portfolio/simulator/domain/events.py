@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from portfolio.simulator.domain.context import Ctx
 from portfolio.simulator.domain.deliveries import deliver, late_notice
-from portfolio.simulator.domain.inbox import Seen, receive
+from portfolio.simulator.domain.inbox import Seen, notice, receive
 from portfolio.simulator.domain.lifecycle import settle, with_base
 from portfolio.simulator.domain.machine import OrderState
 from portfolio.simulator.domain.records import Pending
@@ -98,19 +98,9 @@ def _reply(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunSt
 def _event(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunState:
     """A scheduled scenario event (supplier delay, customer query) happens."""
     ev = next(e for e in ctx.scenario.events if e.id == item.ref)
-    st = receive(
-        st,
-        seq,
-        item.due,
-        ev.kind,
-        ev.message,
-        ev.needs_follow_up,
-        ev.sla_minutes,
-        ev.clause,
-        ev.key_facts,
-        ev.id,
-        seen,
-    )
+    st = receive(st, seq, seen, notice(
+        item.due, ev.kind, ev.message, follow=ev.needs_follow_up, sla=ev.sla_minutes,
+        clause=ev.clause, keys=ev.key_facts, source=ev.id))
     if ev.kind != "supplier_delay":
         return st
     supply = {**st.supply}

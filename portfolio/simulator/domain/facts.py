@@ -17,13 +17,17 @@ UNKNOWN = "I'm not sure that applies to us, to be honest."
 def option_text(
     product: Product, options: Mapping[str, str], topic: str | None = None
 ) -> str:
-    """Chosen options in words, e.g. ``width (mm) 1800, top finish walnut``."""
-    parts = [
-        f"{o.label.lower()} {options[o.name].replace('_', ' ')}"
-        for o in product.options
-        if o.name in options and options[o.name] and (topic is None or o.topic == topic)
-    ]
+    """Chosen options in words, e.g. ``width 1800 mm, top finish walnut``."""
+    parts = [_said(o.label, options[o.name]) for o in product.options
+             if options.get(o.name) and (topic is None or o.topic == topic)]
     return ", ".join(parts)
+
+
+def _said(label: str, value: str) -> str:
+    """One option as a person would say it."""
+    name, _, unit = label.lower().partition(" (")
+    unit = unit.rstrip(")")
+    return f"{name} {value.replace('_', ' ')}" + (f" {unit}" if unit else "")
 
 
 def fill(d: Draft) -> None:

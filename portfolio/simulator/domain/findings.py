@@ -120,7 +120,8 @@ class Findings:
     """Collects findings while the checks run."""
 
     def __init__(self, ctx: Ctx, st: RunState) -> None:
-        self.ctx, self.st, self.items = ctx, st, []  # type: list[Finding]
+        self.ctx, self.st = ctx, st
+        self.items: list[Finding] = []
 
     def add(
         self,

@@ -18,7 +18,7 @@ from portfolio.simulator.domain.machine import (
 from portfolio.simulator.domain.order import Order
 from portfolio.simulator.domain.runstate import RunState
 from portfolio.simulator.domain.stock import current_check
-from portfolio.simulator.domain.warnings import current_warnings
+from portfolio.simulator.domain.warning_rules import current_warnings
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from portfolio.simulator.domain.records import (
 )
 from portfolio.simulator.domain.runstate import RunState
 from portfolio.simulator.domain.stock import check_line
-from portfolio.simulator.domain.warnings import current_warnings
+from portfolio.simulator.domain.warning_rules import current_warnings
 
 Result = tuple[RunState, dict[str, Any]]
 REPLY_MINUTES = {"phone": 0, "email": 30}

@@ -13,42 +13,20 @@ from portfolio.simulator.domain.scenario import ScenarioType
 Seen = list[dict[str, Any]]
 
 
-def receive(
-    st: RunState,
-    seq: int,
-    at: int,
-    kind: str,
-    message: str,
-    follow: bool,
-    sla: int,
-    clause: str,
-    keys: tuple[str, ...],
-    source: str,
-    seen: Seen,
-) -> RunState:
-    """Record an event reaching the learner."""
-    ev = ReceivedEvent(
-        f"R{len(st.events) + 1}",
-        seq,
-        at,
-        kind,
-        message,
-        follow,
-        sla,
-        clause,
-        keys,
-        source,
-    )
-    seen.append(
-        {
-            "kind": kind,
-            "at": at,
-            "event_id": ev.id,
-            "message": message,
-            "needs_follow_up": follow,
-        }
-    )
+def receive(st: RunState, seq: int, seen: Seen, draft: ReceivedEvent) -> RunState:
+    """Record an event reaching the learner (``draft.id`` and ``seq`` are assigned)."""
+    ev = replace(draft, id=f"R{len(st.events) + 1}", seq=seq)
+    seen.append({"kind": ev.kind, "at": ev.at, "event_id": ev.id, "message": ev.message,
+                 "needs_follow_up": ev.needs_follow_up})
     return replace(st, events=st.events + (ev,))
+
+
+def notice(
+    at: int, kind: str, message: str, *, follow: bool = False, sla: int = 0,
+    clause: str = "", keys: tuple[str, ...] = (), source: str = "",
+) -> ReceivedEvent:
+    """An event to pass to :func:`receive`."""
+    return ReceivedEvent("", 0, at, kind, message, follow, sla, clause, keys, source)
 
 
 def sla(ctx: Ctx, name: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from portfolio.simulator.domain.actions import Action
-from portfolio.simulator.domain.approvals import required_approvals
+from portfolio.simulator.domain.approvals import covers, required_approvals
 from portfolio.simulator.domain.company import Company
 from portfolio.simulator.domain.context import Ctx
 from portfolio.simulator.domain.engine import apply_action, current_warning_list
@@ -152,8 +152,6 @@ def _check_and_approve(p: Player) -> None:
 
 def _needed(p: Player) -> list[Any]:
     """Required approvals not yet covered by an approved one."""
-    from portfolio.simulator.domain.approvals import covers
-
     customer = p.ctx.customer(p.state.order.account)
     return [
         r

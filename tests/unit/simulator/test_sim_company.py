@@ -171,3 +171,15 @@ def test_crm_generator_is_deterministic_and_complete():
                             "marketing_consent", "history"}
     assert any(c["may_order"] for c in account["contacts"])
     assert generate_crm(seed=8, count=3) != generate_crm(seed=7, count=3)
+
+
+def test_crm_generator_main_writes_loadable_yaml(tmp_path, documents):
+    import yaml
+
+    from portfolio.simulator.crm_generator import main
+
+    target = tmp_path / "crm.yaml"
+    assert main([str(target)]) == 0
+    doc = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert len(doc["customers"]) == 60
+    assert len(Company.from_dict({**documents, "customers": doc}).customers) == 60

@@ -290,3 +290,88 @@ def test_run_state_round_trips_through_json_at_every_step(sim, clean):
         st = apply_action(sim.company, sc, st, action).state
         again = RunState.from_dict(json.loads(json.dumps(st.to_dict())))
         assert again == st
+
+
+SAMPLE = {
+    "read_brief": {}, "search_crm": {"query": "ltd"}, "open_customer": {"account": "X"},
+    "verify_caller": {"account": "X"}, "ask_question": {"question_id": "Q-S01"},
+    "search_catalogue": {"query": "desk"}, "view_product": {"code": "PAP-A4-080-WHT"},
+    "set_order_header": {"instructions": "Ring first."},
+    "add_line": {"code": "PAP-A4-080-WHT", "qty": 4}, "update_line": {"line_id": 1, "qty": 4},
+    "remove_line": {"line_id": 1}, "check_stock": {"line_id": 1},
+    "acknowledge_warning": {"warning_key": "k", "reason": "because"},
+    "request_approval": {"type": "discount", "role": "supervisor",
+                         "justification": "The customer buys from us every single week."},
+    "send_confirmation": {"channel": "phone"}, "submit_order": {},
+    "advance_time": {"minutes": 5},
+    "log_follow_up": {"channel": "phone", "who": "x", "summary": "Spoke about the order."},
+    "log_issue": {"issue_type": "other", "problem": "A problem", "action": "An action"},
+    "put_on_hold": {"reason": "waiting"}, "resume": {"reason": "ready"},
+    "cancel_order": {"reason": "withdrawn"}, "close_order": {},
+}
+
+
+def _states(sim, sc, actions):
+    """One run state for every order state the answer key passes through, and more."""
+    seen, st = {}, new_run(sim.company, sc)
+    for action in [*actions]:
+        seen.setdefault(st.state, st)
+        st = apply_action(sim.company, sc, st, action).state
+    seen.setdefault(st.state, st)
+    ready = seen[OrderState.READY]
+    seen[OrderState.ON_HOLD] = sim.act(sc, ready, "put_on_hold", reason="wait").state
+    seen[OrderState.CANCELLED] = sim.act(sc, ready, "cancel_order", reason="no").state
+    emailed = sim.act(sc, ready, "send_confirmation", channel="email").state
+    seen[OrderState.AWAITING_CUSTOMER] = emailed
+    return seen
+
+
+def test_every_command_is_refused_in_every_state_the_table_excludes(sim, clean):
+    sc, actions = clean
+    states = _states(sim, sc, actions)
+    assert len(states) >= 10
+    checked = 0
+    for kind, params in SAMPLE.items():
+        for state, st in states.items():
+            if state not in TRANSITIONS[kind].sources:
+                codes = refused(sim, sc, st, kind, **params)
+                assert codes, (kind, state)
+                checked += 1
+    assert checked > 60
+
+
+def test_remaining_handler_guards(sim, clean):
+    sc, actions = clean
+    st = sim.play(sc, actions[:sim.index_of(actions, "send_confirmation")])
+    t = sc.truth
+    other = next(c for c in sim.company.customers if c.account != t.account)
+    assert refused(sim, sc, st, "verify_caller", account=t.account,
+                   contact_id=other.contacts[0].id) == {"unknown_contact"}
+    assert refused(sim, sc, st, "send_confirmation", channel="phone",
+                   to_contact_id=other.contacts[0].id) == {"unknown_contact"}
+    assert refused(sim, sc, st, "log_issue", issue_id="I9", issue_type="other",
+                   problem="p", action="a") == {"unknown_issue"}
+
+
+def test_discontinued_products_cannot_be_submitted(sim):
+    sc = sim.find("standard", "wrong_product_code", "discontinued")
+    wrong, right = sc.truth.complication("wrong_product_code").key_facts
+    actions = sim.perfect(sc)
+    plan = [sim.edit(a, code=wrong) if a.kind == "add_line" and a.params["code"] == right
+            else a for a in actions[:sim.index_of(actions, "check_stock")]]
+    st = sim.replay(sc, plan)
+    assert any(s.code == "discontinued" for s in st.shown)
+    assert "discontinued" in refused(sim, sc, st, "submit_order")
+
+
+def test_an_order_with_an_open_issue_cannot_be_closed(sim, clean):
+    sc, actions = clean
+    st = sim.play(sc, actions[:sim.index_of(actions, "close_order")])
+    assert st.state is OrderState.DELIVERED
+    st = sim.act(sc, st, "log_issue", issue_type="delivery_problem",
+                 problem="One box arrived dented.", action="Asked for photos.").state
+    assert refused(sim, sc, st, "close_order") == {"issues_open"}
+    st = sim.act(sc, st, "log_issue", issue_id="I1", issue_type="delivery_problem",
+                 problem="One box arrived dented.", action="Replacement sent.",
+                 resolution="Customer happy with the replacement.").state
+    assert sim.act(sc, st, "close_order").state.state is OrderState.CLOSED

@@ -19,8 +19,8 @@ from portfolio.simulator.domain.approvals import required_approvals
 from portfolio.simulator.domain.catalogue import ProductKind
 from portfolio.simulator.domain.context import Ctx
 from portfolio.simulator.domain.order import Order, OrderLine, Priority
-from portfolio.simulator.domain.stock import check_line
 from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.stock import check_line
 
 TEN = ("stock_shortage", "wrong_product_code", "ambiguous_requirement", "address_differs",
        "credit_problem", "discount_over_authority", "unauthorised_caller", "quantity_change",
