@@ -56,7 +56,7 @@ class Config:
     PDF_CACHE_DIR = os.environ.get("PDF_CACHE_DIR")
     # Evidence store (SECURITY #25-#31)
     STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
-    UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "20"))
+    UPLOAD_MAX_MB = float(os.environ.get("UPLOAD_MAX_MB", "20"))
     UPLOAD_QUOTA_MB = int(os.environ.get("UPLOAD_QUOTA_MB", "2048"))
     UPLOAD_QUOTA_FILES = int(os.environ.get("UPLOAD_QUOTA_FILES", "500"))
     TESTIMONY_LINK_DAYS = int(os.environ.get("TESTIMONY_LINK_DAYS", "14"))

@@ -269,7 +269,7 @@ class EvidenceUpload(MethodView):
     @blp.response(201, EvidenceItemOutSchema)
     def post(self, args, files):  # type: ignore[no-untyped-def]
         """Create a work product from a PDF, PNG, JPEG, DOCX, XLSX or TXT file."""
-        limit = current_app.config["UPLOAD_MAX_MB"] * 1024 * 1024
+        limit = int(float(current_app.config["UPLOAD_MAX_MB"]) * 1024 * 1024)
         storage = files["file"]
         try:
             upload = check_upload(

@@ -141,7 +141,9 @@ def check_upload(data: bytes, filename: str | None, *, max_bytes: int) -> Checke
     if not data:
         raise _refuse("The selected file is empty.")
     if len(data) > max_bytes:
-        raise _refuse(f"The file must be smaller than {max_bytes // (1024 * 1024)} MB.")
+        raise _refuse(
+            f"The file must be smaller than {max_bytes / (1024 * 1024):.3g} MB."
+        )
     name, ext = clean_name(filename)
     found = sniff(data)
     if found == "ooxml" and ext in ("docx", "xlsx"):

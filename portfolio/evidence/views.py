@@ -8,12 +8,12 @@ from flask_login import current_user
 
 from portfolio.access import owns_evidence, roles, signed_in
 from portfolio.auth.models import Role
-from portfolio.errors import DomainError, ValidationError
+from portfolio.errors import ValidationError
 from portfolio.evidence import bp, forms, rules, services
 from portfolio.evidence.rendering import render_markdown
 from portfolio.evidence.storage import get_storage
 from portfolio.evidence.uploads import check_upload
-from portfolio.evidence.web import form_error
+from portfolio.evidence.web import USER_ERRORS, form_error
 from portfolio.extensions import db
 from portfolio.pagination import Page, page_arg
 
@@ -112,7 +112,7 @@ def _upload(form: forms.UploadForm, required: bool):  # type: ignore[no-untyped-
         if required:
             raise ValidationError("Choose a file to upload.", "file")
         return None
-    limit = current_app.config["UPLOAD_MAX_MB"] * 1024 * 1024
+    limit = int(float(current_app.config["UPLOAD_MAX_MB"]) * 1024 * 1024)
     data = storage.stream.read(limit + 1)
     return check_upload(data, storage.filename, max_bytes=limit)
 
@@ -143,7 +143,7 @@ def new_upload() -> ResponseReturnValue:
                 body=form.description.data or "",
                 upload=_upload(form, required=True),
             )
-        except DomainError as exc:
+        except USER_ERRORS as exc:
             form_error(form, exc)
         else:
             db.session.commit()
@@ -178,7 +178,7 @@ def new_reflection() -> ResponseReturnValue:
                 details=_details(form),
                 data=_reflection_data(form),
             )
-        except DomainError as exc:
+        except USER_ERRORS as exc:
             form_error(form, exc)
         else:
             db.session.commit()
@@ -203,7 +203,7 @@ def new_record() -> ResponseReturnValue:
                 details=_details(form),
                 body=form.body.data,
             )
-        except DomainError as exc:
+        except USER_ERRORS as exc:
             form_error(form, exc)
         else:
             db.session.commit()

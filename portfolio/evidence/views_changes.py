@@ -9,7 +9,6 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portfolio.access import signed_in
-from portfolio.errors import DomainError
 from portfolio.evidence import bp, forms, rules, services
 from portfolio.evidence.storage import get_storage
 from portfolio.evidence.views import (
@@ -21,7 +20,7 @@ from portfolio.evidence.views import (
     _status,
     _upload,
 )
-from portfolio.evidence.web import form_error
+from portfolio.evidence.web import USER_ERRORS, form_error
 from portfolio.extensions import db
 
 EDIT_TEMPLATES = {
@@ -92,7 +91,7 @@ def edit(item_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             _save_edit(item, form)
-        except DomainError as exc:
+        except USER_ERRORS as exc:
             form_error(form, exc)
         else:
             db.session.commit()
@@ -136,7 +135,7 @@ def mapping(item_id: int) -> ResponseReturnValue:
                 actor=current_user,
                 expected_version=form.expected_version(),
             )
-        except DomainError as exc:
+        except USER_ERRORS as exc:
             form_error(form, exc)
         else:
             db.session.commit()
@@ -162,7 +161,7 @@ def submit(item_id: int) -> ResponseReturnValue:
             redaction_confirmed=form.redaction_confirmed.data,
             expected_version=form.expected_version(),
         )
-    except DomainError as exc:
+    except USER_ERRORS as exc:
         db.session.rollback()
         flash(str(exc), "error")
     else:
@@ -179,7 +178,7 @@ def withdraw(item_id: int) -> ResponseReturnValue:
         abort(400)
     try:
         services.withdraw_item(db.session, item_id, actor=current_user)
-    except DomainError as exc:
+    except USER_ERRORS as exc:
         db.session.rollback()
         flash(str(exc), "error")
     else:

@@ -17,11 +17,16 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from portfolio.access import public, signed_in
-from portfolio.errors import DomainError
 from portfolio.evidence import bp, forms, services
 from portfolio.evidence.signing import LinkError
 from portfolio.evidence.views import LEARNER, _status
-from portfolio.evidence.web import client_ip, form_error, public_url, token_page_headers
+from portfolio.evidence.web import (
+    USER_ERRORS,
+    client_ip,
+    form_error,
+    public_url,
+    token_page_headers,
+)
 from portfolio.extensions import db, limiter
 from portfolio.mail.services import deliver_queued
 
@@ -68,7 +73,7 @@ def testimony_new() -> ResponseReturnValue:
                 actor=current_user,
                 link_url=_link_url,
             )
-        except DomainError as exc:
+        except USER_ERRORS as exc:
             form_error(form, exc)
         else:
             db.session.commit()
@@ -89,7 +94,7 @@ def _learner_action(item_id: int, action: str) -> ResponseReturnValue:
             )
         else:
             services.cancel_request(db.session, item_id, actor=current_user)
-    except DomainError as exc:
+    except USER_ERRORS as exc:
         db.session.rollback()
         flash(str(exc), "error")
     else:
@@ -180,7 +185,7 @@ def _do_sign(t, via: str, link=None):  # type: ignore[no-untyped-def]
         ) from None
     except LinkError:
         raise
-    except DomainError as exc:
+    except USER_ERRORS as exc:
         form_error(sign_form, exc)
         return _sign_page(t, sign_form, decline_form, via=via, token=token, status=400)
     return None

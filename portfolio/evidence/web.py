@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import Response, current_app, request, url_for
 from flask_wtf import FlaskForm
 
-from portfolio.errors import DomainError, ValidationError
+from portfolio.errors import ConflictError, DomainError, ValidationError
 from portfolio.extensions import db
+
+# Errors a person can act on; NotFoundError is left to become a 404.
+USER_ERRORS = (ValidationError, ConflictError)
 
 
 def form_error(form: FlaskForm, exc: DomainError) -> None:

@@ -85,6 +85,7 @@ def learner_view(loaded: Any) -> dict[str, Any]:
         "issues": [{**to_plain(i), "when": sim_clock(scenario, i.at)} for i in state.issues],
         "warnings": engine.current_warning_list(company, scenario, state),
         "lookups": _latest_outcomes(state),
+        "brief_read": any(e.kind == "read_brief" and e.accepted for e in state.log),
         "finished": state.finished,
     }
 

@@ -12,7 +12,7 @@ from portfolio.simulator.domain.context import Ctx
 from portfolio.simulator.forms import action_form
 
 ANCHORS = {"read_brief": "brief", "open_customer": "act-search_crm",
-           "view_product": "act-search_catalogue", "check_stock": "lines",
+           "check_stock": "lines",
            "remove_line": "lines", "resume": "act-put_on_hold"}
 SPIN_LABELS = {"situation": "Situation", "problem": "Problem",
                "implication": "Implication", "need_payoff": "Need-payoff"}

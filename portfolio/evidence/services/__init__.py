@@ -2,6 +2,7 @@
 
 from portfolio.evidence.services.common import (
     default_criteria,
+    list_items,
     load_item,
     unit_criteria,
 )
@@ -9,13 +10,8 @@ from portfolio.evidence.services.coverage import coverage_for, item_ref
 from portfolio.evidence.services.items import (
     Details,
     create_item,
-    list_items,
-    needs_redaction_confirmation,
     set_claims,
-    set_item_status,
-    submit_item,
     update_item,
-    withdraw_item,
 )
 from portfolio.evidence.services.signatures import (
     Origin,
@@ -36,6 +32,12 @@ from portfolio.evidence.services.testimonies import (
     request_testimony,
     resend_request,
     signed_content,
+)
+from portfolio.evidence.services.workflow import (
+    needs_redaction_confirmation,
+    set_item_status,
+    submit_item,
+    withdraw_item,
 )
 
 __all__ = [

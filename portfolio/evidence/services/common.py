@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio import access
 from portfolio.auth.models import User
 from portfolio.errors import NotFoundError, ValidationError
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
+from portfolio.evidence.rules import Kind, Status
 from portfolio.framework.models import Criterion, Unit
 
 
@@ -71,3 +72,33 @@ def unit_criteria(session: Session, unit_id: int) -> dict[str, Criterion]:
 def default_criteria(session: Session) -> list[Criterion]:
     """The criteria of the default unit, in order."""
     return list(unit_criteria(session, default_unit(session).id).values())
+
+
+def list_items(
+    session: Session,
+    learner_id: int,
+    *,
+    actor: User,
+    kind: str | None = None,
+    status: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> tuple[list[EvidenceItem], int]:
+    """One page of a learner's items (newest first) and the total."""
+    if not access.can_view_evidence(session, actor, learner_id):
+        raise NotFoundError(f"learner {learner_id}")
+    where = [EvidenceItem.learner_id == learner_id]
+    if kind in set(Kind):
+        where.append(EvidenceItem.kind == kind)
+    if status in set(Status):
+        where.append(EvidenceItem.status == status)
+    total = session.scalar(select(func.count(EvidenceItem.id)).where(*where)) or 0
+    stmt = (
+        select(EvidenceItem)
+        .where(*where)
+        .options(*item_options())
+        .order_by(EvidenceItem.updated_at.desc(), EvidenceItem.id.desc())
+        .limit(per_page)
+        .offset((max(page, 1) - 1) * per_page)
+    )
+    return list(session.scalars(stmt)), total

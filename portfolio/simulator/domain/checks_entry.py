@@ -95,38 +95,20 @@ def check_confirmation(f: Findings) -> None:
     """MP2: a confirmation accepted for the order as submitted; never submit first."""
     st = f.st
     for entry in st.log:
-        codes = (
-            {r["code"] for r in entry.outcome.get("refused", [])}
-            if not entry.accepted
-            else set()
-        )
+        codes = {r["code"] for r in entry.outcome.get("refused", [])}
         if entry.kind == "submit_order" and codes & {"not_confirmed", "awaiting_reply"}:
-            f.add(
-                "MP2.submit-unconfirmed",
-                f"You tried to submit the order ({f.when(entry.seq)}) "
-                "before the customer had accepted a confirmation of it as it stood.",
-                seq=entry.seq,
-                clause_key="confirmation",
-            )
+            f.add("MP2.submit-unconfirmed", f"You tried to submit the order "
+                  f"({f.when(entry.seq)}) before the customer had accepted a "
+                  "confirmation of it as it stood.", seq=entry.seq,
+                  clause_key="confirmation")
     if st.submitted is None:
-        f.add(
-            "MP2.not-finalised",
-            "No confirmed order was finalised: the customer never "
-            "accepted a confirmation that was then submitted.",
-            clause_key="confirmation",
-        )
+        f.add("MP2.not-finalised", "No confirmed order was finalised: the customer "
+              "never accepted a confirmation that was then submitted.",
+              clause_key="confirmation")
         return
-    ok = any(
-        c.reply == "accepted"
-        and c.revision == st.submitted.revision
-        and (c.replied_seq or 0) <= (st.submitted_seq or 0)
-        for c in st.confirmations
-    )
-    if not ok:
-        f.add(
-            "MP2.no-accepted-confirmation",
-            "The order was submitted without an accepted "
-            "confirmation of its final details.",
-            seq=st.submitted_seq,
-            clause_key="confirmation",
-        )
+    rev, seq = st.submitted.revision, st.submitted_seq or 0
+    if not any(c.reply == "accepted" and c.revision == rev
+               and (c.replied_seq or 0) <= seq for c in st.confirmations):
+        f.add("MP2.no-accepted-confirmation", "The order was submitted without an "
+              "accepted confirmation of its final details.", seq=st.submitted_seq,
+              clause_key="confirmation")

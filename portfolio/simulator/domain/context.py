@@ -43,8 +43,19 @@ class Ctx:
         """A product by code."""
         return self.company.product(code)
 
+    @cached_property
+    def _seen(self) -> dict[str | None, Customer | None]:
+        """Customers already looked up in this context."""
+        return {}
+
     def customer(self, account: str | None) -> Customer | None:
         """A customer as this scenario sees them (balance overrides applied)."""
+        if account not in self._seen:
+            self._seen[account] = self._customer(account)
+        return self._seen[account]
+
+    def _customer(self, account: str | None) -> Customer | None:
+        """Look a customer up and apply the scenario's account overrides."""
         c = self.company.customer(account)
         extra = self.scenario.account_overrides.get(c.account) if c else None
         if c is None or not extra:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from portfolio.simulator.domain.catalogue import ProductKind
@@ -13,7 +12,7 @@ from portfolio.simulator.domain.lifecycle import with_base
 from portfolio.simulator.domain.machine import OrderState
 from portfolio.simulator.domain.order import Order
 from portfolio.simulator.domain.records import Pending
-from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.runstate import RunState, evolve
 from portfolio.simulator.domain.stock import run_stock
 from portfolio.simulator.domain.warehouse import plan
 
@@ -25,9 +24,9 @@ def on_submit(ctx: Ctx, st: RunState) -> RunState:
     for line in order.lines:
         product = ctx.product(line.code)
         if product and product.kind is ProductKind.STOCK:
-            free = run_stock(ctx, replace(st, allocated=allocated), line.code).free_now
+            free = run_stock(ctx, evolve(st, allocated=allocated), line.code).free_now
             allocated[line.code] = allocated.get(line.code, 0) + min(free, line.qty)
-    st = replace(st, allocated=allocated)
+    st = evolve(st, allocated=allocated)
     pending, supply, last = plan(ctx, st, order)
     extra = [
         Pending(st.clock + e.offset_minutes, "event", e.id)
@@ -36,7 +35,7 @@ def on_submit(ctx: Ctx, st: RunState) -> RunState:
     ]
     if order.requested_date and last > ctx.day_of_date(order.requested_date):
         extra.append(Pending(st.clock + 60, "late", "late", {"day": last}))
-    return replace(st, pending=st.pending + pending + tuple(extra), supply=supply)
+    return evolve(st, pending=st.pending + pending + tuple(extra), supply=supply)
 
 
 def _goods_left(ctx: Ctx, st: RunState, order: Order) -> list[tuple[str, int]]:
@@ -51,43 +50,34 @@ def _goods_left(ctx: Ctx, st: RunState, order: Order) -> list[tuple[str, int]]:
 
 
 def deliver(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunState:
-    """A delivery arrives at the customer."""
+    """A delivery arrives at the customer (what is not on hand follows a day later)."""
     order = st.submitted or st.order
-    shipped, allocated, delivered = (
-        dict(st.shipped),
-        dict(st.allocated),
-        dict(st.delivered),
-    )
     sent, retry = [], []
     for lid, qty in item.data["lines"]:
         line = order.line(int(lid))
         if line is None:
             continue
-        ship = _shippable(
-            ctx, replace(st, shipped=shipped, allocated=allocated), line.code, int(qty)
-        )
+        ship = _shippable(ctx, st, line.code, int(qty))
         if ship < int(qty):
             retry.append([lid, int(qty) - ship])
         if ship:
-            if _stocked(ctx, line.code):
-                shipped[line.code] = shipped.get(line.code, 0) + ship
-                allocated[line.code] = max(0, allocated.get(line.code, 0) - ship)
-            delivered[str(lid)] = delivered.get(str(lid), 0) + ship
+            st = _ship(ctx, st, line.line_id, line.code, ship)
             sent.append(f"{ship} x {line.code}")
-    st = replace(st, shipped=shipped, allocated=allocated, delivered=delivered)
     if retry:
-        st = replace(
-            st,
-            pending=st.pending
-            + (
-                Pending(
-                    item.due + 1440, "delivery", item.ref, {"lines": retry, "short": ""}
-                ),
-            ),
-        )
-    if not sent:
-        return st
-    return _after_delivery(ctx, st, item, seq, seen, sent)
+        data = {"lines": retry, "short": ""}
+        later = Pending(item.due + 1440, "delivery", item.ref, data)
+        st = evolve(st, pending=st.pending + (later,))
+    return _after_delivery(ctx, st, item, seq, seen, sent) if sent else st
+
+
+def _ship(ctx: Ctx, st: RunState, line_id: int, code: str, qty: int) -> RunState:
+    """Record ``qty`` of a line leaving the warehouse."""
+    delivered = {**st.delivered, str(line_id): st.delivered.get(str(line_id), 0) + qty}
+    if not _stocked(ctx, code):
+        return evolve(st, delivered=delivered)
+    shipped = {**st.shipped, code: st.shipped.get(code, 0) + qty}
+    allocated = {**st.allocated, code: max(0, st.allocated.get(code, 0) - qty)}
+    return evolve(st, shipped=shipped, allocated=allocated, delivered=delivered)
 
 
 def _stocked(ctx: Ctx, code: str) -> bool:
@@ -113,7 +103,7 @@ def _after_delivery(
     if not left:
         st = receive(st, seq, seen, notice(item.due, "delivery",
                                            f"Delivered in full: {what}."))
-        return replace(st, order=with_base(st.order, OrderState.DELIVERED))
+        return evolve(st, order=with_base(st.order, OrderState.DELIVERED))
     short = str(item.data.get("short", ""))
     ev = next((e for e in ctx.scenario.events if e.id == short), None)
     rest = ", ".join(f"{q} x {c}" for c, q in left)
@@ -128,8 +118,8 @@ def _after_delivery(
         keys=keys, source=short))
     if ev:
         done = [*st.supply.get("short_done", []), ev.id]
-        st = replace(st, supply={**st.supply, "short_done": done})
-    return replace(st, order=with_base(st.order, OrderState.PARTIALLY_DELIVERED))
+        st = evolve(st, supply={**st.supply, "short_done": done})
+    return evolve(st, order=with_base(st.order, OrderState.PARTIALLY_DELIVERED))
 
 
 def late_notice(

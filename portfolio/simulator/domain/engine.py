@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from portfolio.simulator.domain import handlers_follow as fol
@@ -15,7 +15,7 @@ from portfolio.simulator.domain.context import Ctx
 from portfolio.simulator.domain.events import process_due
 from portfolio.simulator.domain.guards import Refusal, Refused, gate
 from portfolio.simulator.domain.records import LogEntry, Shown
-from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.runstate import RunState, evolve
 from portfolio.simulator.domain.scenario import Scenario
 from portfolio.simulator.domain.serial import to_plain
 from portfolio.simulator.domain.warning_rules import current_warnings
@@ -72,7 +72,7 @@ def apply_action(
     if refusals:
         return _refused(state, seq, spec.kind, params, refusals)
     if spec.kind != "advance_time":
-        new = replace(new, clock=state.clock + spec.minutes)
+        new = evolve(new, clock=state.clock + spec.minutes)
     new, seen = process_due(ctx, new, seq)
     new, warned = _raise_warnings(ctx, new, seq)
     if seen:
@@ -87,7 +87,7 @@ def apply_action(
         warned,
         to_plain(outcome),
     )
-    return ActionResult(replace(new, log=new.log + (entry,)), entry)
+    return ActionResult(evolve(new, log=new.log + (entry,)), entry)
 
 
 def _refused(
@@ -113,7 +113,7 @@ def _refused(
         (),
         outcome,
     )
-    return ActionResult(replace(state, log=state.log + (entry,)), entry)
+    return ActionResult(evolve(state, log=state.log + (entry,)), entry)
 
 
 def _raise_warnings(
@@ -130,7 +130,7 @@ def _raise_warnings(
     )
     if not new:
         return st, ()
-    return replace(st, shown=st.shown + new), tuple(
+    return evolve(st, shown=st.shown + new), tuple(
         f"{w.message} [{w.key}]" if w.ackable else w.message for w in new
     )
 

@@ -10,7 +10,7 @@ from portfolio.simulator.domain.inbox import Seen, notice, receive
 from portfolio.simulator.domain.lifecycle import settle, with_base
 from portfolio.simulator.domain.machine import OrderState
 from portfolio.simulator.domain.records import Pending
-from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.runstate import RunState, evolve
 from portfolio.simulator.domain.warehouse import plan
 
 
@@ -28,7 +28,7 @@ def process_due(ctx: Ctx, st: RunState, seq: int) -> tuple[RunState, Seen]:
             return st, seen
         _, index = min(due)
         item = st.pending[index]
-        st = replace(st, pending=st.pending[:index] + st.pending[index + 1 :])
+        st = evolve(st, pending=st.pending[:index] + st.pending[index + 1 :])
         st = APPLY[item.kind](ctx, st, item, seq, seen)
 
 
@@ -46,7 +46,7 @@ def _approval(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> Ru
         else a
         for a in st.approvals
     )
-    st = replace(st, approvals=approvals)
+    st = evolve(st, approvals=approvals)
     decided = next(a for a in approvals if a.id == item.ref)
     seen.append(
         {
@@ -58,7 +58,7 @@ def _approval(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> Ru
         }
     )
     if st.order.base_state is OrderState.AWAITING_APPROVAL:
-        st = replace(st, order=with_base(st.order, settle(ctx, st)))
+        st = evolve(st, order=with_base(st.order, settle(ctx, st)))
     return st
 
 
@@ -72,7 +72,7 @@ def _reply(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunSt
         replied_at=item.due,
         replied_seq=seq,
     )
-    st = replace(
+    st = evolve(
         st,
         confirmations=tuple(conf if c.id == conf.id else c for c in st.confirmations),
         amended=st.amended or conf.reply == "amended",
@@ -88,7 +88,7 @@ def _reply(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunSt
     )
     if st.order.base_state is OrderState.AWAITING_CUSTOMER:
         ok = conf.reply == "accepted" and conf.revision == st.order.revision
-        st = replace(
+        st = evolve(
             st,
             order=with_base(st.order, OrderState.CONFIRMED if ok else settle(ctx, st)),
         )
@@ -115,14 +115,14 @@ def _event(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunSt
         supply["mto"] = {**supply.get("mto", {}), code: day}
     else:
         supply["courier_day"] = day
-    return replan(ctx, replace(st, supply=supply))
+    return replan(ctx, evolve(st, supply=supply))
 
 
 def replan(ctx: Ctx, st: RunState) -> RunState:
     """Replace the pending deliveries with a fresh plan."""
     keep = tuple(p for p in st.pending if p.kind not in ("delivery", "late"))
     pending, supply, _ = plan(ctx, st, st.submitted or st.order)
-    return replace(st, pending=keep + pending, supply=supply)
+    return evolve(st, pending=keep + pending, supply=supply)
 
 
 APPLY = {

@@ -11,7 +11,7 @@ from portfolio.simulator.domain.guards import refuse
 from portfolio.simulator.domain.lifecycle import settle
 from portfolio.simulator.domain.machine import PRE_SUBMIT, OrderState
 from portfolio.simulator.domain.records import FollowUp, IssueRecord
-from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.runstate import RunState, evolve
 
 Result = tuple[RunState, dict[str, Any]]
 MAX_WAIT = 20160
@@ -33,7 +33,7 @@ def advance_time(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
                 f"minutes must be between 1 and {MAX_WAIT}", "minutes"
             )
         target = st.clock + p["minutes"]
-    return replace(st, clock=target), {"waited_minutes": target - st.clock}
+    return evolve(st, clock=target), {"waited_minutes": target - st.clock}
 
 
 def log_follow_up(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
@@ -49,7 +49,7 @@ def log_follow_up(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result
         p.get("next_action", ""),
         p.get("next_action_date"),
     )
-    return replace(st, follow_ups=st.follow_ups + (rec,)), {"follow_up_id": rec.id}
+    return evolve(st, follow_ups=st.follow_ups + (rec,)), {"follow_up_id": rec.id}
 
 
 def log_issue(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
@@ -68,36 +68,36 @@ def log_issue(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
         p["action"],
         p.get("resolution", ""),
     )
-    return replace(st, issues=st.issues + (rec,)), {"issue_id": thread}
+    return evolve(st, issues=st.issues + (rec,)), {"issue_id": thread}
 
 
 def put_on_hold(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Stop the order, remembering where it was."""
     order = replace(st.order, state=OrderState.ON_HOLD, hold_from=st.order.state)
-    return replace(st, order=order), {"held_from": st.order.state.value}
+    return evolve(st, order=order), {"held_from": st.order.state.value}
 
 
 def resume(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Take the order off hold."""
     back = st.order.hold_from or OrderState.DRAFT
-    st = replace(st, order=replace(st.order, state=back, hold_from=None))
+    st = evolve(st, order=replace(st.order, state=back, hold_from=None))
     if back in PRE_SUBMIT - {
         OrderState.AWAITING_CUSTOMER,
         OrderState.CONFIRMED,
         OrderState.RECEIVED,
     }:
-        st = replace(st, order=replace(st.order, state=settle(ctx, st)))
+        st = evolve(st, order=replace(st.order, state=settle(ctx, st)))
     return st, {"state": st.order.state.value}
 
 
 def cancel_order(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Cancel an order that has not been submitted."""
     order = replace(st.order, state=OrderState.CANCELLED, hold_from=None)
-    return replace(st, order=order, pending=()), {"state": "cancelled"}
+    return evolve(st, order=order, pending=()), {"state": "cancelled"}
 
 
 def close_order(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Close a delivered order."""
-    return replace(st, order=replace(st.order, state=OrderState.CLOSED), pending=()), {
+    return evolve(st, order=replace(st.order, state=OrderState.CLOSED), pending=()), {
         "state": "closed"
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from portfolio.simulator.domain.company import search_customers, search_products
@@ -11,7 +10,7 @@ from portfolio.simulator.domain.errors import ValidationError
 from portfolio.simulator.domain.facts import answer
 from portfolio.simulator.domain.guards import refuse
 from portfolio.simulator.domain.records import Asked, Verification
-from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.runstate import RunState, evolve
 from portfolio.simulator.domain.serial import to_plain
 
 Result = tuple[RunState, dict[str, Any]]
@@ -46,7 +45,7 @@ def open_customer(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result
     opened = (
         st.opened if customer.account in st.opened else st.opened + (customer.account,)
     )
-    return replace(st, opened=opened), {"customer": to_plain(customer)}
+    return evolve(st, opened=opened), {"customer": to_plain(customer)}
 
 
 def verify_caller(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
@@ -70,7 +69,7 @@ def verify_caller(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result
     rec = Verification(
         seq, st.clock, customer.account, p.get("contact_id"), verified, authorised
     )
-    return replace(st, verifications=st.verifications + (rec,)), {
+    return evolve(st, verifications=st.verifications + (rec,)), {
         "verified": verified,
         "authorised": authorised,
         "message": message,
@@ -109,7 +108,7 @@ def ask_question(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
         )
     reply = answer(question, ctx.scenario.truth.facts)
     rec = Asked(seq, st.clock, question.id, question.reveals, reply)
-    return replace(st, questions=st.questions + (rec,)), {
+    return evolve(st, questions=st.questions + (rec,)), {
         "question": question.text,
         "spin": question.spin.value,
         "answer": reply,

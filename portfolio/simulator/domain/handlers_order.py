@@ -16,7 +16,7 @@ from portfolio.simulator.domain.guards import Refusal, Refused, refuse
 from portfolio.simulator.domain.lifecycle import settle
 from portfolio.simulator.domain.money import ZERO, pct_text
 from portfolio.simulator.domain.order import Order, OrderLine, Priority, snapshot
-from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.runstate import RunState, evolve
 
 Result = tuple[RunState, dict[str, Any]]
 
@@ -24,8 +24,8 @@ Result = tuple[RunState, dict[str, Any]]
 def _edited(ctx: Ctx, st: RunState, order: Order) -> Result:
     """Store an edited order (new revision, settled state)."""
     order = replace(order, revision=st.order.revision + 1)
-    st = replace(st, order=order)
-    st = replace(st, order=replace(order, state=settle(ctx, st)))
+    st = evolve(st, order=order)
+    st = evolve(st, order=replace(order, state=settle(ctx, st)))
     return st, {"order": snapshot(st.order), "state": st.order.state.value}
 
 
@@ -70,43 +70,22 @@ def _header_account(ctx: Ctx, order: Order, p: dict[str, Any]) -> Order:
 def _header_address(order: Order, customer: Any, p: dict[str, Any]) -> Order:
     """Set the delivery address from the CRM or as a new address."""
     if "delivery_address_id" in p and "delivery_address" in p:
-        raise ValidationError(
-            "give a CRM address or a new address, not both", "delivery_address"
-        )
+        raise ValidationError("give a CRM address or a new address, not both",
+                              "delivery_address")
     if p.get("delivery_address_id"):
         addr = customer.address(p["delivery_address_id"]) if customer else None
         if addr is None:
-            refuse(
-                "unknown_address",
-                f"{p['delivery_address_id']} is not a delivery address "
-                "of the order's account.",
-            )
+            refuse("unknown_address", f"{p['delivery_address_id']} is not a delivery "
+                   "address of the order's account.")
         return replace(order, delivery=addr)
-    if "delivery_address" in p:
-        a = p["delivery_address"]
-        known = next(
-            (
-                x
-                for x in (customer.delivery_addresses if customer else ())
-                if x.key()
-                == Address("", "", a["line1"], "", "", "", a["postcode"]).key()
-            ),
-            None,
-        )
-        return replace(
-            order,
-            delivery=known
-            or Address(
-                "",
-                "New address",
-                a["line1"],
-                a["line2"],
-                a["town"],
-                a["county"],
-                a["postcode"].upper(),
-            ),
-        )
-    return order
+    if "delivery_address" not in p:
+        return order
+    a = p["delivery_address"]
+    typed = Address("", "New address", a["line1"], a["line2"], a["town"], a["county"],
+                    a["postcode"].upper())
+    held = customer.delivery_addresses if customer else ()
+    known = next((x for x in held if x.key() == typed.key()), None)
+    return replace(order, delivery=known or typed)
 
 
 def line_refusals(

@@ -20,7 +20,7 @@ from portfolio.simulator.domain.records import (
     Pending,
     StockCheck,
 )
-from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.runstate import RunState, evolve
 from portfolio.simulator.domain.stock import check_line
 from portfolio.simulator.domain.warning_rules import current_warnings
 
@@ -46,7 +46,7 @@ def check_stock(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
         result["outcome"],
         result,
     )
-    return replace(st, checks=st.checks + (rec,)), {"stock": result}
+    return evolve(st, checks=st.checks + (rec,)), {"stock": result}
 
 
 def acknowledge_warning(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
@@ -65,7 +65,7 @@ def acknowledge_warning(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> 
     if any(a.key == warning.key for a in st.acks):
         refuse("already_acknowledged", "You have already acknowledged that warning.")
     ack = Ack(seq, st.clock, warning.key, p["reason"])
-    return replace(st, acks=st.acks + (ack,)), {"acknowledged": warning.message}
+    return evolve(st, acks=st.acks + (ack,)), {"acknowledged": warning.message}
 
 
 def request_approval(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
@@ -97,7 +97,7 @@ def request_approval(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Res
     if order.base_state in (OrderState.DRAFT, OrderState.READY):
         order = _with_base(order, OrderState.AWAITING_APPROVAL)
     pending = Pending(rec.due_at, "approval", rec.id)
-    return replace(
+    return evolve(
         st,
         order=order,
         approvals=st.approvals + (rec,),
@@ -141,7 +141,7 @@ def send_confirmation(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Re
     )
     pending = Pending(rec.reply_due, "reply", rec.id)
     order = replace(st.order, state=OrderState.AWAITING_CUSTOMER)
-    return replace(
+    return evolve(
         st,
         order=order,
         confirmations=st.confirmations + (rec,),
@@ -152,7 +152,7 @@ def send_confirmation(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Re
 def submit_order(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Place the order: allocate stock and schedule deliveries and events."""
     order = replace(st.order, state=OrderState.PROCESSING)
-    st = replace(
+    st = evolve(
         st, order=order, submitted=order, submitted_seq=seq, submitted_at=st.clock
     )
     st = on_submit(ctx, st)

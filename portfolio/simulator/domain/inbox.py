@@ -7,7 +7,7 @@ from typing import Any
 
 from portfolio.simulator.domain.context import Ctx
 from portfolio.simulator.domain.records import ReceivedEvent
-from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.runstate import RunState, evolve
 from portfolio.simulator.domain.scenario import ScenarioType
 
 Seen = list[dict[str, Any]]
@@ -18,7 +18,7 @@ def receive(st: RunState, seq: int, seen: Seen, draft: ReceivedEvent) -> RunStat
     ev = replace(draft, id=f"R{len(st.events) + 1}", seq=seq)
     seen.append({"kind": ev.kind, "at": ev.at, "event_id": ev.id, "message": ev.message,
                  "needs_follow_up": ev.needs_follow_up})
-    return replace(st, events=st.events + (ev,))
+    return evolve(st, events=st.events + (ev,))
 
 
 def notice(

@@ -77,44 +77,20 @@ def _identify(p: Player) -> None:
 def _enter(p: Player) -> None:
     """Enter the header and the lines (quantities as first asked)."""
     t = p.scenario.truth
-    where = (
-        {"delivery_address_id": t.delivery.id}
-        if t.delivery.id
-        else {
-            "delivery_address": {
-                "line1": t.delivery.line1,
-                "line2": t.delivery.line2,
-                "town": t.delivery.town,
-                "county": t.delivery.county,
-                "postcode": t.delivery.postcode,
-            }
-        }
-    )
-    p.play(
-        "set_order_header",
-        account=t.account,
-        contact_id=t.contact_id,
-        **where,
-        customer_ref=t.customer_ref,
-        requested_date=t.requested_date,
-        instructions=t.instructions,
-        priority=t.priority,
-        part_delivery=t.part_delivery,
-    )
+    d = t.delivery
+    where = {"delivery_address_id": d.id} if d.id else {"delivery_address": {
+        "line1": d.line1, "line2": d.line2, "town": d.town, "county": d.county,
+        "postcode": d.postcode}}
+    p.play("set_order_header", account=t.account, contact_id=t.contact_id, **where,
+           customer_ref=t.customer_ref, requested_date=t.requested_date,
+           instructions=t.instructions, priority=t.priority,
+           part_delivery=t.part_delivery)
     for line in t.lines:
-        qty = (
-            t.amendment.from_qty
-            if t.amendment and t.amendment.code == line.code
+        first = t.amendment.from_qty if t.amendment and t.amendment.code == line.code \
             else line.qty
-        )
         extra = {"options": dict(line.options)} if line.options else {}
-        p.play(
-            "add_line",
-            code=line.code,
-            qty=qty,
-            discount_pct=str(line.discount_pct),
-            **extra,
-        )
+        p.play("add_line", code=line.code, qty=first,
+               discount_pct=str(line.discount_pct), **extra)
 
 
 def _check_all(p: Player) -> None:

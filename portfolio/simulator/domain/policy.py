@@ -89,9 +89,16 @@ class Policy:
                 f"policy {key} has no threshold {name!r}", "policy"
             ) from exc
 
+    @cached_property
+    def _numbers(self) -> dict[tuple[str, str], Decimal]:
+        """Parsed numeric thresholds (filled on first use)."""
+        return {}
+
     def number(self, key: str, name: str) -> Decimal:
         """A numeric threshold as a Decimal."""
-        return dec(self.value(key, name))
+        if (key, name) not in self._numbers:
+            self._numbers[key, name] = dec(self.value(key, name))
+        return self._numbers[key, name]
 
     def integer(self, key: str, name: str) -> int:
         """A whole-number threshold."""

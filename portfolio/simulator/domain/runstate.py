@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from portfolio.simulator.domain.machine import TERMINAL, OrderState
@@ -91,3 +91,15 @@ class RunState:
 def new_run(company: Company, scenario: Scenario) -> RunState:
     """A fresh run: the brief has arrived and nothing has been done yet."""
     return RunState()
+
+
+_FIELDS = frozenset(f.name for f in fields(RunState))
+
+
+def evolve(st: RunState, **changes: Any) -> RunState:
+    """``dataclasses.replace`` for the run state without re-running ``__init__``."""
+    assert changes.keys() <= _FIELDS, set(changes) - _FIELDS
+    new = object.__new__(RunState)
+    new.__dict__.update(st.__dict__)
+    new.__dict__.update(changes)
+    return new

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import time
 from typing import Any
 
@@ -10,7 +9,7 @@ from portfolio.simulator.domain.catalogue import ProductKind, Stock
 from portfolio.simulator.domain.context import Ctx
 from portfolio.simulator.domain.order import Order, OrderLine
 from portfolio.simulator.domain.records import Pending
-from portfolio.simulator.domain.runstate import RunState
+from portfolio.simulator.domain.runstate import RunState, evolve
 from portfolio.simulator.domain.stock import BACKORDER_DAYS, first_day, run_stock
 
 DELIVERY_TIME = time(10, 0)
@@ -49,7 +48,7 @@ def _line_parts(
     if product.kind is ProductKind.MADE_TO_ORDER:
         ready = supply["mto"].setdefault(line.code, today + product.lead_time_days)
         return [(max(rday, ready), line.line_id, qty, "")]
-    stock = run_stock(ctx, replace(st, supply=supply), line.code)
+    stock = run_stock(ctx, evolve(st, supply=supply), line.code)
     mine = st.allocated.get(line.code, 0)
     view = Stock(stock.on_hand, stock.reserved - mine, stock.incoming)
     first = max(rday, first_day(ctx, st, order, product))

@@ -52,13 +52,18 @@ def jpeg_bytes() -> bytes:
     return out.getvalue()
 
 
-def ooxml_bytes(kind: str = "docx", text: str = "Hello", extra: dict | None = None) -> bytes:
+def ooxml_bytes(
+    kind: str = "docx", text: str = "Hello", extra: dict | None = None
+) -> bytes:
     """A minimal DOCX or XLSX zip."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types></Types>')
         if kind == "docx":
-            z.writestr("word/document.xml", f"<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>")
+            z.writestr(
+                "word/document.xml",
+                f"<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>",
+            )
         else:
             z.writestr("xl/workbook.xml", "<workbook/>")
             z.writestr("xl/sharedStrings.xml", f"<sst><si><t>{text}</t></si></sst>")
@@ -67,8 +72,11 @@ def ooxml_bytes(kind: str = "docx", text: str = "Hello", extra: dict | None = No
     return out.getvalue()
 
 
-def details(title: str = "Order form for Hale", context: str = "workplace",
-            order_type: str | None = "standard") -> services.Details:
+def details(
+    title: str = "Order form for Hale",
+    context: str = "workplace",
+    order_type: str | None = "standard",
+) -> services.Details:
     """Valid item details."""
     return services.Details(title, YESTERDAY, context, order_type)
 

@@ -22,17 +22,24 @@ def _count(session, model) -> int:
 
 def _upload(session, learner, text: str = "Order for Hale"):
     checked = check_upload(pdf_bytes(text), "order.pdf", max_bytes=LIMIT)
-    return services.create_item(session, actor=learner, kind="work_product",
-                                details=details(), upload=checked)
+    return services.create_item(
+        session, actor=learner, kind="work_product", details=details(), upload=checked
+    )
 
 
 def test_create_map_submit_return_and_resubmit_as_a_new_version(session) -> None:
     p = seed(session)
     item = _upload(session, p["learner"])
     assert item.status == "draft" and item.current.file_sha256
-    services.update_item(session, item.id, actor=p["learner"], details=details("Renamed"), body="v1")
-    assert len(item.versions) == 1 and item.current.title == "Renamed"  # draft: in place
-    services.set_claims(session, item.id, {"MP1": "Entered every field"}, actor=p["learner"])
+    services.update_item(
+        session, item.id, actor=p["learner"], details=details("Renamed"), body="v1"
+    )
+    assert (
+        len(item.versions) == 1 and item.current.title == "Renamed"
+    )  # draft: in place
+    services.set_claims(
+        session, item.id, {"MP1": "Entered every field"}, actor=p["learner"]
+    )
     with pytest.raises(ValidationError, match="personal data"):
         services.submit_item(session, item.id, actor=p["learner"])
     services.submit_item(session, item.id, actor=p["learner"], redaction_confirmed=True)
@@ -41,8 +48,12 @@ def test_create_map_submit_return_and_resubmit_as_a_new_version(session) -> None
         services.update_item(session, item.id, actor=p["learner"], details=details("x"))
     services.set_item_status(session, item, "returned", actor=p["assessor"])
     with pytest.raises(ConflictError, match="new version"):
-        services.submit_item(session, item.id, actor=p["learner"], redaction_confirmed=True)
-    services.update_item(session, item.id, actor=p["learner"], details=details("Fixed"), body="v2")
+        services.submit_item(
+            session, item.id, actor=p["learner"], redaction_confirmed=True
+        )
+    services.update_item(
+        session, item.id, actor=p["learner"], details=details("Fixed"), body="v2"
+    )
     session.expire_all()
     item = session.get(EvidenceItem, item.id)
     assert [v.number for v in item.versions] == [1, 2]
@@ -75,15 +86,25 @@ def test_bad_input_writes_nothing(session) -> None:
     session.add(Criterion(unit_id=other.id, code="X1", kind="marking_point", text="x"))
     item = _upload(session, p["learner"])
     session.commit()
-    before = (_count(session, EvidenceItem), _count(session, EvidenceVersion), _count(session, AuditEvent))
+    before = (
+        _count(session, EvidenceItem),
+        _count(session, EvidenceVersion),
+        _count(session, AuditEvent),
+    )
     with pytest.raises(ValidationError) as exc:
-        services.create_item(session, actor=p["learner"], kind="reflection", details=details(title="  "))
+        services.create_item(
+            session, actor=p["learner"], kind="reflection", details=details(title="  ")
+        )
     assert exc.value.field == "title"
     session.rollback()
     with pytest.raises(ValidationError, match="not a criterion of unit HSO"):
         services.set_claims(session, item.id, {"X1": "other unit"}, actor=p["learner"])
     session.rollback()
-    assert (_count(session, EvidenceItem), _count(session, EvidenceVersion), _count(session, AuditEvent)) == before
+    assert (
+        _count(session, EvidenceItem),
+        _count(session, EvidenceVersion),
+        _count(session, AuditEvent),
+    ) == before
 
 
 def test_other_learners_cannot_see_change_or_list(session) -> None:
@@ -108,9 +129,21 @@ def test_a_stale_page_gets_a_conflict(session) -> None:
     p = seed(session)
     item = _upload(session, p["learner"])
     seen = item.version_id
-    services.update_item(session, item.id, actor=p["learner"], details=details("A"), expected_version=seen)
+    services.update_item(
+        session,
+        item.id,
+        actor=p["learner"],
+        details=details("A"),
+        expected_version=seen,
+    )
     with pytest.raises(ConflictError, match="another window"):
-        services.update_item(session, item.id, actor=p["learner"], details=details("B"), expected_version=seen)
+        services.update_item(
+            session,
+            item.id,
+            actor=p["learner"],
+            details=details("B"),
+            expected_version=seen,
+        )
 
 
 def test_quota_refuses_the_upload_beyond_it(session) -> None:
@@ -127,10 +160,19 @@ def test_quota_refuses_the_upload_beyond_it(session) -> None:
 def test_list_filters_and_paginates(session) -> None:
     p = seed(session)
     for n in range(3):
-        services.create_item(session, actor=p["learner"], kind="reflection", details=details(f"R{n}"),
-                             data={"what_happened": "a"})
+        services.create_item(
+            session,
+            actor=p["learner"],
+            kind="reflection",
+            details=details(f"R{n}"),
+            data={"what_happened": "a"},
+        )
     _upload(session, p["learner"])
-    rows, total = services.list_items(session, p["learner"].id, actor=p["learner"], kind="reflection", per_page=2)
+    rows, total = services.list_items(
+        session, p["learner"].id, actor=p["learner"], kind="reflection", per_page=2
+    )
     assert total == 3 and len(rows) == 2
-    rows, total = services.list_items(session, p["learner"].id, actor=p["learner"], status="nonsense")
+    rows, total = services.list_items(
+        session, p["learner"].id, actor=p["learner"], status="nonsense"
+    )
     assert total == 4

@@ -15,36 +15,58 @@ from portfolio.evidence.models import ImmutableError, Testimony, TestimonyLink
 from portfolio.evidence.signing import LinkError
 from portfolio.mail.models import OutboxMessage
 from portfolio.timeutil import utcnow
-from tests.integration.evidence.helpers import link_url, seed, make_request
+from tests.integration.evidence.helpers import link_url, make_request, seed
 
-SIG = services.Signature("I saw accurate order entry.", "Sam Supervisor", "Sales office manager", True)
+SIG = services.Signature(
+    "I saw accurate order entry.", "Sam Supervisor", "Sales office manager", True
+)
 ORIGIN = services.Origin("203.0.113.9", "Mozilla/5.0 test", "link")
 
 
 def _request(session, p, **overrides):
-    item = services.request_testimony(session, make_request(**overrides), actor=p["learner"], link_url=link_url)
-    mail = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
+    item = services.request_testimony(
+        session, make_request(**overrides), actor=p["learner"], link_url=link_url
+    )
+    mail = session.scalars(
+        select(OutboxMessage).order_by(OutboxMessage.id.desc())
+    ).first()
     token = re.search(r"/evidence/sign/(\S+)", mail.body).group(1)
     return item, token
 
 
 def _sign(session, token, sig=SIG):
     link = services.resolve_link(session, token)
-    return services.sign_testimony(session, link.testimony, sig, origin=services.Origin(
-        ORIGIN.ip, ORIGIN.user_agent, "link", None, link))
+    return services.sign_testimony(
+        session,
+        link.testimony,
+        sig,
+        origin=services.Origin(ORIGIN.ip, ORIGIN.user_agent, "link", None, link),
+    )
 
 
 def test_request_emails_a_link_that_signs_once(session) -> None:
     p = seed(session)
     item, token = _request(session, p)
     mail = session.scalars(select(OutboxMessage)).one()
-    assert mail.to_addr == "supervisor@test.example" and "http://portfolio.test/evidence/sign/" in mail.body
-    assert item.kind == "witness_testimony" and [c.criterion.code for c in item.current.claims] == ["MP1", "MP2"]
+    assert (
+        mail.to_addr == "supervisor@test.example"
+        and "http://portfolio.test/evidence/sign/" in mail.body
+    )
+    assert item.kind == "witness_testimony" and [
+        c.criterion.code for c in item.current.claims
+    ] == ["MP1", "MP2"]
     for _ in range(3):  # mail scanners open links: reading changes nothing
         services.resolve_link(session, token)
-    assert session.scalar(select(func.count()).where(TestimonyLink.used_at.is_not(None))) == 0
+    assert (
+        session.scalar(select(func.count()).where(TestimonyLink.used_at.is_not(None)))
+        == 0
+    )
     t = _sign(session, token)
-    assert t.state == "signed" and t.signed_ip == "203.0.113.9" and t.signed_user_agent == "Mozilla/5.0 test"
+    assert (
+        t.state == "signed"
+        and t.signed_ip == "203.0.113.9"
+        and t.signed_user_agent == "Mozilla/5.0 test"
+    )
     assert t.declaration == rules.DECLARATION and len(t.content_sha256) == 64
     assert not services.is_tampered(t)
     with pytest.raises(LinkError) as exc:
@@ -52,7 +74,9 @@ def test_request_emails_a_link_that_signs_once(session) -> None:
     assert exc.value.status == 410 and "already been signed" in str(exc.value)
     with pytest.raises(LinkError):  # a second signature, e.g. in the app
         services.sign_testimony(session, t, SIG, origin=ORIGIN)
-    learner_mail = session.scalars(select(OutboxMessage).where(OutboxMessage.to_addr == p["learner"].email)).one()
+    learner_mail = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.to_addr == p["learner"].email)
+    ).one()
     assert "signed" in learner_mail.subject
 
 
@@ -71,7 +95,10 @@ def test_editing_signed_text_in_the_database_shows_as_tampered(session) -> None:
     item, token = _request(session, p)
     _sign(session, token)
     session.commit()
-    session.execute(text("UPDATE testimony SET statement = 'edited' WHERE id = :i"), {"i": item.testimony.id})
+    session.execute(
+        text("UPDATE testimony SET statement = 'edited' WHERE id = :i"),
+        {"i": item.testimony.id},
+    )
     session.commit()
     session.expire_all()
     assert services.is_tampered(session.get(Testimony, item.testimony.id))
@@ -95,14 +122,20 @@ def test_expired_altered_resent_and_changed_links_are_refused(session) -> None:
             services.resolve_link(session, token)
     assert exc.value.status == 410 and "expired" in str(exc.value)
     with pytest.raises(LinkError) as exc:
-        services.resolve_link(session, token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB"))
+        services.resolve_link(
+            session, token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+        )
     assert exc.value.status == 404
     services.resend_request(session, item.id, actor=p["learner"], link_url=link_url)
     with pytest.raises(LinkError) as exc:
         services.resolve_link(session, token)
     assert exc.value.status == 410 and "replaced" in str(exc.value)
-    fresh = re.search(r"/evidence/sign/(\S+)", session.scalars(
-        select(OutboxMessage).order_by(OutboxMessage.id.desc())).first().body).group(1)
+    fresh = re.search(
+        r"/evidence/sign/(\S+)",
+        session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+        .first()
+        .body,
+    ).group(1)
     item.testimony.witnessed = "Something else"
     session.flush()
     with pytest.raises(LinkError) as exc:
@@ -131,7 +164,9 @@ def test_decline_records_a_reason_and_closes_the_link(session) -> None:
     link = services.resolve_link(session, token)
     with pytest.raises(ValidationError):
         services.decline_testimony(session, link.testimony, " ", origin=ORIGIN)
-    t = services.decline_testimony(session, link.testimony, "I was on leave then.", origin=ORIGIN)
+    t = services.decline_testimony(
+        session, link.testimony, "I was on leave then.", origin=ORIGIN
+    )
     assert t.state == "declined" and t.decline_reason == "I was on leave then."
     with pytest.raises(LinkError):
         services.resolve_link(session, token)
@@ -149,7 +184,12 @@ def test_self_witnessing_and_bad_requests_are_refused(session) -> None:
         ({"date_from": make_request().date_to + timedelta(days=1)}, "date_to"),
     ]:
         with pytest.raises(ValidationError) as exc:
-            services.request_testimony(session, make_request(**overrides), actor=p["learner"], link_url=link_url)
+            services.request_testimony(
+                session,
+                make_request(**overrides),
+                actor=p["learner"],
+                link_url=link_url,
+            )
         assert exc.value.field == field
         session.rollback()
     assert session.scalar(select(func.count()).select_from(Testimony)) == 0
@@ -159,12 +199,16 @@ def test_self_witnessing_and_bad_requests_are_refused(session) -> None:
 def test_addressee_scoping_and_cancel(session) -> None:
     p = seed(session)
     item, token = _request(session, p)
-    assert [t.id for t in services.testimonies_for_witness(session, actor=p["supervisor"])] == [item.testimony.id]
+    assert [
+        t.id for t in services.testimonies_for_witness(session, actor=p["supervisor"])
+    ] == [item.testimony.id]
     assert services.testimonies_for_witness(session, actor=p["assessor"]) == []
     from portfolio.errors import NotFoundError
 
     with pytest.raises(NotFoundError):
-        services.testimony_for_addressee(session, item.testimony.id, actor=p["assessor"])
+        services.testimony_for_addressee(
+            session, item.testimony.id, actor=p["assessor"]
+        )
     with pytest.raises(NotFoundError):
         services.cancel_request(session, item.id, actor=p["learner_b"])
     services.cancel_request(session, item.id, actor=p["learner"])

@@ -14,12 +14,22 @@ CRITERIA = [
 
 
 def item(id_, status="draft", claims=(), order_type=None, tampered=False) -> ItemRef:
-    return ItemRef(id_, f"Item {id_}", "work_product", status, order_type,
-                   frozenset(claims), tampered)
+    return ItemRef(
+        id_,
+        f"Item {id_}",
+        "work_product",
+        status,
+        order_type,
+        frozenset(claims),
+        tampered,
+    )
 
 
 def test_cells_show_claim_state_and_gaps_are_listed() -> None:
-    m = build_matrix(CRITERIA, [item(1, "draft", {"MP1"}), item(2, "submitted", {"MP1", "R1"}, "standard")])
+    m = build_matrix(
+        CRITERIA,
+        [item(1, "draft", {"MP1"}), item(2, "submitted", {"MP1", "R1"}, "standard")],
+    )
     rows = {r.criterion.code: r for r in m.rows}
     assert [c.state for c in rows["MP1"].cells] == ["claimed", "submitted"]
     assert rows["MP1"].best == "submitted"
@@ -30,8 +40,11 @@ def test_cells_show_claim_state_and_gaps_are_listed() -> None:
 
 
 def test_decisions_plug_in_without_changing_the_function() -> None:
-    m = build_matrix(CRITERIA, [item(1, "submitted", {"MP1", "MP2"})],
-                     decisions={(1, "MP1"): "met", (1, "MP2"): "not_met"})
+    m = build_matrix(
+        CRITERIA,
+        [item(1, "submitted", {"MP1", "MP2"})],
+        decisions={(1, "MP1"): "met", (1, "MP2"): "not_met"},
+    )
     rows = {r.criterion.code: r for r in m.rows}
     assert rows["MP1"].cells[0].state == "met" and rows["MP1"].achieved
     assert rows["MP2"].cells[0].state == "not_met" and not rows["MP2"].achieved
@@ -39,7 +52,9 @@ def test_decisions_plug_in_without_changing_the_function() -> None:
 
 
 def test_withdrawn_items_are_left_out_and_accepted_counts_as_achieved() -> None:
-    m = build_matrix(CRITERIA, [item(1, "withdrawn", {"K1"}, "urgent"), item(2, "accepted", {"K1"})])
+    m = build_matrix(
+        CRITERIA, [item(1, "withdrawn", {"K1"}, "urgent"), item(2, "accepted", {"K1"})]
+    )
     assert [i.id for i in m.items] == [2]
     k1 = next(r for r in m.rows if r.criterion.code == "K1")
     assert k1.achieved and dict(m.order_types)["urgent"] == ()

@@ -31,7 +31,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("status", "action", "who"), CASES)
-def test_every_status_action_actor_triple_follows_the_table(status, action, who) -> None:
+def test_every_status_action_actor_triple_follows_the_table(
+    status, action, who
+) -> None:
     expected = ALLOWED.get((status, action, who))
     if expected is None:
         with pytest.raises(ConflictError):
@@ -75,7 +77,9 @@ def test_titles_and_dates_are_checked() -> None:
 
 def test_claims_must_belong_to_the_unit_and_be_one_line() -> None:
     codes = {"MP1", "MP2"}
-    assert rules.check_claims({"MP1": " shows it "}, codes, "HSO") == {"MP1": "shows it"}
+    assert rules.check_claims({"MP1": " shows it "}, codes, "HSO") == {
+        "MP1": "shows it"
+    }
     with pytest.raises(ValidationError, match="not a criterion of unit HSO"):
         rules.check_claims({"X1": "from another unit"}, codes, "HSO")
     with pytest.raises(ValidationError, match="one line"):

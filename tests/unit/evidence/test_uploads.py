@@ -12,7 +12,12 @@ from PIL import Image
 
 from portfolio.errors import ValidationError
 from portfolio.evidence.uploads import check_upload, clean_name
-from tests.integration.evidence.helpers import jpeg_bytes, ooxml_bytes, pdf_bytes, png_bytes
+from tests.integration.evidence.helpers import (
+    jpeg_bytes,
+    ooxml_bytes,
+    pdf_bytes,
+    png_bytes,
+)
 
 LIMIT = 5 * 1024 * 1024
 
@@ -22,9 +27,15 @@ def _png_header(width: int, height: int) -> bytes:
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     chunk = b"IHDR" + ihdr
     idat = b"IDAT" + zlib.compress(b"\x00" * 64)
-    return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + chunk
-            + struct.pack(">I", zlib.crc32(chunk)) + struct.pack(">I", len(idat) - 4)
-            + idat + struct.pack(">I", zlib.crc32(idat)))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", len(ihdr))
+        + chunk
+        + struct.pack(">I", zlib.crc32(chunk))
+        + struct.pack(">I", len(idat) - 4)
+        + idat
+        + struct.pack(">I", zlib.crc32(idat))
+    )
 
 
 def _bomb() -> bytes:
@@ -42,10 +53,16 @@ POSITIVE = [
     ("photo.png", png_bytes, "image/png"),
     ("photo.JPG", jpeg_bytes, "image/jpeg"),
     ("photo.jpeg", jpeg_bytes, "image/jpeg"),
-    ("form.docx", lambda: ooxml_bytes("docx", "Order 42"),
-     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("sheet.xlsx", lambda: ooxml_bytes("xlsx", "Qty"),
-     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    (
+        "form.docx",
+        lambda: ooxml_bytes("docx", "Order 42"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (
+        "sheet.xlsx",
+        lambda: ooxml_bytes("xlsx", "Qty"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
     ("notes.txt", lambda: "Plain notes, £5.".encode(), "text/plain"),
 ]
 
@@ -57,9 +74,15 @@ def test_allowed_types_are_accepted(name, make, media) -> None:
 
 
 def test_text_is_extracted_for_the_personal_data_warning() -> None:
-    assert "Order 42" in check_upload(ooxml_bytes("docx", "Order 42"), "a.docx", max_bytes=LIMIT).text
+    assert (
+        "Order 42"
+        in check_upload(ooxml_bytes("docx", "Order 42"), "a.docx", max_bytes=LIMIT).text
+    )
     assert "Hale" in check_upload(pdf_bytes(), "a.pdf", max_bytes=LIMIT).text
-    assert "Qty" in check_upload(ooxml_bytes("xlsx", "Qty"), "a.xlsx", max_bytes=LIMIT).text
+    assert (
+        "Qty"
+        in check_upload(ooxml_bytes("xlsx", "Qty"), "a.xlsx", max_bytes=LIMIT).text
+    )
 
 
 def test_images_are_re_encoded_without_exif() -> None:
@@ -71,8 +94,16 @@ def test_images_are_re_encoded_without_exif() -> None:
 
 
 NEGATIVE = [
-    ("evil.pdf", lambda: b"<html><script>alert(1)</script></html>", "content is not one"),
-    ("poly.pdf", lambda: b"%PDF-1.4\n<html><script>alert(1)</script></html>", "not a valid PDF"),
+    (
+        "evil.pdf",
+        lambda: b"<html><script>alert(1)</script></html>",
+        "content is not one",
+    ),
+    (
+        "poly.pdf",
+        lambda: b"%PDF-1.4\n<html><script>alert(1)</script></html>",
+        "not a valid PDF",
+    ),
     ("js.pdf", lambda: pdf_bytes() + b"\n% /JavaScript trailer payload\n", "scripts"),
     ("a.pdf.html", pdf_bytes, "must be a PDF"),
     ("a.php%00.pdf", pdf_bytes, "control characters"),
@@ -80,8 +111,19 @@ NEGATIVE = [
     ("a.php.pdf", pdf_bytes, "second, unsafe extension"),
     ("image.svg", lambda: b"<svg onload=alert(1)/>", "must be a PDF"),
     ("macro.docm", lambda: ooxml_bytes("docx"), "must be a PDF"),
-    ("macro.docx", lambda: ooxml_bytes("docx", extra={"word/vbaProject.bin": b"x"}), "macros"),
-    ("xxe.docx", lambda: ooxml_bytes("docx", '</w:t><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:t>&e;'), "unsafe XML"),
+    (
+        "macro.docx",
+        lambda: ooxml_bytes("docx", extra={"word/vbaProject.bin": b"x"}),
+        "macros",
+    ),
+    (
+        "xxe.docx",
+        lambda: ooxml_bytes(
+            "docx",
+            '</w:t><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:t>&e;',
+        ),
+        "unsafe XML",
+    ),
     ("bomb.docx", _bomb, "too large when unpacked"),
     ("flood.png", lambda: _png_header(50_000, 50_000), "too large"),
     ("empty.pdf", lambda: b"", "empty"),
@@ -111,7 +153,11 @@ def test_size_limit_has_a_clear_message() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("../../app/report.pdf", "report.pdf"), ("..\\..\\x.pdf", "x.pdf"), (" Ok.PDF ", "Ok.PDF")],
+    [
+        ("../../app/report.pdf", "report.pdf"),
+        ("..\\..\\x.pdf", "x.pdf"),
+        (" Ok.PDF ", "Ok.PDF"),
+    ],
 )
 def test_paths_are_stripped_from_names(raw, expected) -> None:
     assert clean_name(raw)[0] == expected

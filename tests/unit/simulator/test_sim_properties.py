@@ -130,7 +130,7 @@ def _check_invariants(company, sc, before: RunState, after: RunState, entry) -> 
         assert line is not None and 0 <= qty <= line.qty
 
 
-@settings(max_examples=70, deadline=None, database=None,
+@settings(max_examples=50, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data(), index=st.integers(0, len(SPECS) - 1), steps=st.integers(1, 35))
 def test_random_actions_keep_the_invariants(data, index, steps):

@@ -10,19 +10,35 @@ import html5lib
 import pytest
 from sqlalchemy import func, select, text
 
+from portfolio.evidence.models import (
+    EvidenceItem,
+    EvidenceVersion,
+    Testimony,
+    TestimonyLink,
+)
 from portfolio.extensions import db
-from portfolio.evidence.models import EvidenceItem, EvidenceVersion, Testimony, TestimonyLink
 from portfolio.mail.models import OutboxMessage
 from tests.conftest import csrf_token, login, make_test_app, post
 from tests.integration.evidence.helpers import YESTERDAY, pdf_bytes, seed
 
-DETAILS = {"title": "Order form for Hale", "evidence_date": YESTERDAY.isoformat(),
-           "context": "workplace", "order_type": "standard", "description": "What it shows"}
-REQUEST = {"witness_name": "Sam Supervisor", "witness_email": "supervisor@test.example",
-           "witness_job_title": "Sales office manager", "relationship": "Line manager",
-           "witnessed": "Entered urgent orders", "date_from": YESTERDAY.isoformat(),
-           "date_to": YESTERDAY.isoformat(), "criteria": ["MP1", "MP2"],
-           "draft_statement": "They did well."}
+DETAILS = {
+    "title": "Order form for Hale",
+    "evidence_date": YESTERDAY.isoformat(),
+    "context": "workplace",
+    "order_type": "standard",
+    "description": "What it shows",
+}
+REQUEST = {
+    "witness_name": "Sam Supervisor",
+    "witness_email": "supervisor@test.example",
+    "witness_job_title": "Sales office manager",
+    "relationship": "Line manager",
+    "witnessed": "Entered urgent orders",
+    "date_from": YESTERDAY.isoformat(),
+    "date_to": YESTERDAY.isoformat(),
+    "criteria": ["MP1", "MP2"],
+    "draft_statement": "They did well.",
+}
 
 
 @pytest.fixture
@@ -44,13 +60,17 @@ def _upload(client, name="order.pdf", data=None, **fields):
     form = dict(DETAILS, **fields)
     form["csrf_token"] = csrf_token(client, "/evidence/new/upload")
     form["file"] = (io.BytesIO(pdf_bytes() if data is None else data), name)
-    return client.post("/evidence/new/upload", data=form, content_type="multipart/form-data")
+    return client.post(
+        "/evidence/new/upload", data=form, content_type="multipart/form-data"
+    )
 
 
 def _counts(app):
     with app.app_context():
-        return (db.session.scalar(select(func.count()).select_from(EvidenceItem)),
-                db.session.scalar(select(func.count()).select_from(EvidenceVersion)))
+        return (
+            db.session.scalar(select(func.count()).select_from(EvidenceItem)),
+            db.session.scalar(select(func.count()).select_from(EvidenceVersion)),
+        )
 
 
 def _stored_files(app) -> list[str]:
@@ -61,13 +81,19 @@ def _stored_files(app) -> list[str]:
 def test_upload_map_submit_and_download_with_safe_headers(app, world) -> None:
     client = _as(app, "learner@test.example")
     resp = _upload(client)
-    assert resp.status_code == 302 and resp.headers["Location"].endswith("/evidence/1/mapping")
-    resp = post(client, "/evidence/1/mapping", {"c_MP1": "y", "j_MP1": "All fields correct"})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(
+        "/evidence/1/mapping"
+    )
+    resp = post(
+        client, "/evidence/1/mapping", {"c_MP1": "y", "j_MP1": "All fields correct"}
+    )
     assert resp.status_code == 302
     page = client.get("/evidence/1").get_data(as_text=True)
     assert "All fields correct" in page and "Submit for assessment" in page
     resp = post(client, "/evidence/1/submit", {})
-    assert "Confirm that you removed" in client.get("/evidence/1").get_data(as_text=True)
+    assert "Confirm that you removed" in client.get("/evidence/1").get_data(
+        as_text=True
+    )
     resp = post(client, "/evidence/1/submit", {"redaction_confirmed": "y"})
     assert "Submitted" in client.get("/evidence/1").get_data(as_text=True)
     resp = client.get("/evidence/1/versions/1/file")
@@ -81,7 +107,9 @@ def test_upload_map_submit_and_download_with_safe_headers(app, world) -> None:
 
 def test_personal_data_in_an_upload_is_warned_about(app, world) -> None:
     client = _as(app, "learner@test.example")
-    resp = _upload(client, data=pdf_bytes("Ring Jo on 07700 900123 at jo@hale.example, LS1 4AP"))
+    resp = _upload(
+        client, data=pdf_bytes("Ring Jo on 07700 900123 at jo@hale.example, LS1 4AP")
+    )
     page = client.get(resp.headers["Location"]).get_data(as_text=True)
     assert "1 email address, 1 phone number and 1 postcode" in page
 
@@ -89,15 +117,22 @@ def test_personal_data_in_an_upload_is_warned_about(app, world) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "fields", "message"),
     [
-        ("evil.pdf", b"<html><script>alert(1)</script></html>", {}, "content is not one"),
-        ("big.txt", b"x" * (1024 * 1024 + 1), {}, "smaller than 1 MB"),
+        (
+            "evil.pdf",
+            b"<html><script>alert(1)</script></html>",
+            {},
+            "content is not one",
+        ),
+        ("big.txt", b"x" * (110 * 1024), {}, "smaller than 0.1 MB"),
         ("order.pdf", None, {"title": ""}, "Enter a title."),
         ("order.pdf", None, {"evidence_date": "2999-01-01"}, "cannot be in the future"),
         ("order.pdf", None, {"context": "moon"}, "Not a valid choice"),
     ],
 )
-def test_bad_uploads_get_a_clear_error_and_write_nothing(tmp_path, name, data, fields, message) -> None:
-    app = make_test_app(tmp_path, UPLOAD_MAX_MB=1)
+def test_bad_uploads_get_a_clear_error_and_write_nothing(
+    tmp_path, name, data, fields, message
+) -> None:
+    app = make_test_app(tmp_path, UPLOAD_MAX_MB=0.1)
     with app.app_context():
         db.create_all()
         seed(db.session)
@@ -117,7 +152,9 @@ def test_a_body_over_the_request_limit_gets_413_and_writes_nothing(tmp_path) -> 
         db.session.commit()
     client = _as(app, "learner@test.example")
     resp = _upload(client, data=b"x" * 4096, name="a.txt")
-    assert resp.status_code == 413 and "larger than the upload limit" in resp.get_data(as_text=True)
+    assert resp.status_code == 413 and "larger than the upload limit" in resp.get_data(
+        as_text=True
+    )
     assert _counts(app) == (0, 0) and _stored_files(app) == []
 
 
@@ -125,12 +162,20 @@ def test_another_learners_evidence_is_a_404_everywhere(app, world) -> None:
     owner = _as(app, "learner@test.example")
     _upload(owner)
     other = _as(app, "learner.b@test.example")
-    for url in ["/evidence/1", "/evidence/1/versions/1", "/evidence/1/versions/1/file",
-                "/evidence/1/mapping", "/evidence/1/edit", "/api/v1/evidence/1"]:
+    for url in [
+        "/evidence/1",
+        "/evidence/1/versions/1",
+        "/evidence/1/versions/1/file",
+        "/evidence/1/mapping",
+        "/evidence/1/edit",
+        "/api/v1/evidence/1",
+    ]:
         assert other.get(url).status_code in (404, 401), url
-    for url, data in [("/evidence/1/mapping", {"c_MP1": "y", "j_MP1": "mine now"}),
-                      ("/evidence/1/submit", {"redaction_confirmed": "y"}),
-                      ("/evidence/1/withdraw", {})]:
+    for url, data in [
+        ("/evidence/1/mapping", {"c_MP1": "y", "j_MP1": "mine now"}),
+        ("/evidence/1/submit", {"redaction_confirmed": "y"}),
+        ("/evidence/1/withdraw", {}),
+    ]:
         assert post(other, url, data).status_code == 404, url
     assert "Order form for Hale" not in other.get("/evidence/").get_data(as_text=True)
     with app.app_context():
@@ -165,22 +210,45 @@ def test_link_is_built_from_public_base_url_and_scanner_safe(app, world) -> None
     page = resp.get_data(as_text=True)
     assert "Sign out" not in page and "They did well." in page
     with app.app_context():
-        assert db.session.scalar(select(func.count()).where(TestimonyLink.used_at.is_not(None))) == 0
+        assert (
+            db.session.scalar(
+                select(func.count()).where(TestimonyLink.used_at.is_not(None))
+            )
+            == 0
+        )
         assert db.session.scalar(select(Testimony.state)) == "awaiting"
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    base = {"statement": "I saw it.", "signer_name": "Sam Supervisor", "job_title": "Manager"}
-    assert anon.post(path, data=dict(base, csrf_token=token)).status_code == 400  # no tick
-    assert anon.post(path, data=dict(base, confirmed="y", signer_name="Bob", csrf_token=token)).status_code == 400
+    base = {
+        "statement": "I saw it.",
+        "signer_name": "Sam Supervisor",
+        "job_title": "Manager",
+    }
+    assert (
+        anon.post(path, data=dict(base, csrf_token=token)).status_code == 400
+    )  # no tick
+    assert (
+        anon.post(
+            path, data=dict(base, confirmed="y", signer_name="Bob", csrf_token=token)
+        ).status_code
+        == 400
+    )
     assert anon.post(path, data=dict(base, confirmed="y")).status_code == 400  # no CSRF
     resp = anon.post(path, data=dict(base, confirmed="y", csrf_token=token))
-    assert resp.status_code == 200 and "You signed the testimony" in resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "You signed the testimony" in resp.get_data(
+        as_text=True
+    )
     again = anon.post(path, data=dict(base, confirmed="y", csrf_token=token))
-    assert again.status_code == 410 and "already been signed" in again.get_data(as_text=True)
+    assert again.status_code == 410 and "already been signed" in again.get_data(
+        as_text=True
+    )
     assert anon.get(path).status_code == 410
     assert anon.get(path[:-4] + "abcd").status_code == 404
     with app.app_context():
-        assert db.session.scalar(select(func.count()).where(Testimony.state == "signed")) == 1
-    page = learner.get("/evidence/2").get_data(as_text=True) if False else learner.get("/evidence/1").get_data(as_text=True)
+        assert (
+            db.session.scalar(select(func.count()).where(Testimony.state == "signed"))
+            == 1
+        )
+    page = learner.get("/evidence/1").get_data(as_text=True)
     assert "Signed and locked" in page and "Verified: matches its signature" in page
 
 
@@ -188,16 +256,38 @@ def test_in_app_signing_by_the_addressee_only(app, world) -> None:
     _request_testimony(app)
     assessor = _as(app, "assessor@test.example")
     assert assessor.get("/evidence/testimonies/1/sign").status_code == 404
-    assert "No one has asked you" in assessor.get("/evidence/testimonies").get_data(as_text=True)
+    assert "No one has asked you" in assessor.get("/evidence/testimonies").get_data(
+        as_text=True
+    )
     supervisor = _as(app, "supervisor@test.example")
-    assert "Testimonies awaiting your signature" in supervisor.get("/dashboard").get_data(as_text=True)
-    resp = post(supervisor, "/evidence/testimonies/1/sign", {
-        "statement": "Seen.", "signer_name": "Sam Supervisor", "job_title": "Manager", "confirmed": "y"})
+    assert "Testimonies awaiting your signature" in supervisor.get(
+        "/dashboard"
+    ).get_data(as_text=True)
+    resp = post(
+        supervisor,
+        "/evidence/testimonies/1/sign",
+        {
+            "statement": "Seen.",
+            "signer_name": "Sam Supervisor",
+            "job_title": "Manager",
+            "confirmed": "y",
+        },
+    )
     assert resp.status_code == 302
-    resp = post(supervisor, "/evidence/testimonies/1/sign", {
-        "statement": "Twice.", "signer_name": "Sam Supervisor", "job_title": "Manager", "confirmed": "y"})
+    resp = post(
+        supervisor,
+        "/evidence/testimonies/1/sign",
+        {
+            "statement": "Twice.",
+            "signer_name": "Sam Supervisor",
+            "job_title": "Manager",
+            "confirmed": "y",
+        },
+    )
     assert resp.status_code == 302
-    assert "already been signed" in supervisor.get("/evidence/testimonies/1/sign").get_data(as_text=True)
+    assert "already been signed" in supervisor.get(
+        "/evidence/testimonies/1/sign"
+    ).get_data(as_text=True)
     with app.app_context():
         t = db.session.get(Testimony, 1)
         assert (t.statement, t.signed_via) == ("Seen.", "app")
@@ -206,28 +296,49 @@ def test_in_app_signing_by_the_addressee_only(app, world) -> None:
 def test_tampering_shows_in_page_list_matrix_and_api(app, world) -> None:
     learner, url, path = _request_testimony(app)
     anon = app.test_client()
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', anon.get(path).get_data(as_text=True)).group(1)
-    anon.post(path, data={"statement": "Signed text", "signer_name": "Sam Supervisor",
-                          "job_title": "Manager", "confirmed": "y", "csrf_token": token})
+    token = re.search(
+        r'name="csrf_token"[^>]*value="([^"]+)"', anon.get(path).get_data(as_text=True)
+    ).group(1)
+    anon.post(
+        path,
+        data={
+            "statement": "Signed text",
+            "signer_name": "Sam Supervisor",
+            "job_title": "Manager",
+            "confirmed": "y",
+            "csrf_token": token,
+        },
+    )
     with app.app_context():
         db.session.execute(text("UPDATE testimony SET statement = 'Forged text'"))
         db.session.commit()
         from portfolio.api.services import create_token
         from portfolio.auth.models import User
 
-        _, api_token = create_token(db.session, db.session.get(User, world["learner"]), "t")
+        _, api_token = create_token(
+            db.session, db.session.get(User, world["learner"]), "t"
+        )
         db.session.commit()
     marker = "Tampered: content does not match its signature"
     for page in ("/evidence/1", "/evidence/", "/evidence/coverage"):
         assert marker in learner.get(page).get_data(as_text=True), page
     assessor = _as(app, "assessor@test.example")
     assert marker in assessor.get("/evidence/1").get_data(as_text=True)
-    body = app.test_client().get("/api/v1/evidence/1", headers={"Authorization": f"Bearer {api_token}"}).json
+    body = (
+        app.test_client()
+        .get("/api/v1/evidence/1", headers={"Authorization": f"Bearer {api_token}"})
+        .json
+    )
     assert body["tampered"] is True and body["testimony"]["tampered"] is True
 
 
-XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
-       "<svg onload=alert(1)>", "{{7*7}}"]
+XSS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "<svg onload=alert(1)>",
+    "{{7*7}}",
+]
 
 
 def _assert_no_injection(html: str) -> None:
@@ -240,32 +351,78 @@ def _assert_no_injection(html: str) -> None:
             assert not name.startswith("on"), (el.tag, name)
             if name in ("href", "src"):
                 assert not value.strip().lower().startswith("javascript:"), value
-    assert "49" not in re.sub(r"\d{3,}|4\.9|49\d|\d49", "", html) or "{{7*7}}" in html
 
 
 def test_user_text_is_escaped_on_every_page(app, world) -> None:
     learner = _as(app, "learner@test.example")
     payload = " ".join(XSS)
-    _upload(learner, name='x"><img src=x onerror=alert(1)>.pdf', title=payload[:200], description=payload + " [x](javascript:alert(1))")
-    post(learner, "/evidence/new/reflection", {
-        "title": payload[:200], "evidence_date": YESTERDAY.isoformat(), "context": "simulation",
-        "what_happened": payload, "decisions": payload, "procedure": payload, "differently": payload})
-    post(learner, "/evidence/testimonies/new", dict(REQUEST, witnessed=payload, draft_statement=payload, witness_name="Sam <b>S</b>"))
-    pages = ["/evidence/", "/evidence/1", "/evidence/2", "/evidence/3", "/evidence/coverage", "/evidence/1/mapping", "/dashboard"]
+    resp = _upload(
+        learner,
+        name="x<img src=x onerror=alert(1)>.pdf",
+        title=payload[:200],
+        description=payload + " [x](javascript:alert(1))",
+    )
+    assert resp.status_code == 302, re.findall(
+        r"error-summary__list.*?</ul>", resp.get_data(as_text=True), re.S
+    )
+    resp = post(
+        learner,
+        "/evidence/new/reflection",
+        {
+            "title": payload[:200],
+            "evidence_date": YESTERDAY.isoformat(),
+            "context": "simulation",
+            "what_happened": payload,
+            "decisions": payload,
+            "procedure": payload,
+            "differently": payload,
+        },
+    )
+    assert resp.status_code == 302, re.findall(
+        r"error-summary__list.*?</ul>", resp.get_data(as_text=True), re.S
+    )
+    resp = post(
+        learner,
+        "/evidence/testimonies/new",
+        dict(
+            REQUEST,
+            witnessed=payload,
+            draft_statement=payload,
+            witness_name="Sam <b>S</b>",
+        ),
+    )
+    assert resp.status_code == 302, resp.get_data(as_text=True)[-3000:]
+    pages = [
+        "/evidence/",
+        "/evidence/1",
+        "/evidence/2",
+        "/evidence/3",
+        "/evidence/coverage",
+        "/evidence/1/mapping",
+        "/dashboard",
+    ]
     for page in pages:
         resp = learner.get(page)
         assert resp.status_code == 200, page
         _assert_no_injection(resp.get_data(as_text=True))
+        if page in ("/evidence/1", "/evidence/2", "/evidence/3"):
+            assert "{{7*7}}" in resp.get_data(as_text=True)  # shown, never evaluated
     supervisor = _as(app, "supervisor@test.example")
-    _assert_no_injection(supervisor.get("/evidence/testimonies/1/sign").get_data(as_text=True))
+    _assert_no_injection(
+        supervisor.get("/evidence/testimonies/1/sign").get_data(as_text=True)
+    )
     admin = _as(app, "admin@test.example")
     _assert_no_injection(admin.get("/dev/outbox").get_data(as_text=True))
 
 
 def test_signing_link_rate_limit(tmp_path) -> None:
-    app = make_test_app(tmp_path, RATELIMIT_ENABLED=True, SIGN_LINK_RATE_LIMIT="10/hour")
+    app = make_test_app(
+        tmp_path, RATELIMIT_ENABLED=True, SIGN_LINK_RATE_LIMIT="10/hour"
+    )
     client = app.test_client()
-    statuses = [client.get(f"/evidence/sign/bad-token-{n}").status_code for n in range(11)]
+    statuses = [
+        client.get(f"/evidence/sign/bad-token-{n}").status_code for n in range(11)
+    ]
     assert statuses[:10] == [404] * 10 and statuses[10] == 429
 
 
