@@ -127,7 +127,7 @@ def entry_dict(row: Any) -> dict[str, Any]:
             "outcome": json.loads(row.outcome)}
 
 
-OUTCOME_TEXT_KEYS = ("message", "reply_text", "answer", "decision_message", "text")
+OUTCOME_TEXT_KEYS = ("message", "reply_text", "answer", "decision_message")
 
 
 def entry_messages(entry: Any) -> list[tuple[str, str]]:
@@ -164,3 +164,56 @@ def product_view(product: Any) -> dict[str, Any] | None:
     shown = to_plain(product)
     shown.pop("stock", None)
     return shown
+
+
+def order_form_document(run: Any, order: dict[str, Any]) -> dict[str, Any]:
+    """The completed order form as an evidence document."""
+    delivery = order.get("delivery") or {}
+    contact = order.get("contact") or {}
+    customer = order.get("customer") or {}
+    return {"kind": "order_form", "title": f"Completed order form, scenario {run.id}",
+            "data": {
+                "order_ref": f"SO-{run.id:05d}",
+                "customer": {"account": order.get("account"),
+                             "name": customer.get("company", "")},
+                "contact": {k: contact.get(k, "") for k in ("name", "email", "phone")},
+                "delivery_address": [delivery.get(k) for k in
+                                     ("line1", "line2", "town", "county", "postcode")
+                                     if delivery.get(k)],
+                "customer_ref": order.get("customer_ref", ""),
+                "requested_date": order.get("requested_date"),
+                "instructions": order.get("instructions", ""),
+                "lines": [{"code": ln["code"], "description": ln["description"],
+                           "qty": ln["qty"], "unit_price": ln["unit_price"],
+                           "discount_pct": ln["discount_pct"],
+                           "line_total": ln["line_total"]} for ln in order["lines"]],
+                "totals": order["totals"]}}
+
+
+def confirmation_document(view: dict[str, Any]) -> dict[str, Any] | None:
+    """The last confirmation sent and the customer's reply."""
+    if not view["confirmations"]:
+        return None
+    conf = view["confirmations"][-1]
+    to = conf["content"].get("to", {})
+    return {"kind": "confirmation_email",
+            "title": f"Order confirmation (revision {conf['revision']})",
+            "data": {"to": f"{to.get('name', '')} <{to.get('email', '')}>",
+                     "subject": "Please confirm your order",
+                     "body": conf["content"].get("text", ""), "sent_at": conf["sent"],
+                     "customer_reply": conf["reply_text"] or conf["reply"]}}
+
+
+def follow_up_document(view: dict[str, Any]) -> dict[str, Any] | None:
+    """The follow-up log and issue records, when there are any."""
+    if not view["follow_ups"] and not view["issues"]:
+        return None
+    return {"kind": "follow_up_record", "title": "Follow-up and issue record",
+            "data": {
+                "follow_ups": [{"at": f["when"], "channel": f["channel"], "who": f["who"],
+                                "summary": f["summary"], "outcome": f["outcome"],
+                                "next_action_date": f["next_action_date"]}
+                               for f in view["follow_ups"]],
+                "issues": [{"problem": i["problem"], "impact": i["impact"],
+                            "action": i["action"], "resolution": i["resolution"]}
+                           for i in view["issues"]]}}

@@ -312,3 +312,36 @@ def debrief_view(session: Session, run_id: int, *, actor: User) -> dict[str, Any
             "submitted": presenters.submitted_view(loaded),
             "clock": lambda minutes: presenters.sim_clock(loaded.scenario, minutes),
             "brief": loaded.scenario.brief}
+
+
+def run_documents(session: Session, run_id: int, *, actor: User) -> dict[str, Any]:
+    """A finished run's order form, confirmation email and follow-up record as data.
+
+    The shape is what ``evidence.services.create_simulator_work_products`` takes.
+    """
+    from portfolio.simulator import presenters
+
+    run = session.get(SimulationRun, run_id)
+    if run is None or run.learner_id != actor.id:
+        raise NotFoundError(f"run {run_id}")
+    if run.status != "finished":
+        raise ConflictError("Finish the scenario before adding it to your portfolio.")
+    loaded = load(session, run)
+    view = presenters.learner_view(loaded)
+    order = presenters.submitted_view(loaded) or view["order"]
+    score = json.loads(run.score or "{}")
+    met = [code for code, c in score.get("criteria", {}).items() if c.get("met")]
+    docs = [presenters.order_form_document(run, order),
+            presenters.confirmation_document(view),
+            presenters.follow_up_document(view)]
+    return {"order_type": run.scenario_type, "score": score, "criteria": met,
+            "documents": [d for d in docs if d is not None]}
+
+
+def run_in_portfolio(session: Session, run_id: int, *, actor: User) -> bool:
+    """Whether the actor already added this run's documents as evidence."""
+    from portfolio.evidence.models import EvidenceItem
+
+    stmt = select(EvidenceItem.id).where(EvidenceItem.sim_run_id == run_id,
+                                         EvidenceItem.learner_id == actor.id)
+    return session.scalar(stmt.limit(1)) is not None

@@ -188,3 +188,25 @@ def task_new(learner_id: int) -> ResponseReturnValue:
         flash(f"Scenario set for {learner.display_name}.", "success")
         return redirect(url_for("simulator.learner_progress", learner_id=learner.id))
     return render_template("simulator/task_new.html", form=form, learner=learner)
+
+
+@bp.post("/runs/<int:run_id>/add-to-portfolio")
+@LEARNER
+def run_add_to_portfolio(run_id: int) -> ResponseReturnValue:
+    """Add a finished run's documents to the portfolio as draft work products."""
+    from portfolio.evidence.services.simulator_records import (
+        create_simulator_work_products,
+    )
+
+    if not AbandonForm().validate_on_submit():
+        abort(400)
+    if services.run_in_portfolio(db.session, run_id, actor=current_user):
+        flash("This scenario is already in your portfolio.", "info")
+        return redirect(url_for("evidence.index"))
+    docs = services.run_documents(db.session, run_id, actor=current_user)
+    items = create_simulator_work_products(
+        db.session, learner=current_user, run_id=run_id, actor=current_user, **docs)
+    db.session.commit()
+    flash(f"Added {len(items)} draft work product(s). Check the criteria each is mapped "
+          "to, then submit them for assessment.", "success")
+    return redirect(url_for("evidence.index"))

@@ -188,3 +188,33 @@ def test_openapi_documents_the_simulator(client) -> None:  # type: ignore[no-unt
     for path in ("/api/v1/runs", "/api/v1/runs/{run_id}/actions",
                  "/api/v1/runs/{run_id}/debrief", "/api/v1/runs/{run_id}/answer-key"):
         assert path in spec["paths"], path
+
+
+def test_a_finished_run_becomes_draft_evidence_once(app, people, learner_client) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.evidence.models import EvidenceItem
+    from portfolio.framework.services import load_framework
+    from tests.web.simulator.helpers import SEEDS
+
+    with app.app_context():
+        from portfolio.auth.models import User
+
+        load_framework(db.session, SEEDS / "framework.yaml")
+        run = finished_run(db.session, db.session.get(User, people["learner"]),
+                           scenario_type="urgent", seed=12)
+        db.session.commit()
+        run_id = run.id
+    resp = post(learner_client, f"/simulator/runs/{run_id}/add-to-portfolio")
+    assert resp.status_code == 302
+    with app.app_context():
+        items = db.session.scalars(select(EvidenceItem).where(
+            EvidenceItem.sim_run_id == run_id)).all()
+        assert len(items) >= 2
+        assert {i.status for i in items} == {"draft"}
+        assert all(i.order_type == "urgent" for i in items)
+    post(learner_client, f"/simulator/runs/{run_id}/add-to-portfolio")
+    with app.app_context():
+        again = db.session.scalar(select(func.count()).select_from(EvidenceItem).where(
+            EvidenceItem.sim_run_id == run_id))
+        assert again == len(items)
+    page = learner_client.get("/evidence/").get_data(as_text=True)
+    assert "already in your portfolio" in page or "Completed order form" in page
