@@ -37,12 +37,16 @@ def median_seconds(fn: Callable[[], object], repeat: int) -> float:
 
 
 def _long_state(company, scenario, actions: int):  # type: ignore[no-untyped-def]
-    """A run state with a log of ``actions`` entries (a perfect run padded by look-ups)."""
+    """A run state with ``actions`` log entries (a perfect run padded by look-ups)."""
     state = engine.new_run(company, scenario)
     script = engine.perfect_actions(company, scenario)
-    padding = [engine.Action("search_crm", {"query": f"q{i}"})
-               for i in range(max(0, actions - len(script)))]
-    for action in padding[: len(padding) // 2] + list(script) + padding[len(padding) // 2:]:
+    padding = [
+        engine.Action("search_crm", {"query": f"q{i}"})
+        for i in range(max(0, actions - len(script)))
+    ]
+    for action in (
+        padding[: len(padding) // 2] + list(script) + padding[len(padding) // 2 :]
+    ):
         state = engine.apply_action(company, scenario, state, action).state
     return state
 
@@ -53,8 +57,13 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="simbench-"))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
-                      "STORAGE_DIR": str(folder)}, config=TestConfig)
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
+            "STORAGE_DIR": str(folder),
+        },
+        config=TestConfig,
+    )
     client = app.test_client()
     with app.app_context():
         db.create_all()
@@ -67,22 +76,36 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         spec = engine.ScenarioSpec("urgent", "hard", 1234)
         scenario = engine.generate_scenario(company, spec)
         long_state = _long_state(company, scenario, 200)
-        run = services.start_run(db.session, actor=learner, scenario_type="standard",
-                                 difficulty="medium", seed=99)
+        run = services.start_run(
+            db.session,
+            actor=learner,
+            scenario_type="standard",
+            difficulty="medium",
+            seed=99,
+        )
         db.session.commit()
 
         def one_action() -> None:
-            services.act(db.session, run.id, actor=learner, kind="search_crm",
-                         params={"query": "ltd"})
+            services.act(
+                db.session,
+                run.id,
+                actor=learner,
+                kind="search_crm",
+                params={"query": "ltd"},
+            )
             db.session.commit()
 
         figures = {
-            "healthz_request": median_seconds(lambda: client.get("/healthz"), args.repeat),
+            "healthz_request": median_seconds(
+                lambda: client.get("/healthz"), args.repeat
+            ),
             "generate_scenario": median_seconds(
-                lambda: engine.generate_scenario(company, spec), args.repeat),
+                lambda: engine.generate_scenario(company, spec), args.repeat
+            ),
             "one_action_service_layer": median_seconds(one_action, args.repeat),
             "score_200_action_log": median_seconds(
-                lambda: engine.score_run(company, scenario, long_state), args.repeat),
+                lambda: engine.score_run(company, scenario, long_state), args.repeat
+            ),
         }
         figures["log_length_scored"] = len(long_state.log)
     base = figures["healthz_request"]
@@ -91,8 +114,10 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         if name == "log_length_scored":
             continue
         print(f"{name:<28}{value * 1000:>12.3f}{value / base:>12.2f}")
-    print(f"(scored log length: {figures['log_length_scored']} actions; "
-          f"{args.repeat} repeats each; SQLite file database)")
+    print(
+        f"(scored log length: {figures['log_length_scored']} actions; "
+        f"{args.repeat} repeats each; SQLite file database)"
+    )
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "sim_bench.json").write_text(json.dumps(figures, indent=2))

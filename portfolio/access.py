@@ -186,3 +186,21 @@ def can_export_portfolio(session: Any, actor: User, learner_id: int) -> bool:
     and administrators.
     """
     return can_view_evidence(session, actor, learner_id)
+
+
+# ---- signed-off portfolios -----------------------------------------------------
+
+
+def check_portfolio_unlocked(session: Any, learner_id: int) -> None:
+    """Raise ConflictError when the learner's portfolio is signed off and locked."""
+    from portfolio.assessment.models import UnitSignOff
+    from portfolio.assessment.rules import check_unlocked
+
+    locked = session.scalar(
+        select(UnitSignOff.id).where(
+            UnitSignOff.learner_id == learner_id,
+            UnitSignOff.locked_at.is_not(None),
+            UnitSignOff.unlocked_at.is_(None),
+        )
+    )
+    check_unlocked(locked is not None)

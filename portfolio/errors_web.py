@@ -9,7 +9,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
-from portfolio.errors import ConflictError, NotFoundError, ValidationError
+from portfolio.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from portfolio.extensions import db
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ TITLES = {
     422: "Check your input",
     429: "Too many attempts",
     500: "Something went wrong",
+    503: "Not available yet",
 }
 
 
@@ -53,7 +54,7 @@ def _respond(  # type: ignore[no-untyped-def]
 
 
 def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
-    """Any werkzeug HTTP error (API errors keep flask-smorest's JSON with field errors)."""
+    """Any HTTP error (API errors keep flask-smorest's JSON with field errors)."""
     if isinstance(exc, SecurityError):  # untrusted Host: no URLs can be built
         return "Bad request: unknown host.", 400, {"Content-Type": "text/plain"}
     if request.path.startswith("/api/"):
@@ -89,6 +90,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(NotFoundError, lambda e: _respond(404, TITLES[404]))
     app.register_error_handler(ConflictError, lambda e: _respond(409, str(e)))
+    app.register_error_handler(DomainError, lambda e: _respond(422, str(e)))
     app.register_error_handler(
         ValidationError, lambda e: _respond(422, str(e), field=e.field)
     )

@@ -1,6 +1,15 @@
 """Import every feature's models so the metadata (and Alembic) sees all tables."""
 
 from portfolio.api.models import ApiToken  # noqa: F401
+from portfolio.assessment.models import (  # noqa: F401
+    ItemDecision,
+    Judgement,
+    Notification,
+    ProfessionalDiscussion,
+    Sample,
+    SamplingPlan,
+    UnitSignOff,
+)
 from portfolio.audit.models import AuditEvent  # noqa: F401
 from portfolio.auth.models import AuthSession, Cohort, Enrolment, User, UserRole  # noqa: F401
 from portfolio.evidence.models import (  # noqa: F401

@@ -15,8 +15,12 @@ from portfolio.extensions import db
 from portfolio.simulator import domain as engine
 from portfolio.simulator import presenters, services
 
-blp = Blueprint("api_simulator", __name__, url_prefix="/api/v1",
-                description="The order-processing simulator")
+blp = Blueprint(
+    "api_simulator",
+    __name__,
+    url_prefix="/api/v1",
+    description="The order-processing simulator",
+)
 LEARNER = frozenset({Role.LEARNER})
 STAFF = frozenset({Role.ASSESSOR, Role.ADMIN})
 
@@ -25,7 +29,9 @@ class RunCreateSchema(Schema):
     """What scenario to practise."""
 
     scenario_type = fields.Str(required=True, validate=validate.OneOf(services.TYPES))
-    difficulty = fields.Str(required=True, validate=validate.OneOf(services.DIFFICULTIES))
+    difficulty = fields.Str(
+        required=True, validate=validate.OneOf(services.DIFFICULTIES)
+    )
     seed = fields.Int(validate=validate.Range(0, services.MAX_SEED))
     complications = fields.List(fields.Str(), validate=validate.Length(max=10))
 
@@ -86,9 +92,11 @@ class ActionResultSchema(Schema):
 def _run_payload(run) -> dict:  # type: ignore[no-untyped-def]
     """The API view of a run."""
     loaded = services.load(db.session, run)
-    return {**{k: getattr(run, k) for k in RunSchema().fields if hasattr(run, k)},
-            "view": presenters.learner_view(loaded),
-            "available_actions": presenters.action_options(loaded)}
+    return {
+        **{k: getattr(run, k) for k in RunSchema().fields if hasattr(run, k)},
+        "view": presenters.learner_view(loaded),
+        "available_actions": presenters.action_options(loaded),
+    }
 
 
 @blp.route("/scenarios/options")
@@ -99,9 +107,12 @@ class ScenarioOptions(MethodView):
 
     def get(self):  # type: ignore[no-untyped-def]
         """List what a run can be started with and every action kind."""
-        return {"types": list(services.TYPES), "difficulties": list(services.DIFFICULTIES),
-                "complications": list(engine.COMPLICATIONS),
-                "actions": engine.action_catalogue()}
+        return {
+            "types": list(services.TYPES),
+            "difficulties": list(services.DIFFICULTIES),
+            "complications": list(engine.COMPLICATIONS),
+            "actions": engine.action_catalogue(),
+        }
 
 
 @blp.route("/runs")
@@ -113,7 +124,9 @@ class Runs(MethodView):
     @blp.response(200, RunSummarySchema(many=True))
     def get(self):  # type: ignore[no-untyped-def]
         """List your runs, newest first (first 100)."""
-        rows, _ = services.list_runs(db.session, learner_id=current_user.id, per_page=100)
+        rows, _ = services.list_runs(
+            db.session, learner_id=current_user.id, per_page=100
+        )
         return rows
 
     @blp.arguments(RunCreateSchema)
@@ -153,9 +166,14 @@ class RunActions(MethodView):
     @blp.response(201, ActionResultSchema)
     def post(self, args, run_id: int):  # type: ignore[no-untyped-def]
         """Take an action (see /scenarios/options for kinds and parameters)."""
-        entry = services.act(db.session, run_id, actor=current_user, kind=args["kind"],
-                             params=args["params"],
-                             expected_version=args.get("expected_version"))
+        entry = services.act(
+            db.session,
+            run_id,
+            actor=current_user,
+            kind=args["kind"],
+            params=args["params"],
+            expected_version=args.get("expected_version"),
+        )
         db.session.commit()
         run = services.get_run(db.session, run_id, actor=current_user)
         return {"entry": presenters.engine_entry_dict(entry), "run": _run_payload(run)}
@@ -180,5 +198,8 @@ class RunAnswerKey(MethodView):
 
     def get(self, run_id: int):  # type: ignore[no-untyped-def]
         """The correct order, required approvals and follow-ups."""
-        return json.loads(json.dumps(
-            services.answer_key(db.session, run_id, actor=current_user), default=str))
+        return json.loads(
+            json.dumps(
+                services.answer_key(db.session, run_id, actor=current_user), default=str
+            )
+        )

@@ -1,4 +1,4 @@
-"""The simulated company's content: seeded from YAML into the database, cached per process."""
+"""The simulated company: seeded from YAML into the database, cached per process."""
 
 from __future__ import annotations
 
@@ -71,8 +71,13 @@ def load_content(session: Session, seeds_dir: Path) -> int:
         changed += 1
     session.flush()
     if changed:
-        record_event(session, actor=None, action="simulator.content_load",
-                     object_type="sim_content", details={"changed": changed})
+        record_event(
+            session,
+            actor=None,
+            action="simulator.content_load",
+            object_type="sim_content",
+            details={"changed": changed},
+        )
     return changed
 
 
@@ -89,7 +94,10 @@ def company(session: Session) -> Company:
     """The current Company, built once per content version and process."""
     sha = content_sha(session)
     if sha not in _CACHE:
-        docs = {row.key: json.loads(row.document) for row in session.scalars(select(SimContent))}
+        docs = {
+            row.key: json.loads(row.document)
+            for row in session.scalars(select(SimContent))
+        }
         _CACHE.clear()
         _CACHE[sha] = Company.from_dict(docs)
     return _CACHE[sha]

@@ -28,26 +28,51 @@ from portfolio.formfields import choices
 from portfolio.simulator.domain.actions import ACTION_KINDS
 
 LABELS = {
-    "query": "Search for", "account": "Customer account", "contact_id": "Contact",
-    "delivery_address_id": "Delivery address", "customer_ref": "Customer's reference (PO)",
-    "requested_date": "Delivery date", "instructions": "Delivery instructions",
-    "priority": "Priority", "part_delivery": "Customer accepts part delivery",
-    "code": "Product code", "qty": "Quantity", "unit_price": "Unit price (£)",
-    "discount_pct": "Discount (%)", "line_id": "Order line", "question_id": "Question",
-    "warning_key": "Warning", "reason": "Reason", "type": "Approval for",
-    "role": "Approver", "justification": "Justification", "channel": "Channel",
-    "to_contact_id": "Send to", "minutes": "Minutes to wait",
-    "next_event": "Wait until something happens", "who": "Who you dealt with",
-    "summary": "What was said", "outcome": "Outcome", "next_action": "Next action",
-    "next_action_date": "Next action date", "issue_type": "Type of issue",
-    "problem": "Problem", "impact": "Impact on the order or customer",
-    "action": "Action taken", "resolution": "Resolution", "issue_id": "Add to issue",
+    "query": "Search for",
+    "account": "Customer account",
+    "contact_id": "Contact",
+    "delivery_address_id": "Delivery address",
+    "customer_ref": "Customer's reference (PO)",
+    "requested_date": "Delivery date",
+    "instructions": "Delivery instructions",
+    "priority": "Priority",
+    "part_delivery": "Customer accepts part delivery",
+    "code": "Product code",
+    "qty": "Quantity",
+    "unit_price": "Unit price (£)",
+    "discount_pct": "Discount (%)",
+    "line_id": "Order line",
+    "question_id": "Question",
+    "warning_key": "Warning",
+    "reason": "Reason",
+    "type": "Approval for",
+    "role": "Approver",
+    "justification": "Justification",
+    "channel": "Channel",
+    "to_contact_id": "Send to",
+    "minutes": "Minutes to wait",
+    "next_event": "Wait until something happens",
+    "who": "Who you dealt with",
+    "summary": "What was said",
+    "outcome": "Outcome",
+    "next_action": "Next action",
+    "next_action_date": "Next action date",
+    "issue_type": "Type of issue",
+    "problem": "Problem",
+    "impact": "Impact on the order or customer",
+    "action": "Action taken",
+    "resolution": "Resolution",
+    "issue_id": "Add to issue",
     "category": "Category",
 }
 ADDRESS_PARTS = ("line1", "line2", "town", "county", "postcode")
-ADDRESS_LABELS = {"line1": "Address line 1", "line2": "Address line 2 (optional)",
-                  "town": "Town or city", "county": "County (optional)",
-                  "postcode": "Postcode"}
+ADDRESS_LABELS = {
+    "line1": "Address line 1",
+    "line2": "Address line 2 (optional)",
+    "town": "Town or city",
+    "county": "County (optional)",
+    "postcode": "Postcode",
+}
 
 
 def _label(name: str) -> str:
@@ -57,10 +82,14 @@ def _label(name: str) -> str:
 
 def _field(spec: Any, dynamic: Mapping[str, Sequence[tuple[str, str]]]) -> Field | None:
     """The WTForms field for one engine parameter (None for composite types)."""
-    need = [InputRequired(f"Enter the {_label(spec.name).lower()}.")] if spec.required \
+    need = (
+        [InputRequired(f"Enter the {_label(spec.name).lower()}.")]
+        if spec.required
         else [Optional()]
-    kw: dict[str, Any] = {"description": spec.help if spec.help and spec.help[0].isupper()
-                          else ""}
+    )
+    kw: dict[str, Any] = {
+        "description": spec.help if spec.help and spec.help[0].isupper() else ""
+    }
     label = _label(spec.name)
     if spec.name in dynamic:
         opts = list(dynamic[spec.name])
@@ -75,8 +104,9 @@ def _field(spec: Any, dynamic: Mapping[str, Sequence[tuple[str, str]]]) -> Field
     if spec.type == "int":
         return IntegerField(label, validators=[*need, NumberRange(0, 1_000_000)], **kw)
     if spec.type == "decimal":
-        return DecimalField(label, places=2, validators=[*need, NumberRange(0, 1_000_000)],
-                            **kw)
+        return DecimalField(
+            label, places=2, validators=[*need, NumberRange(0, 1_000_000)], **kw
+        )
     if spec.type == "date":
         return DateField(label, validators=need, **kw)
     if spec.type == "bool":
@@ -88,10 +118,15 @@ def _field(spec: Any, dynamic: Mapping[str, Sequence[tuple[str, str]]]) -> Field
     return None  # "options" and "address" are collected from prefixed fields
 
 
-def action_form(kind: str, dynamic: Mapping[str, Sequence[tuple[str, str]]] | None = None,
-                *, formdata: Any = "auto", prefix: str = "",
-                data: Mapping[str, Any] | None = None) -> FlaskForm:
-    """A form instance for ``kind``; ``dynamic`` gives select options for some params."""
+def action_form(
+    kind: str,
+    dynamic: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    *,
+    formdata: Any = "auto",
+    prefix: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> FlaskForm:
+    """A form instance for ``kind``; ``dynamic`` gives options for some params."""
     spec = ACTION_KINDS[kind]
 
     class ActionForm(FlaskForm):
@@ -130,12 +165,18 @@ def form_params(form: FlaskForm, raw: Mapping[str, str]) -> dict[str, Any]:
             continue
         if spec.type == "bool" and not value:
             continue
-        params[spec.name] = value.isoformat() if hasattr(value, "isoformat") else (
-            str(value) if spec.type == "decimal" else value)
+        params[spec.name] = (
+            value.isoformat()
+            if hasattr(value, "isoformat")
+            else (str(value) if spec.type == "decimal" else value)
+        )
     return params
 
 
 def _prefixed(raw: Mapping[str, str], prefix: str) -> dict[str, str]:
     """Fields whose names start with ``prefix``, keyed by the rest of the name."""
-    return {k[len(prefix):]: v.strip() for k, v in raw.items()
-            if k.startswith(prefix) and v.strip()}
+    return {
+        k[len(prefix) :]: v.strip()
+        for k, v in raw.items()
+        if k.startswith(prefix) and v.strip()
+    }

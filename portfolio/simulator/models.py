@@ -48,7 +48,9 @@ class PracticeTask(db.Model):
     seed: Mapped[int] = mapped_column(Integer)
     complications: Mapped[str] = mapped_column(Text, default="[]")
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
     learner: Mapped[User] = relationship(foreign_keys=[learner_id])
     set_by: Mapped[User | None] = relationship(foreign_keys=[set_by_id])
 
@@ -78,7 +80,9 @@ class SimulationRun(db.Model):
     criteria_met: Mapped[int | None] = mapped_column(Integer)
     all_met: Mapped[bool | None] = mapped_column(Boolean)
     kpis: Mapped[str | None] = mapped_column(Text)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
@@ -107,4 +111,6 @@ class RunAction(db.Model):
     reasons: Mapped[str] = mapped_column(Text, default="[]")
     warnings: Mapped[str] = mapped_column(Text, default="[]")
     outcome: Mapped[str] = mapped_column(Text, default="{}")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )

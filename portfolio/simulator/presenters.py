@@ -9,9 +9,9 @@ from portfolio.simulator import domain as engine
 from portfolio.simulator.domain.clock import at, clock_text, parse_start
 from portfolio.simulator.domain.context import Ctx
 from portfolio.simulator.domain.machine import STATE_LABELS
-from portfolio.simulator.domain.stock import current_check
 from portfolio.simulator.domain.order import line_net, totals
 from portfolio.simulator.domain.serial import to_plain
+from portfolio.simulator.domain.stock import current_check
 
 LOOKUP_KINDS = ("search_crm", "open_customer", "search_catalogue", "view_product")
 
@@ -42,15 +42,19 @@ def order_view(company: Any, state: Any, scenario: Any = None) -> dict[str, Any]
     for line in order.lines:
         product = company.product(line.code)
         check = latest.get(line.line_id)
-        current = current_check(ctx, state, order, line, now=state.clock) if ctx else None
-        lines.append({
-            **to_plain(line),
-            "description": product.name if product else "Unknown product code",
-            "known": product is not None,
-            "line_total": str(line_net(line)),
-            "check": to_plain(check) if check else None,
-            "check_current": current is not None,
-        })
+        current = (
+            current_check(ctx, state, order, line, now=state.clock) if ctx else None
+        )
+        lines.append(
+            {
+                **to_plain(line),
+                "description": product.name if product else "Unknown product code",
+                "known": product is not None,
+                "line_total": str(line_net(line)),
+                "check": to_plain(check) if check else None,
+                "check_current": current is not None,
+            }
+        )
     sums = totals(company, order.lines)
     return {
         **to_plain(order),
@@ -59,7 +63,11 @@ def order_view(company: Any, state: Any, scenario: Any = None) -> dict[str, Any]
         "customer": to_plain(customer) if customer else None,
         "contact": to_plain(customer.contact(order.contact_id)) if customer else None,
         "lines": lines,
-        "totals": {"net": str(sums.net), "vat": str(sums.vat), "gross": str(sums.gross)},
+        "totals": {
+            "net": str(sums.net),
+            "vat": str(sums.vat),
+            "gross": str(sums.gross),
+        },
     }
 
 
@@ -68,21 +76,40 @@ def learner_view(loaded: Any) -> dict[str, Any]:
     company, scenario, state = loaded.company, loaded.scenario, loaded.state
     questions = {q.id: q for q in company.questions}
     return {
-        "brief": to_plain(scenario.brief),
-        "scenario": {"type": scenario.type.value, "difficulty": scenario.difficulty.value},
+        "brief": {
+            **to_plain(scenario.brief),
+            "received": clock_text(parse_start(scenario.brief.received_at)),
+        },
+        "scenario": {
+            "type": scenario.type.value,
+            "difficulty": scenario.difficulty.value,
+        },
         "clock": {"minutes": state.clock, "text": sim_clock(scenario, state.clock)},
         "order": order_view(company, state, scenario),
         "conversation": [
-            {**to_plain(q), "question": questions[q.question_id].text
-             if q.question_id in questions else q.question_id,
-             "when": sim_clock(scenario, q.at)} for q in state.questions],
+            {
+                **to_plain(q),
+                "question": questions[q.question_id].text
+                if q.question_id in questions
+                else q.question_id,
+                "when": sim_clock(scenario, q.at),
+            }
+            for q in state.questions
+        ],
         "verifications": [to_plain(v) for v in state.verifications],
         "approvals": [_public_approval(a, scenario) for a in state.approvals],
-        "confirmations": [_public_confirmation(c, scenario) for c in state.confirmations],
-        "events": [{**to_plain(e), "when": sim_clock(scenario, e.at)} for e in state.events],
-        "follow_ups": [{**to_plain(f), "when": sim_clock(scenario, f.at)}
-                       for f in state.follow_ups],
-        "issues": [{**to_plain(i), "when": sim_clock(scenario, i.at)} for i in state.issues],
+        "confirmations": [
+            _public_confirmation(c, scenario) for c in state.confirmations
+        ],
+        "events": [
+            {**to_plain(e), "when": sim_clock(scenario, e.at)} for e in state.events
+        ],
+        "follow_ups": [
+            {**to_plain(f), "when": sim_clock(scenario, f.at)} for f in state.follow_ups
+        ],
+        "issues": [
+            {**to_plain(i), "when": sim_clock(scenario, i.at)} for i in state.issues
+        ],
         "warnings": engine.current_warning_list(company, scenario, state),
         "lookups": _latest_outcomes(state),
         "brief_read": any(e.kind == "read_brief" and e.accepted for e in state.log),
@@ -93,19 +120,31 @@ def learner_view(loaded: Any) -> dict[str, Any]:
 def _public_approval(approval: Any, scenario: Any) -> dict[str, Any]:
     """An approval as the learner sees it (the planned decision stays hidden)."""
     decided = approval.status != "pending"
-    return {"id": approval.id, "type": approval.type, "role": approval.role,
-            "justification": approval.justification, "clause": approval.clause,
-            "status": approval.status, "message": approval.message if decided else "",
-            "requested": sim_clock(scenario, approval.at),
-            "decided": sim_clock(scenario, approval.decided_at)}
+    return {
+        "id": approval.id,
+        "type": approval.type,
+        "role": approval.role,
+        "justification": approval.justification,
+        "clause": approval.clause,
+        "status": approval.status,
+        "message": approval.message if decided else "",
+        "requested": sim_clock(scenario, approval.at),
+        "decided": sim_clock(scenario, approval.decided_at),
+    }
 
 
 def _public_confirmation(conf: Any, scenario: Any) -> dict[str, Any]:
     """A sent confirmation and the reply, once it has arrived."""
-    return {"id": conf.id, "channel": conf.channel, "revision": conf.revision,
-            "content": to_plain(conf.content), "sent": sim_clock(scenario, conf.at),
-            "reply": conf.reply, "reply_text": conf.reply_text,
-            "replied": sim_clock(scenario, conf.replied_at)}
+    return {
+        "id": conf.id,
+        "channel": conf.channel,
+        "revision": conf.revision,
+        "content": to_plain(conf.content),
+        "sent": sim_clock(scenario, conf.at),
+        "reply": conf.reply,
+        "reply_text": conf.reply_text,
+        "replied": sim_clock(scenario, conf.replied_at),
+    }
 
 
 def action_options(loaded: Any) -> list[dict[str, Any]]:
@@ -121,10 +160,16 @@ def engine_entry_dict(entry: Any) -> dict[str, Any]:
 
 def entry_dict(row: Any) -> dict[str, Any]:
     """A stored RunAction row as plain data."""
-    return {"seq": row.seq, "sim_time": row.sim_time, "kind": row.kind,
-            "params": json.loads(row.params), "accepted": row.accepted,
-            "reasons": json.loads(row.reasons), "warnings": json.loads(row.warnings),
-            "outcome": json.loads(row.outcome)}
+    return {
+        "seq": row.seq,
+        "sim_time": row.sim_time,
+        "kind": row.kind,
+        "params": json.loads(row.params),
+        "accepted": row.accepted,
+        "reasons": json.loads(row.reasons),
+        "warnings": json.loads(row.warnings),
+        "outcome": json.loads(row.outcome),
+    }
 
 
 OUTCOME_TEXT_KEYS = ("message", "reply_text", "answer", "decision_message")
@@ -171,23 +216,38 @@ def order_form_document(run: Any, order: dict[str, Any]) -> dict[str, Any]:
     delivery = order.get("delivery") or {}
     contact = order.get("contact") or {}
     customer = order.get("customer") or {}
-    return {"kind": "order_form", "title": f"Completed order form, scenario {run.id}",
-            "data": {
-                "order_ref": f"SO-{run.id:05d}",
-                "customer": {"account": order.get("account"),
-                             "name": customer.get("company", "")},
-                "contact": {k: contact.get(k, "") for k in ("name", "email", "phone")},
-                "delivery_address": [delivery.get(k) for k in
-                                     ("line1", "line2", "town", "county", "postcode")
-                                     if delivery.get(k)],
-                "customer_ref": order.get("customer_ref", ""),
-                "requested_date": order.get("requested_date"),
-                "instructions": order.get("instructions", ""),
-                "lines": [{"code": ln["code"], "description": ln["description"],
-                           "qty": ln["qty"], "unit_price": ln["unit_price"],
-                           "discount_pct": ln["discount_pct"],
-                           "line_total": ln["line_total"]} for ln in order["lines"]],
-                "totals": order["totals"]}}
+    return {
+        "kind": "order_form",
+        "title": f"Completed order form, scenario {run.id}",
+        "data": {
+            "order_ref": f"SO-{run.id:05d}",
+            "customer": {
+                "account": order.get("account"),
+                "name": customer.get("company", ""),
+            },
+            "contact": {k: contact.get(k, "") for k in ("name", "email", "phone")},
+            "delivery_address": [
+                delivery.get(k)
+                for k in ("line1", "line2", "town", "county", "postcode")
+                if delivery.get(k)
+            ],
+            "customer_ref": order.get("customer_ref", ""),
+            "requested_date": order.get("requested_date"),
+            "instructions": order.get("instructions", ""),
+            "lines": [
+                {
+                    "code": ln["code"],
+                    "description": ln["description"],
+                    "qty": ln["qty"],
+                    "unit_price": ln["unit_price"],
+                    "discount_pct": ln["discount_pct"],
+                    "line_total": ln["line_total"],
+                }
+                for ln in order["lines"]
+            ],
+            "totals": order["totals"],
+        },
+    }
 
 
 def confirmation_document(view: dict[str, Any]) -> dict[str, Any] | None:
@@ -196,24 +256,46 @@ def confirmation_document(view: dict[str, Any]) -> dict[str, Any] | None:
         return None
     conf = view["confirmations"][-1]
     to = conf["content"].get("to", {})
-    return {"kind": "confirmation_email",
-            "title": f"Order confirmation (revision {conf['revision']})",
-            "data": {"to": f"{to.get('name', '')} <{to.get('email', '')}>",
-                     "subject": "Please confirm your order",
-                     "body": conf["content"].get("text", ""), "sent_at": conf["sent"],
-                     "customer_reply": conf["reply_text"] or conf["reply"]}}
+    return {
+        "kind": "confirmation_email",
+        "title": f"Order confirmation (revision {conf['revision']})",
+        "data": {
+            "to": f"{to.get('name', '')} <{to.get('email', '')}>",
+            "subject": "Please confirm your order",
+            "body": conf["content"].get("text", ""),
+            "sent_at": conf["sent"],
+            "customer_reply": conf["reply_text"] or conf["reply"],
+        },
+    }
 
 
 def follow_up_document(view: dict[str, Any]) -> dict[str, Any] | None:
     """The follow-up log and issue records, when there are any."""
     if not view["follow_ups"] and not view["issues"]:
         return None
-    return {"kind": "follow_up_record", "title": "Follow-up and issue record",
-            "data": {
-                "follow_ups": [{"at": f["when"], "channel": f["channel"], "who": f["who"],
-                                "summary": f["summary"], "outcome": f["outcome"],
-                                "next_action_date": f["next_action_date"]}
-                               for f in view["follow_ups"]],
-                "issues": [{"problem": i["problem"], "impact": i["impact"],
-                            "action": i["action"], "resolution": i["resolution"]}
-                           for i in view["issues"]]}}
+    return {
+        "kind": "follow_up_record",
+        "title": "Follow-up and issue record",
+        "data": {
+            "follow_ups": [
+                {
+                    "at": f["when"],
+                    "channel": f["channel"],
+                    "who": f["who"],
+                    "summary": f["summary"],
+                    "outcome": f["outcome"],
+                    "next_action_date": f["next_action_date"],
+                }
+                for f in view["follow_ups"]
+            ],
+            "issues": [
+                {
+                    "problem": i["problem"],
+                    "impact": i["impact"],
+                    "action": i["action"],
+                    "resolution": i["resolution"],
+                }
+                for i in view["issues"]
+            ],
+        },
+    }

@@ -30,8 +30,12 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def _check_spec(scenario_type: str, difficulty: str, seed: int | None,
-                complications: list[str] | None) -> None:
+def _check_spec(
+    scenario_type: str,
+    difficulty: str,
+    seed: int | None,
+    complications: list[str] | None,
+) -> None:
     """Refuse an unknown type, difficulty, seed or complication."""
     if scenario_type not in TYPES:
         raise ValidationError(f"Choose one of {', '.join(TYPES)}.", "scenario_type")
@@ -41,36 +45,65 @@ def _check_spec(scenario_type: str, difficulty: str, seed: int | None,
         raise ValidationError(f"The seed must be between 0 and {MAX_SEED}.", "seed")
     unknown = sorted(set(complications or ()) - set(engine.COMPLICATIONS))
     if unknown:
-        raise ValidationError(f"Unknown complication: {', '.join(unknown)}.",
-                              "complications")
+        raise ValidationError(
+            f"Unknown complication: {', '.join(unknown)}.", "complications"
+        )
 
 
-def start_run(session: Session, *, actor: User, scenario_type: str, difficulty: str,
-              seed: int | None = None, complications: list[str] | None = None,
-              task: PracticeTask | None = None) -> SimulationRun:
+def start_run(
+    session: Session,
+    *,
+    actor: User,
+    scenario_type: str,
+    difficulty: str,
+    seed: int | None = None,
+    complications: list[str] | None = None,
+    task: PracticeTask | None = None,
+) -> SimulationRun:
     """Generate a scenario and open a run for the learner ``actor``."""
     if not actor.has_role(Role.LEARNER):
         raise NotFoundError("only learners practise")
     _check_spec(scenario_type, difficulty, seed, complications)
     seed = secrets.randbelow(MAX_SEED + 1) if seed is None else seed
     company = content.company(session)
-    scenario = engine.generate_scenario(company, engine.ScenarioSpec(
-        scenario_type, difficulty, seed, tuple(complications) if complications else None))
+    scenario = engine.generate_scenario(
+        company,
+        engine.ScenarioSpec(
+            scenario_type,
+            difficulty,
+            seed,
+            tuple(complications) if complications else None,
+        ),
+    )
     state = engine.new_run(company, scenario)
     run = SimulationRun(
-        learner_id=actor.id, task_id=task.id if task else None,
-        scenario_type=scenario_type, difficulty=difficulty, seed=seed,
+        learner_id=actor.id,
+        task_id=task.id if task else None,
+        scenario_type=scenario_type,
+        difficulty=difficulty,
+        seed=seed,
         complications=_dumps(sorted(complications or [])),
         content_sha=content.content_sha(session),
-        scenario=_dumps(scenario.to_dict()), state=_state_doc(state),
+        scenario=_dumps(scenario.to_dict()),
+        state=_state_doc(state),
         order_state=str(engine.order_state(state)),
     )
     session.add(run)
     session.flush()
-    record_event(session, actor=actor, action="simulator.run_start",
-                 object_type="simulation_run", object_id=run.id, learner_id=actor.id,
-                 details={"type": scenario_type, "difficulty": difficulty, "seed": seed,
-                          "complications": sorted(complications or [])})
+    record_event(
+        session,
+        actor=actor,
+        action="simulator.run_start",
+        object_type="simulation_run",
+        object_id=run.id,
+        learner_id=actor.id,
+        details={
+            "type": scenario_type,
+            "difficulty": difficulty,
+            "seed": seed,
+            "complications": sorted(complications or []),
+        },
+    )
     return run
 
 
@@ -82,7 +115,8 @@ def get_run(session: Session, run_id: int, *, actor: User) -> SimulationRun:
     if run.learner_id == actor.id and actor.has_role(Role.LEARNER):
         return run
     if actor.has_role(Role.ASSESSOR, Role.IQA, Role.ADMIN) and access.can_view_learner(
-            session, actor, run.learner_id):
+        session, actor, run.learner_id
+    ):
         return run
     raise NotFoundError(f"run {run_id}")
 
@@ -108,10 +142,19 @@ def load(session: Session, run: SimulationRun) -> Loaded:
     scenario = engine.Scenario.from_dict(json.loads(run.scenario))
     state = engine.RunState.from_dict(json.loads(run.state))
     rows = session.execute(
-        select(RunAction.seq, RunAction.sim_time, RunAction.kind, RunAction.params,
-               RunAction.accepted, RunAction.reasons, RunAction.warnings,
-               RunAction.outcome)
-        .where(RunAction.run_id == run.id).order_by(RunAction.seq))
+        select(
+            RunAction.seq,
+            RunAction.sim_time,
+            RunAction.kind,
+            RunAction.params,
+            RunAction.accepted,
+            RunAction.reasons,
+            RunAction.warnings,
+            RunAction.outcome,
+        )
+        .where(RunAction.run_id == run.id)
+        .order_by(RunAction.seq)
+    )
     log = tuple(_entry(row) for row in rows)
     return Loaded(run, company, scenario, replace(state, log=log))
 
@@ -119,10 +162,15 @@ def load(session: Session, run: SimulationRun) -> Loaded:
 def _entry(row: Any) -> Any:
     """A stored log row as the engine's LogEntry."""
     return engine.LogEntry(
-        seq=row.seq, sim_time=row.sim_time, kind=row.kind,
-        params=json.loads(row.params), accepted=row.accepted,
-        reasons=tuple(json.loads(row.reasons)), warnings=tuple(json.loads(row.warnings)),
-        outcome=json.loads(row.outcome))
+        seq=row.seq,
+        sim_time=row.sim_time,
+        kind=row.kind,
+        params=json.loads(row.params),
+        accepted=row.accepted,
+        reasons=tuple(json.loads(row.reasons)),
+        warnings=tuple(json.loads(row.warnings)),
+        outcome=json.loads(row.outcome),
+    )
 
 
 def _state_doc(state: Any) -> str:
@@ -130,8 +178,15 @@ def _state_doc(state: Any) -> str:
     return _dumps(replace(state, log=()).to_dict())
 
 
-def act(session: Session, run_id: int, *, actor: User, kind: str,
-        params: Mapping[str, Any], expected_version: int | None = None) -> Any:
+def act(
+    session: Session,
+    run_id: int,
+    *,
+    actor: User,
+    kind: str,
+    params: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Any:
     """Apply one learner action to the actor's own active run; return the log entry."""
     run = session.get(SimulationRun, run_id)
     if run is None or run.learner_id != actor.id:
@@ -139,10 +194,13 @@ def act(session: Session, run_id: int, *, actor: User, kind: str,
     if run.status != "active":
         raise ConflictError("This scenario has finished. Start a new one to practise.")
     if expected_version is not None and expected_version != run.version:
-        raise ConflictError("This scenario changed in another window. Reload and try again.")
+        raise ConflictError(
+            "This scenario changed in another window. Reload and try again."
+        )
     loaded = load(session, run)
-    result = engine.apply_action(loaded.company, loaded.scenario, loaded.state,
-                                 engine.Action(kind, dict(params)))
+    result = engine.apply_action(
+        loaded.company, loaded.scenario, loaded.state, engine.Action(kind, dict(params))
+    )
     _store(session, run, loaded, result)
     return result.entry
 
@@ -153,18 +211,27 @@ def _store(session: Session, run: SimulationRun, loaded: Loaded, result: Any) ->
     run.state = _state_doc(result.state)
     run.order_state = str(engine.order_state(result.state))
     run.action_count = entry.seq
-    session.add(RunAction(
-        run_id=run.id, seq=entry.seq, sim_time=entry.sim_time, kind=entry.kind,
-        params=_dumps(entry.params), accepted=entry.accepted,
-        reasons=_dumps(list(entry.reasons)), warnings=_dumps(list(entry.warnings)),
-        outcome=_dumps(entry.outcome)))
+    session.add(
+        RunAction(
+            run_id=run.id,
+            seq=entry.seq,
+            sim_time=entry.sim_time,
+            kind=entry.kind,
+            params=_dumps(entry.params),
+            accepted=entry.accepted,
+            reasons=_dumps(list(entry.reasons)),
+            warnings=_dumps(list(entry.warnings)),
+            outcome=_dumps(entry.outcome),
+        )
+    )
     if engine.is_finished(result.state):
         _finish(session, run, loaded.company, loaded.scenario, result.state)
     session.flush()
 
 
-def _finish(session: Session, run: SimulationRun, company: Any, scenario: Any,
-            state: Any) -> None:
+def _finish(
+    session: Session, run: SimulationRun, company: Any, scenario: Any, state: Any
+) -> None:
     """Score a finished run and record it."""
     score = engine.score_run(company, scenario, state).to_dict()
     met = [code for code, c in score["criteria"].items() if c["met"]]
@@ -174,9 +241,15 @@ def _finish(session: Session, run: SimulationRun, company: Any, scenario: Any,
     run.criteria_met = len(met)
     run.all_met = len(met) == len(score["criteria"])
     run.kpis = _dumps(engine.run_kpis(company, scenario, state))
-    record_event(session, actor=run.learner, action="simulator.run_finish",
-                 object_type="simulation_run", object_id=run.id,
-                 learner_id=run.learner_id, details={"met": met})
+    record_event(
+        session,
+        actor=run.learner,
+        action="simulator.run_finish",
+        object_type="simulation_run",
+        object_id=run.id,
+        learner_id=run.learner_id,
+        details={"met": met},
+    )
 
 
 def abandon_run(session: Session, run_id: int, *, actor: User) -> SimulationRun:
@@ -188,19 +261,29 @@ def abandon_run(session: Session, run_id: int, *, actor: User) -> SimulationRun:
         raise ConflictError("Only an active scenario can be abandoned.")
     run.status = "abandoned"
     run.finished_at = utcnow()
-    record_event(session, actor=actor, action="simulator.run_abandon",
-                 object_type="simulation_run", object_id=run.id, learner_id=actor.id)
+    record_event(
+        session,
+        actor=actor,
+        action="simulator.run_abandon",
+        object_type="simulation_run",
+        object_id=run.id,
+        learner_id=actor.id,
+    )
     session.flush()
     return run
 
 
-def list_runs(session: Session, *, learner_id: int, page: int = 1,
-              per_page: int = 20) -> tuple[list[SimulationRun], int]:
+def list_runs(
+    session: Session, *, learner_id: int, page: int = 1, per_page: int = 20
+) -> tuple[list[SimulationRun], int]:
     """One page of a learner's runs, newest first, and the total."""
     base = select(SimulationRun).where(SimulationRun.learner_id == learner_id)
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    rows = session.scalars(base.order_by(SimulationRun.id.desc())
-                           .offset((page - 1) * per_page).limit(per_page))
+    rows = session.scalars(
+        base.order_by(SimulationRun.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
     return list(rows), total
 
 
@@ -215,8 +298,10 @@ def answer_key(session: Session, run_id: int, *, actor: User) -> dict[str, Any]:
     if not actor.has_role(Role.ASSESSOR, Role.ADMIN):
         raise NotFoundError(f"run {run_id}")
     loaded = load(session, get_run(session, run_id, actor=actor))
-    return {"truth": loaded.scenario.to_dict().get("truth"),
-            "model_answer": engine.model_answer(loaded.company, loaded.scenario)}
+    return {
+        "truth": loaded.scenario.to_dict().get("truth"),
+        "model_answer": engine.model_answer(loaded.company, loaded.scenario),
+    }
 
 
 def debrief(session: Session, run_id: int, *, actor: User) -> dict[str, Any]:
@@ -225,8 +310,11 @@ def debrief(session: Session, run_id: int, *, actor: User) -> dict[str, Any]:
     if run.status != "finished":
         raise ConflictError("The debrief is ready when the scenario has finished.")
     loaded = load(session, run)
-    return {"score": json.loads(run.score or "{}"), "kpis": json.loads(run.kpis or "{}"),
-            "model_answer": engine.model_answer(loaded.company, loaded.scenario)}
+    return {
+        "score": json.loads(run.score or "{}"),
+        "kpis": json.loads(run.kpis or "{}"),
+        "model_answer": engine.model_answer(loaded.company, loaded.scenario),
+    }
 
 
 def get_own_active_run(session: Session, run_id: int, *, actor: User) -> SimulationRun:
@@ -244,49 +332,81 @@ def start_again(session: Session, run_id: int, *, actor: User) -> SimulationRun:
     old = session.get(SimulationRun, run_id)
     if old is None or old.learner_id != actor.id:
         raise NotFoundError(f"run {run_id}")
-    return start_run(session, actor=actor, scenario_type=old.scenario_type,
-                     difficulty=old.difficulty, seed=old.seed,
-                     complications=json.loads(old.complications) or None,
-                     task=old.task)
+    return start_run(
+        session,
+        actor=actor,
+        scenario_type=old.scenario_type,
+        difficulty=old.difficulty,
+        seed=old.seed,
+        complications=json.loads(old.complications) or None,
+        task=old.task,
+    )
 
 
-def get_learner(session: Session, learner_id: int, *, actor: User,
-                assess: bool = False) -> User:
+def get_learner(
+    session: Session, learner_id: int, *, actor: User, assess: bool = False
+) -> User:
     """A learner the actor may see (or assess, with ``assess``); else NotFoundError."""
     learner = session.get(User, learner_id)
-    allowed = learner is not None and learner.has_role(Role.LEARNER) and (
-        access.can_assess_learner(session, actor, learner_id) if assess
-        else access.can_view_learner(session, actor, learner_id))
+    allowed = (
+        learner is not None
+        and learner.has_role(Role.LEARNER)
+        and (
+            access.can_assess_learner(session, actor, learner_id)
+            if assess
+            else access.can_view_learner(session, actor, learner_id)
+        )
+    )
     if not allowed:
         raise NotFoundError(f"learner {learner_id}")
     return learner
 
 
-def create_task(session: Session, *, actor: User, learner: User, scenario_type: str,
-                difficulty: str, complications: list[str], note: str = "") -> PracticeTask:
+def create_task(
+    session: Session,
+    *,
+    actor: User,
+    learner: User,
+    scenario_type: str,
+    difficulty: str,
+    complications: list[str],
+    note: str = "",
+) -> PracticeTask:
     """Set a learner a scenario with chosen complications (assessor or admin)."""
     if not access.can_assess_learner(session, actor, learner.id):
         raise NotFoundError(f"learner {learner.id}")
     _check_spec(scenario_type, difficulty, None, complications)
-    task = PracticeTask(learner_id=learner.id, set_by_id=actor.id,
-                        scenario_type=scenario_type, difficulty=difficulty,
-                        seed=secrets.randbelow(MAX_SEED + 1),
-                        complications=_dumps(sorted(complications)),
-                        note=(note or "").strip()[:2000])
+    task = PracticeTask(
+        learner_id=learner.id,
+        set_by_id=actor.id,
+        scenario_type=scenario_type,
+        difficulty=difficulty,
+        seed=secrets.randbelow(MAX_SEED + 1),
+        complications=_dumps(sorted(complications)),
+        note=(note or "").strip()[:2000],
+    )
     session.add(task)
     session.flush()
-    record_event(session, actor=actor, action="simulator.task_set",
-                 object_type="practice_task", object_id=task.id, learner_id=learner.id,
-                 details={"type": scenario_type, "complications": sorted(complications)})
+    record_event(
+        session,
+        actor=actor,
+        action="simulator.task_set",
+        object_type="practice_task",
+        object_id=task.id,
+        learner_id=learner.id,
+        details={"type": scenario_type, "complications": sorted(complications)},
+    )
     return task
 
 
 def open_tasks(session: Session, *, actor: User) -> list[PracticeTask]:
     """Tasks set for the learner that they have not started yet."""
     started = select(SimulationRun.task_id).where(SimulationRun.task_id.is_not(None))
-    stmt = (select(PracticeTask)
-            .where(PracticeTask.learner_id == actor.id, PracticeTask.id.not_in(started))
-            .order_by(PracticeTask.id.desc()))
+    stmt = (
+        select(PracticeTask)
+        .where(PracticeTask.learner_id == actor.id, PracticeTask.id.not_in(started))
+        .order_by(PracticeTask.id.desc())
+    )
     return list(session.scalars(stmt))
 
 
@@ -295,9 +415,15 @@ def start_task(session: Session, task_id: int, *, actor: User) -> SimulationRun:
     task = session.get(PracticeTask, task_id)
     if task is None or task.learner_id != actor.id:
         raise NotFoundError(f"task {task_id}")
-    return start_run(session, actor=actor, scenario_type=task.scenario_type,
-                     difficulty=task.difficulty, seed=task.seed,
-                     complications=json.loads(task.complications) or None, task=task)
+    return start_run(
+        session,
+        actor=actor,
+        scenario_type=task.scenario_type,
+        difficulty=task.difficulty,
+        seed=task.seed,
+        complications=json.loads(task.complications) or None,
+        task=task,
+    )
 
 
 def debrief_view(session: Session, run_id: int, *, actor: User) -> dict[str, Any]:
@@ -307,11 +433,15 @@ def debrief_view(session: Session, run_id: int, *, actor: User) -> dict[str, Any
     data = debrief(session, run_id, actor=actor)
     run = get_run(session, run_id, actor=actor)
     loaded = load(session, run)
-    return {**data, "run": run, "log": run_log(session, run),
-            "order": presenters.order_view(loaded.company, loaded.state, loaded.scenario),
-            "submitted": presenters.submitted_view(loaded),
-            "clock": lambda minutes: presenters.sim_clock(loaded.scenario, minutes),
-            "brief": loaded.scenario.brief}
+    return {
+        **data,
+        "run": run,
+        "log": run_log(session, run),
+        "order": presenters.order_view(loaded.company, loaded.state, loaded.scenario),
+        "submitted": presenters.submitted_view(loaded),
+        "clock": lambda minutes: presenters.sim_clock(loaded.scenario, minutes),
+        "brief": loaded.scenario.brief,
+    }
 
 
 def run_documents(session: Session, run_id: int, *, actor: User) -> dict[str, Any]:
@@ -331,17 +461,24 @@ def run_documents(session: Session, run_id: int, *, actor: User) -> dict[str, An
     order = presenters.submitted_view(loaded) or view["order"]
     score = json.loads(run.score or "{}")
     met = [code for code, c in score.get("criteria", {}).items() if c.get("met")]
-    docs = [presenters.order_form_document(run, order),
-            presenters.confirmation_document(view),
-            presenters.follow_up_document(view)]
-    return {"order_type": run.scenario_type, "score": score, "criteria": met,
-            "documents": [d for d in docs if d is not None]}
+    docs = [
+        presenters.order_form_document(run, order),
+        presenters.confirmation_document(view),
+        presenters.follow_up_document(view),
+    ]
+    return {
+        "order_type": run.scenario_type,
+        "score": score,
+        "criteria": met,
+        "documents": [d for d in docs if d is not None],
+    }
 
 
 def run_in_portfolio(session: Session, run_id: int, *, actor: User) -> bool:
     """Whether the actor already added this run's documents as evidence."""
     from portfolio.evidence.models import EvidenceItem
 
-    stmt = select(EvidenceItem.id).where(EvidenceItem.sim_run_id == run_id,
-                                         EvidenceItem.learner_id == actor.id)
+    stmt = select(EvidenceItem.id).where(
+        EvidenceItem.sim_run_id == run_id, EvidenceItem.learner_id == actor.id
+    )
     return session.scalar(stmt.limit(1)) is not None

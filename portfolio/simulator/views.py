@@ -24,11 +24,15 @@ VIEWERS = roles(Role.LEARNER, Role.ASSESSOR, Role.IQA, Role.ADMIN)
 @LEARNER
 def index() -> ResponseReturnValue:
     """Choose a scenario; see your runs and the tasks your assessor set."""
-    rows, total = services.list_runs(db.session, learner_id=current_user.id,
-                                     page=page_arg())
-    return render_template("simulator/index.html", form=StartRunForm(),
-                           page=Page(rows, page_arg(), 20, total),
-                           tasks=services.open_tasks(db.session, actor=current_user))
+    rows, total = services.list_runs(
+        db.session, learner_id=current_user.id, page=page_arg()
+    )
+    return render_template(
+        "simulator/index.html",
+        form=StartRunForm(),
+        page=Page(rows, page_arg(), 20, total),
+        tasks=services.open_tasks(db.session, actor=current_user),
+    )
 
 
 @bp.post("/runs")
@@ -38,12 +42,19 @@ def run_start() -> ResponseReturnValue:
     form = StartRunForm()
     if not form.validate_on_submit():
         rows, total = services.list_runs(db.session, learner_id=current_user.id)
-        return render_template("simulator/index.html", form=form,
-                               page=Page(rows, 1, 20, total),
-                               tasks=services.open_tasks(db.session, actor=current_user)), 422
-    run = services.start_run(db.session, actor=current_user,
-                             scenario_type=form.scenario_type.data,
-                             difficulty=form.difficulty.data, seed=form.seed.data)
+        return render_template(
+            "simulator/index.html",
+            form=form,
+            page=Page(rows, 1, 20, total),
+            tasks=services.open_tasks(db.session, actor=current_user),
+        ), 422
+    run = services.start_run(
+        db.session,
+        actor=current_user,
+        scenario_type=form.scenario_type.data,
+        difficulty=form.difficulty.data,
+        seed=form.seed.data,
+    )
     db.session.commit()
     return redirect(url_for("simulator.run_show", run_id=run.id))
 
@@ -76,8 +87,9 @@ def _render_workspace(run, bound=None, status: int = 200) -> ResponseReturnValue
     loaded = services.load(db.session, run)
     ctx = workspace.build(loaded, bound)
     own = run.learner_id == current_user.id
-    return render_template("simulator/run_show.html", run=run, own=own,
-                           abandon_form=AbandonForm(), **ctx), status
+    return render_template(
+        "simulator/run_show.html", run=run, own=own, abandon_form=AbandonForm(), **ctx
+    ), status
 
 
 @bp.get("/runs/<int:run_id>")
@@ -96,16 +108,28 @@ def run_act(run_id: int, kind: str) -> ResponseReturnValue:
         abort(404)
     run = services.get_own_active_run(db.session, run_id, actor=current_user)
     loaded = services.load(db.session, run)
-    form = action_form(kind, workspace.dynamic_choices(
-        loaded, workspace.presenters.learner_view(loaded)))
+    form = action_form(
+        kind,
+        workspace.dynamic_choices(loaded, workspace.presenters.learner_view(loaded)),
+    )
     if not form.validate_on_submit():
-        flash("Check the form: " + "; ".join(
-            f"{getattr(form, k).label.text}: {' '.join(v)}" for k, v in form.errors.items()),
-            "error")
+        flash(
+            "Check the form: "
+            + "; ".join(
+                f"{getattr(form, k).label.text}: {' '.join(v)}"
+                for k, v in form.errors.items()
+            ),
+            "error",
+        )
         return _render_workspace(run, {kind: form}, 422)
     try:
-        entry = services.act(db.session, run_id, actor=current_user, kind=kind,
-                             params=form_params(form, request.form))
+        entry = services.act(
+            db.session,
+            run_id,
+            actor=current_user,
+            kind=kind,
+            params=form_params(form, request.form),
+        )
     except (ValidationError, ConflictError) as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -114,8 +138,13 @@ def run_act(run_id: int, kind: str) -> ResponseReturnValue:
     for category, message in workspace.presenters.entry_messages(entry):
         flash(message, category)
     anchor = request.form.get("return_to", "")
-    return redirect(url_for("simulator.run_show", run_id=run_id,
-                            _anchor=anchor if anchor.isidentifier() else None))
+    return redirect(
+        url_for(
+            "simulator.run_show",
+            run_id=run_id,
+            _anchor=anchor if anchor.isidentifier() else None,
+        )
+    )
 
 
 @bp.post("/runs/<int:run_id>/abandon")
@@ -151,8 +180,9 @@ def run_answer_key(run_id: int) -> ResponseReturnValue:
 @signed_in
 def policy() -> ResponseReturnValue:
     """The company's policy handbook."""
-    return render_template("simulator/policy.html",
-                           policy=content.company(db.session).policy)
+    return render_template(
+        "simulator/policy.html", policy=content.company(db.session).policy
+    )
 
 
 @bp.get("/progress")
@@ -176,14 +206,20 @@ def learner_progress(learner_id: int) -> ResponseReturnValue:
 @roles(Role.ASSESSOR, Role.ADMIN)
 def task_new(learner_id: int) -> ResponseReturnValue:
     """Set a learner a scenario with chosen complications."""
-    learner = services.get_learner(db.session, learner_id, actor=current_user,
-                                   assess=True)
+    learner = services.get_learner(
+        db.session, learner_id, actor=current_user, assess=True
+    )
     form = TaskForm()
     if form.validate_on_submit():
-        services.create_task(db.session, actor=current_user, learner=learner,
-                             scenario_type=form.scenario_type.data,
-                             difficulty=form.difficulty.data,
-                             complications=form.complications.data, note=form.note.data)
+        services.create_task(
+            db.session,
+            actor=current_user,
+            learner=learner,
+            scenario_type=form.scenario_type.data,
+            difficulty=form.difficulty.data,
+            complications=form.complications.data,
+            note=form.note.data,
+        )
         db.session.commit()
         flash(f"Scenario set for {learner.display_name}.", "success")
         return redirect(url_for("simulator.learner_progress", learner_id=learner.id))
@@ -205,8 +241,25 @@ def run_add_to_portfolio(run_id: int) -> ResponseReturnValue:
         return redirect(url_for("evidence.index"))
     docs = services.run_documents(db.session, run_id, actor=current_user)
     items = create_simulator_work_products(
-        db.session, learner=current_user, run_id=run_id, actor=current_user, **docs)
+        db.session, learner=current_user, run_id=run_id, actor=current_user, **docs
+    )
     db.session.commit()
-    flash(f"Added {len(items)} draft work product(s). Check the criteria each is mapped "
-          "to, then submit them for assessment.", "success")
+    flash(
+        f"Added {len(items)} draft work product(s). Check the criteria each is mapped "
+        "to, then submit them for assessment.",
+        "success",
+    )
     return redirect(url_for("evidence.index"))
+
+
+@bp.app_errorhandler(content.ContentError)
+def _content_missing(exc: content.ContentError) -> ResponseReturnValue:
+    """The simulated company is not seeded yet: say so instead of failing."""
+    from portfolio.errors_web import _respond
+
+    return _respond(
+        503,
+        "The simulator is not ready: the simulated company's data has "
+        "not been loaded. An administrator needs to run "
+        "`flask --app portfolio seed`.",
+    )

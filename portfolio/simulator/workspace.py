@@ -11,36 +11,55 @@ from portfolio.simulator.domain.confirmation import content as compose_confirmat
 from portfolio.simulator.domain.context import Ctx
 from portfolio.simulator.forms import action_form
 
-ANCHORS = {"read_brief": "brief", "open_customer": "act-search_crm",
-           "check_stock": "lines",
-           "remove_line": "lines", "resume": "act-put_on_hold"}
-SPIN_LABELS = {"situation": "Situation", "problem": "Problem",
-               "implication": "Implication", "need_payoff": "Need-payoff"}
+ANCHORS = {
+    "read_brief": "brief",
+    "open_customer": "act-search_crm",
+    "check_stock": "lines",
+    "remove_line": "lines",
+    "resume": "act-put_on_hold",
+}
+SPIN_LABELS = {
+    "situation": "Situation",
+    "problem": "Problem",
+    "implication": "Implication",
+    "need_payoff": "Need-payoff",
+}
 
 
-def dynamic_choices(loaded: Any, view: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+def dynamic_choices(
+    loaded: Any, view: dict[str, Any]
+) -> dict[str, list[tuple[str, str]]]:
     """Select options that depend on the run: lines, contacts, addresses, questions."""
     company = loaded.company
     order = view["order"]
     out: dict[str, list[tuple[str, str]]] = {
-        "question_id": [(q.id, f"{SPIN_LABELS.get(str(q.spin), q.spin)}: {q.text}")
-                        for q in company.questions],
+        "question_id": [
+            (q.id, f"{SPIN_LABELS.get(str(q.spin), q.spin)}: {q.text}")
+            for q in company.questions
+        ],
     }
     if order["lines"]:
-        out["line_id"] = [(str(ln["line_id"]),
-                           f"Line {ln['line_id']}: {ln['code']} × {ln['qty']}")
-                          for ln in order["lines"]]
+        out["line_id"] = [
+            (str(ln["line_id"]), f"Line {ln['line_id']}: {ln['code']} × {ln['qty']}")
+            for ln in order["lines"]
+        ]
     customer = _focus_customer(company, loaded.state, order)
     if customer is not None:
-        contacts = [(c.id, f"{c.name} ({c.role}{', may order' if c.may_order else ''})")
-                    for c in customer.contacts]
+        contacts = [
+            (c.id, f"{c.name} ({c.role}{', may order' if c.may_order else ''})")
+            for c in customer.contacts
+        ]
         out["contact_id"] = contacts
         out["to_contact_id"] = contacts
         out["delivery_address_id"] = [
             (a.id, ", ".join(x for x in (a.line1, a.town, a.postcode) if x))
-            for a in customer.delivery_addresses]
-    warnings = [(w["key"], w["message"][:90]) for w in view["warnings"]
-                if w["ackable"] and not w["acknowledged"]]
+            for a in customer.delivery_addresses
+        ]
+    warnings = [
+        (w["key"], w["message"][:90])
+        for w in view["warnings"]
+        if w["ackable"] and not w["acknowledged"]
+    ]
     if warnings:
         out["warning_key"] = warnings
     return out
@@ -67,9 +86,11 @@ def build(loaded: Any, bound: dict[str, Any] | None = None) -> dict[str, Any]:
     view = presenters.learner_view(loaded)
     dynamic = dynamic_choices(loaded, view)
     defaults = _defaults(loaded, view)
-    forms = {kind: (bound or {}).get(kind)
-             or action_form(kind, dynamic, formdata=None, data=defaults.get(kind))
-             for kind in ACTION_KINDS}
+    forms = {
+        kind: (bound or {}).get(kind)
+        or action_form(kind, dynamic, formdata=None, data=defaults.get(kind))
+        for kind in ACTION_KINDS
+    }
     options = presenters.action_options(loaded)
     return {
         "view": view,
@@ -89,15 +110,29 @@ def _defaults(loaded: Any, view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     order = view["order"]
     customer = _focus_customer(loaded.company, loaded.state, order)
     account = customer.account if customer else None
-    header = {k: order.get(k) for k in ("contact_id", "customer_ref", "instructions",
-                                          "priority", "part_delivery")}
+    header = {
+        k: order.get(k)
+        for k in (
+            "contact_id",
+            "customer_ref",
+            "instructions",
+            "priority",
+            "part_delivery",
+        )
+    }
     header["account"] = account
-    header["requested_date"] = (date.fromisoformat(order["requested_date"])
-                                if order.get("requested_date") else None)
+    header["requested_date"] = (
+        date.fromisoformat(order["requested_date"])
+        if order.get("requested_date")
+        else None
+    )
     if order.get("delivery") and order["delivery"].get("id"):
         header["delivery_address_id"] = order["delivery"]["id"]
-    return {"set_order_header": header, "verify_caller": {"account": account},
-            "send_confirmation": {"to_contact_id": order.get("contact_id")}}
+    return {
+        "set_order_header": header,
+        "verify_caller": {"account": account},
+        "send_confirmation": {"to_contact_id": order.get("contact_id")},
+    }
 
 
 def _focus_product(loaded: Any, view: dict[str, Any]) -> Any:

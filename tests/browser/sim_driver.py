@@ -18,8 +18,11 @@ def _form(page: Page, kind: str, params: dict[str, Any]) -> Locator:
         for j in range(hidden.count()):
             name = hidden.nth(j).get_attribute("name") or ""
             short = name.removeprefix(f"{kind}-")
-            if name.startswith(f"{kind}-") and short in params and \
-                    str(params[short]) != hidden.nth(j).get_attribute("value"):
+            if (
+                name.startswith(f"{kind}-")
+                and short in params
+                and str(params[short]) != hidden.nth(j).get_attribute("value")
+            ):
                 ok = False
         if ok:
             return form
@@ -28,8 +31,10 @@ def _form(page: Page, kind: str, params: dict[str, Any]) -> Locator:
 
 def _open_details(form: Locator) -> None:
     """Expand any closed <details> around the form (a person clicks the summary)."""
-    form.evaluate("f => { let d = f.closest('details'); while (d) { d.open = true;"
-                  " d = d.parentElement.closest('details'); } }")
+    form.evaluate(
+        "f => { let d = f.closest('details'); while (d) { d.open = true;"
+        " d = d.parentElement.closest('details'); } }"
+    )
 
 
 def _fill(form: Locator, kind: str, name: str, value: Any) -> None:
@@ -61,8 +66,13 @@ def do(page: Page, kind: str, params: dict[str, Any], *, strict: bool = True) ->
         page.on("dialog", lambda dialog: dialog.accept())
         page._accepts_dialogs = True  # type: ignore[attr-defined]
     params = json.loads(json.dumps(params, default=str))
-    if "options" in params and page.locator(
-            f'[name="add_line-options-{next(iter(params["options"]))}"]').count() == 0:
+    if (
+        "options" in params
+        and page.locator(
+            f'[name="add_line-options-{next(iter(params["options"]))}"]'
+        ).count()
+        == 0
+    ):
         do(page, "view_product", {"code": params["code"]})  # look the product up first
     form = _form(page, kind, params)
     _open_details(form)
@@ -74,9 +84,12 @@ def do(page: Page, kind: str, params: dict[str, Any], *, strict: bool = True) ->
         form.locator('button[type="submit"]').last.click(force=True)
     page.wait_for_function(
         "n => document.querySelector('.error-summary') || (document.querySelector('#desk')"
-        " && document.querySelector('#desk').dataset.actions !== n)", arg=before)
+        " && document.querySelector('#desk').dataset.actions !== n)",
+        arg=before,
+    )
     assert page.locator(".error-summary").count() == 0, page.locator(
-        ".error-summary").inner_text()
+        ".error-summary"
+    ).inner_text()
     refused = page.locator(".flashes .notice--error")
     if strict and refused.count():
         raise AssertionError(f"{kind} {params}: {refused.all_inner_texts()}")

@@ -34,8 +34,9 @@ def _script(live_app, run_id: int) -> list:  # type: ignore[no-untyped-def]
         return engine.perfect_actions(loaded.company, loaded.scenario)
 
 
-@pytest.mark.parametrize(("scenario_type", "seed"),
-                         [("standard", 42), ("bespoke", 42), ("urgent", 42)])
+@pytest.mark.parametrize(
+    ("scenario_type", "seed"), [("standard", 42), ("bespoke", 42), ("urgent", 42)]
+)
 def test_learner_completes_a_scenario_and_meets_every_marking_point(
     page, live_server, live_app, axe_check, screenshot, scenario_type, seed
 ) -> None:  # type: ignore[no-untyped-def]
@@ -81,7 +82,9 @@ def test_confirming_before_checking_stock_is_a_finding(
     axe_check("debrief with findings")
 
 
-def test_picker_policy_and_progress_pages_are_accessible(page, live_server, axe_check) -> None:  # type: ignore[no-untyped-def]
+def test_picker_policy_and_progress_pages_are_accessible(
+    page, live_server, axe_check
+) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, live_server, "learner@example.com")
     for path in ("/simulator/", "/simulator/policy", "/simulator/progress"):
         page.goto(f"{live_server}{path}")
@@ -98,15 +101,18 @@ def test_assessor_sees_progress_sets_a_task_and_reads_the_answer_key(
     with live_app.app_context():
         from portfolio.auth.models import User
 
-        learner = db.session.scalars(select(User).where(
-            User.email == "learner@example.com")).one()
+        learner = db.session.scalars(
+            select(User).where(User.email == "learner@example.com")
+        ).one()
         learner_id = learner.id
-        run = db.session.scalars(select(SimulationRun).where(
-            SimulationRun.learner_id == learner_id)).first()
+        run = db.session.scalars(
+            select(SimulationRun).where(SimulationRun.learner_id == learner_id)
+        ).first()
     sign_in(page, live_server, "assessor@example.com")
     page.goto(f"{live_server}/simulator/learners/{learner_id}/progress")
     axe_check("assessor progress view")
     page.get_by_role("link", name=re.compile("Set a scenario")).click()
+    axe_check("set a scenario")
     page.get_by_label(re.compile("^Standard:")).check()
     page.get_by_label("Stock shortage").check()
     page.get_by_role("button", name="Set scenario").click()

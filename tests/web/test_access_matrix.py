@@ -13,6 +13,7 @@ from portfolio.api.services import create_token
 from portfolio.extensions import db
 from tests.conftest import csrf_token, login, make_test_app
 from tests.factories import make_people
+from tests.web.assessment.helpers import assessment_matrix_ids
 from tests.web.evidence.helpers import evidence_matrix_ids
 from tests.web.exports.helpers import export_matrix_ids
 from tests.web.simulator.helpers import simulator_matrix_ids
@@ -64,6 +65,7 @@ def world(tmp_path_factory):
         ids.update(export_matrix_ids(app, db.session, people))
         ids.update(evidence_matrix_ids(app, db.session, people))
         ids.update(simulator_matrix_ids(db.session, people))
+        ids.update(assessment_matrix_ids(app, db.session, people))
         emails = {k: u.email for k, u in people.items()}
     return app, ids, emails, tokens, plain
 

@@ -48,6 +48,7 @@ def load_own_item(session: Session, item_id: int, *, actor: User) -> EvidenceIte
     item = session.get(EvidenceItem, item_id)
     if item is None or not access.owns_evidence(actor, item.learner_id):
         raise NotFoundError(f"evidence {item_id}")
+    access.check_portfolio_unlocked(session, item.learner_id)
     return item
 
 

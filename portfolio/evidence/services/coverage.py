@@ -39,6 +39,10 @@ def coverage_for(
     """The coverage matrix of one learner's portfolio for the default unit."""
     if not access.can_view_evidence(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
+    if decisions is None:  # the assessor's decisions (assessment feature)
+        from portfolio.assessment.services import matrix_decisions
+
+        decisions = matrix_decisions(session, learner_id)
     unit = default_unit(session)
     criteria = [
         CriterionRef(c.code, c.kind, c.text, c.order_type)

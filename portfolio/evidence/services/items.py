@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portfolio import access
 from portfolio.audit.services import record_event
 from portfolio.auth.models import User
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
@@ -112,6 +113,7 @@ def create_item(
     """Create a draft item with version 1."""
     if not actor.has_role("learner"):
         raise NotFoundError("evidence")
+    access.check_portfolio_unlocked(session, actor.id)
     clean = details.checked()
     if upload is not None:
         _check_quota(session, actor.id, upload.size)

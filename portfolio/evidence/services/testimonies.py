@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from portfolio import access
 from portfolio.audit.services import record_event
 from portfolio.auth.models import User
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
@@ -140,6 +141,7 @@ def request_testimony(
     """Create a testimony item (draft), its request and email the signing link."""
     if not actor.has_role("learner"):
         raise NotFoundError("evidence")
+    access.check_portfolio_unlocked(session, actor.id)
     clean = _check_request(req, actor)
     unit = default_unit(session)
     criteria = unit_criteria(session, unit.id)

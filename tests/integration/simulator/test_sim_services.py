@@ -27,7 +27,9 @@ def _count(session, model) -> int:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("scenario_type", ["standard", "bespoke", "urgent"])
-def test_perfect_run_through_the_service_layer_meets_everything(session, people, scenario_type):  # type: ignore[no-untyped-def]
+def test_perfect_run_through_the_service_layer_meets_everything(
+    session, people, scenario_type
+):  # type: ignore[no-untyped-def]
     run = finished_run(session, people["learner"], scenario_type, seed=21)
     session.commit()
     assert run.status == "finished" and run.all_met and run.criteria_met == 4
@@ -35,8 +37,9 @@ def test_perfect_run_through_the_service_layer_meets_everything(session, people,
     assert set(score["criteria"]) == {"MP1", "MP2", "MP3", "MP4"}
     kpis = json.loads(run.kpis)
     assert kpis["converted"] and kpis["first_time_right"]
-    rows = session.scalars(select(RunAction).where(RunAction.run_id == run.id)
-                           .order_by(RunAction.seq)).all()
+    rows = session.scalars(
+        select(RunAction).where(RunAction.run_id == run.id).order_by(RunAction.seq)
+    ).all()
     assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
     actions = set(session.scalars(select(AuditEvent.action)))
     assert {"simulator.run_start", "simulator.run_finish"} <= actions
@@ -44,14 +47,16 @@ def test_perfect_run_through_the_service_layer_meets_everything(session, people,
 
 def test_run_resumes_exactly_after_a_restart(session, people, db_app, tmp_path):  # type: ignore[no-untyped-def]
     learner = people["learner"]
-    run = services.start_run(session, actor=learner, scenario_type="standard",
-                             difficulty="medium", seed=77)
+    run = services.start_run(
+        session, actor=learner, scenario_type="standard", difficulty="medium", seed=77
+    )
     loaded = services.load(session, run)
     script = engine.perfect_actions(loaded.company, loaded.scenario)
     half = len(script) // 2
     for action in script[:half]:
-        services.act(session, run.id, actor=learner, kind=action.kind,
-                     params=dict(action.params))
+        services.act(
+            session, run.id, actor=learner, kind=action.kind, params=dict(action.params)
+        )
     session.commit()
     before = run.state
     run_id = run.id
@@ -60,26 +65,36 @@ def test_run_resumes_exactly_after_a_restart(session, people, db_app, tmp_path):
     assert reloaded.state == before
     state = services.load(session, reloaded).state
     assert len(state.log) == half
-    expected = engine.new_run(loaded.company, loaded.scenario)  # the same actions, purely
+    expected = engine.new_run(
+        loaded.company, loaded.scenario
+    )  # the same actions, purely
     for action in script[:half]:
-        expected = engine.apply_action(loaded.company, loaded.scenario, expected,
-                                       action).state
+        expected = engine.apply_action(
+            loaded.company, loaded.scenario, expected, action
+        ).state
     plain = lambda st: json.loads(json.dumps(st.to_dict(), default=str))  # noqa: E731
     assert plain(state) == plain(expected)
     learner = session.merge(learner)
     for action in script[half:]:
-        services.act(session, run_id, actor=learner, kind=action.kind,
-                     params=dict(action.params))
+        services.act(
+            session, run_id, actor=learner, kind=action.kind, params=dict(action.params)
+        )
     session.commit()
     assert session.get(SimulationRun, run_id).all_met
 
 
 def test_other_people_cannot_act_or_see(session, people):  # type: ignore[no-untyped-def]
-    run = services.start_run(session, actor=people["learner"], scenario_type="standard",
-                             difficulty="easy", seed=1)
+    run = services.start_run(
+        session,
+        actor=people["learner"],
+        scenario_type="standard",
+        difficulty="easy",
+        seed=1,
+    )
     with pytest.raises(NotFoundError):
-        services.act(session, run.id, actor=people["learner_b"], kind="read_brief",
-                     params={})
+        services.act(
+            session, run.id, actor=people["learner_b"], kind="read_brief", params={}
+        )
     with pytest.raises(NotFoundError):
         services.get_run(session, run.id, actor=people["assessor_b"])
     with pytest.raises(NotFoundError):
@@ -92,13 +107,16 @@ def test_other_people_cannot_act_or_see(session, people):  # type: ignore[no-unt
 
 def test_bad_params_write_nothing_and_refusals_are_logged(session, people):  # type: ignore[no-untyped-def]
     learner = people["learner"]
-    run = services.start_run(session, actor=learner, scenario_type="standard",
-                             difficulty="easy", seed=2)
+    run = services.start_run(
+        session, actor=learner, scenario_type="standard", difficulty="easy", seed=2
+    )
     session.commit()
     state_before = run.state
-    for kind, params, field in [("add_line", {"code": "X", "qty": "lots"}, "qty"),
-                                ("nonsense", {}, "kind"),
-                                ("search_crm", {}, "query")]:
+    for kind, params, field in [
+        ("add_line", {"code": "X", "qty": "lots"}, "qty"),
+        ("nonsense", {}, "kind"),
+        ("search_crm", {}, "query"),
+    ]:
         with pytest.raises(ValidationError) as exc:
             services.act(session, run.id, actor=learner, kind=kind, params=params)
         assert exc.value.field == field
@@ -116,39 +134,68 @@ def test_finished_runs_refuse_actions_and_stale_versions_conflict(session, peopl
     done = finished_run(session, learner, seed=5)
     with pytest.raises(ConflictError):
         services.act(session, done.id, actor=learner, kind="read_brief", params={})
-    run = services.start_run(session, actor=learner, scenario_type="urgent",
-                             difficulty="easy", seed=5)
+    run = services.start_run(
+        session, actor=learner, scenario_type="urgent", difficulty="easy", seed=5
+    )
     session.flush()
     with pytest.raises(ConflictError):
-        services.act(session, run.id, actor=learner, kind="read_brief", params={},
-                     expected_version=run.version + 1)
+        services.act(
+            session,
+            run.id,
+            actor=learner,
+            kind="read_brief",
+            params={},
+            expected_version=run.version + 1,
+        )
 
 
 def test_start_spec_is_validated(session, people):  # type: ignore[no-untyped-def]
     learner = people["learner"]
-    for kwargs, field in [({"scenario_type": "weird", "difficulty": "easy"}, "scenario_type"),
-                          ({"scenario_type": "standard", "difficulty": "x"}, "difficulty"),
-                          ({"scenario_type": "standard", "difficulty": "easy", "seed": -1}, "seed"),
-                          ({"scenario_type": "standard", "difficulty": "easy",
-                            "complications": ["dragons"]}, "complications")]:
+    for kwargs, field in [
+        ({"scenario_type": "weird", "difficulty": "easy"}, "scenario_type"),
+        ({"scenario_type": "standard", "difficulty": "x"}, "difficulty"),
+        ({"scenario_type": "standard", "difficulty": "easy", "seed": -1}, "seed"),
+        (
+            {
+                "scenario_type": "standard",
+                "difficulty": "easy",
+                "complications": ["dragons"],
+            },
+            "complications",
+        ),
+    ]:
         with pytest.raises(ValidationError) as exc:
             services.start_run(session, actor=learner, **kwargs)
         assert exc.value.field == field
     assert _count(session, SimulationRun) == 0
     with pytest.raises(NotFoundError):
-        services.start_run(session, actor=people["assessor"], scenario_type="standard",
-                           difficulty="easy")
+        services.start_run(
+            session,
+            actor=people["assessor"],
+            scenario_type="standard",
+            difficulty="easy",
+        )
 
 
 def test_tasks_are_scoped_to_the_caseload_and_start_their_scenario(session, people):  # type: ignore[no-untyped-def]
     learner = people["learner"]
     with pytest.raises(NotFoundError):
-        services.create_task(session, actor=people["assessor_b"], learner=learner,
-                             scenario_type="standard", difficulty="easy",
-                             complications=["stock_shortage"])
-    task = services.create_task(session, actor=people["assessor"], learner=learner,
-                                scenario_type="standard", difficulty="easy",
-                                complications=["stock_shortage", "credit_problem"])
+        services.create_task(
+            session,
+            actor=people["assessor_b"],
+            learner=learner,
+            scenario_type="standard",
+            difficulty="easy",
+            complications=["stock_shortage"],
+        )
+    task = services.create_task(
+        session,
+        actor=people["assessor"],
+        learner=learner,
+        scenario_type="standard",
+        difficulty="easy",
+        complications=["stock_shortage", "credit_problem"],
+    )
     assert services.open_tasks(session, actor=learner) == [task]
     run = services.start_task(session, task.id, actor=learner)
     scenario = services.load(session, run).scenario
@@ -160,8 +207,9 @@ def test_tasks_are_scoped_to_the_caseload_and_start_their_scenario(session, peop
 
 def test_practise_again_replays_the_same_scenario(session, people):  # type: ignore[no-untyped-def]
     learner = people["learner"]
-    first = services.start_run(session, actor=learner, scenario_type="bespoke",
-                               difficulty="hard", seed=314)
+    first = services.start_run(
+        session, actor=learner, scenario_type="bespoke", difficulty="hard", seed=314
+    )
     again = services.start_again(session, first.id, actor=learner)
     assert again.id != first.id and again.scenario == first.scenario
     play_perfect(session, again, learner)

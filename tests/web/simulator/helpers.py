@@ -21,14 +21,22 @@ def play_perfect(session, run, learner) -> None:  # type: ignore[no-untyped-def]
     """Play the answer key through the service layer until the run finishes."""
     loaded = services.load(session, run)
     for action in engine.perfect_actions(loaded.company, loaded.scenario):
-        services.act(session, run.id, actor=learner, kind=action.kind,
-                     params=dict(action.params))
+        services.act(
+            session, run.id, actor=learner, kind=action.kind, params=dict(action.params)
+        )
 
 
-def finished_run(session, learner, scenario_type: str = "standard", seed: int = 11) -> Any:  # type: ignore[no-untyped-def]
+def finished_run(
+    session, learner, scenario_type: str = "standard", seed: int = 11
+) -> Any:  # type: ignore[no-untyped-def]
     """A run played perfectly to the end."""
-    run = services.start_run(session, actor=learner, scenario_type=scenario_type,
-                             difficulty="easy", seed=seed)
+    run = services.start_run(
+        session,
+        actor=learner,
+        scenario_type=scenario_type,
+        difficulty="easy",
+        seed=seed,
+    )
     play_perfect(session, run, learner)
     return run
 
@@ -37,15 +45,26 @@ def simulator_matrix_ids(session, people) -> dict[str, int]:  # type: ignore[no-
     """Runs and a task of ``learner`` for the matrix (sim_run, sim_run_b, ...)."""
     load_sim_content(session)
     learner = people["learner"]
-    active = services.start_run(session, actor=learner, scenario_type="standard",
-                                difficulty="easy", seed=3)
-    spare = services.start_run(session, actor=learner, scenario_type="urgent",
-                               difficulty="easy", seed=4)
+    active = services.start_run(
+        session, actor=learner, scenario_type="standard", difficulty="easy", seed=3
+    )
+    spare = services.start_run(
+        session, actor=learner, scenario_type="urgent", difficulty="easy", seed=4
+    )
     done = finished_run(session, learner)
-    task = services.create_task(session, actor=people["assessor"], learner=learner,
-                                scenario_type="bespoke", difficulty="easy",
-                                complications=[])
+    task = services.create_task(
+        session,
+        actor=people["assessor"],
+        learner=learner,
+        scenario_type="bespoke",
+        difficulty="easy",
+        complications=[],
+    )
     session.commit()
     assert content.content_sha(session)
-    return {"sim_run": active.id, "sim_run_b": spare.id, "sim_run_done": done.id,
-            "sim_task": task.id}
+    return {
+        "sim_run": active.id,
+        "sim_run_b": spare.id,
+        "sim_run_done": done.id,
+        "sim_task": task.id,
+    }

@@ -1,0 +1,155 @@
+"""Assessment forms: field syntax only (rules live in rules.py and the services)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from portfolio.assessment.rules import ACTIONS_MAX, FEEDBACK_MAX, REASON_MAX
+from portfolio.formfields import CheckboxListField, choices
+
+DECISION_CHOICES = choices(
+    [("", "Not judged"), ("met", "Met"), ("not_met", "Not yet met")]
+)
+
+
+class VersionedForm(FlaskForm):
+    """Carries the version the page showed (optimistic locking)."""
+
+    version = HiddenField()
+
+    def expected_version(self) -> int | None:
+        """The version posted back, if any."""
+        value = self.version.data
+        return int(value) if value and str(value).isdigit() else None
+
+
+class JudgeForm(VersionedForm):
+    """Accept or return an item; per-criterion fields are added by judge_form."""
+
+    outcome = RadioField(
+        "What happens to this item?",
+        choices=choices(
+            [
+                ("accept", "Accept it"),
+                ("return", "Return it to the learner with actions"),
+            ]
+        ),
+        validators=[InputRequired("Choose whether to accept or return the item.")],
+    )
+    actions = TextAreaField(
+        "Actions for the learner",
+        description="Needed when you return the item: what must change first.",
+        validators=[Length(max=ACTIONS_MAX)],
+    )
+
+
+def judge_form(codes: Iterable[str], **kwargs) -> JudgeForm:  # type: ignore[no-untyped-def]
+    """A JudgeForm with a decision and a feedback field for each criterion code."""
+
+    class Form(JudgeForm):
+        pass
+
+    for code in codes:
+        setattr(
+            Form,
+            f"d_{code}",
+            RadioField(
+                f"Decision on {code}",
+                choices=DECISION_CHOICES,
+                default="",
+                validators=[Optional()],
+            ),
+        )
+        setattr(
+            Form,
+            f"f_{code}",
+            TextAreaField(f"Feedback on {code}", validators=[Length(max=FEEDBACK_MAX)]),
+        )
+    return Form(**kwargs)
+
+
+class DiscussionForm(FlaskForm):
+    """Record a professional discussion."""
+
+    held_on = DateField("Date of the discussion", validators=[Optional()])
+    duration = IntegerField(
+        "Duration in minutes", validators=[Optional(), NumberRange(1, 600)]
+    )
+    questions = TextAreaField(
+        "Questions you asked",
+        description="One question per line.",
+        validators=[Length(max=10_000)],
+    )
+    answers = TextAreaField(
+        "Summary of the learner's answers", validators=[Length(max=10_000)]
+    )
+    criteria = CheckboxListField("Criteria the discussion covered", choices=[])
+    audio = FileField(
+        "Audio recording",
+        description="Optional. MP3, M4A, WAV, OGG or WEBM.",
+    )
+
+
+class DeclarationForm(FlaskForm):
+    """Tick a declaration (assessor or learner)."""
+
+    declared = BooleanField("I confirm the declaration above")
+
+
+class UnlockForm(FlaskForm):
+    """Unlock a signed-off portfolio with a reason."""
+
+    reason = TextAreaField(
+        "Reason for unlocking",
+        description="This is kept in the audit trail.",
+        validators=[Length(max=REASON_MAX)],
+    )
+
+
+class SampleForm(VersionedForm):
+    """An IQA's verdict on a sampled decision."""
+
+    action = RadioField(
+        "Your verdict",
+        choices=choices(
+            [
+                ("agree", "Agree with the decision"),
+                ("send_back", "Send it back to the assessor with feedback"),
+            ]
+        ),
+        validators=[InputRequired("Choose agree or send back.")],
+    )
+    feedback = TextAreaField(
+        "Feedback for the assessor",
+        description="Needed when you send the decision back.",
+        validators=[Length(max=FEEDBACK_MAX)],
+    )
+
+
+class PlanForm(FlaskForm):
+    """Set one assessor's sampling rate."""
+
+    assessor_id = SelectField("Assessor", choices=[], validators=[InputRequired()])
+    rate = IntegerField(
+        "Sampling rate (%)",
+        description="From 0 to 100. New assessors are always sampled at 100%.",
+        validators=[Optional()],
+    )
+    new_assessor = BooleanField("New assessor (sample every decision)")
+
+
+class ActionForm(FlaskForm):
+    """A button that only needs a CSRF token."""

@@ -1,0 +1,262 @@
+"""Assessment rows: decisions and judgements, discussions, sign-off, IQA, notices."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from sqlalchemy import (
+    DDL,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    inspect,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portfolio.assessment.rules import SampleState
+from portfolio.auth.models import User
+from portfolio.errors import ConflictError
+from portfolio.evidence.models import EvidenceItem, EvidenceVersion
+from portfolio.extensions import db
+from portfolio.framework.models import Criterion
+from portfolio.timeutil import utcnow
+
+
+class JudgementImmutableError(ConflictError):
+    """A recorded judgement was about to be changed in place (SECURITY #34)."""
+
+
+class ItemDecision(db.Model):
+    """The assessor's accept-or-return decision on one submitted version."""
+
+    __tablename__ = "item_decision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_item.id", ondelete="CASCADE"), index=True
+    )
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_version.id", ondelete="CASCADE"), index=True
+    )
+    version_number: Mapped[int] = mapped_column(Integer)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    assessor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    outcome: Mapped[str] = mapped_column(String(20))
+    actions: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    # Set when an IQA sends the decision back: it no longer counts.
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    item: Mapped[EvidenceItem] = relationship()
+    version: Mapped[EvidenceVersion] = relationship()
+    assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
+    learner: Mapped[User] = relationship(foreign_keys=[learner_id])
+    judgements: Mapped[list[Judgement]] = relationship(
+        back_populates="item_decision",
+        cascade="all, delete-orphan",
+        order_by="Judgement.id",
+    )
+    sample: Mapped[Sample | None] = relationship(back_populates="decision")
+
+    @property
+    def current(self) -> bool:
+        """Not reopened by an IQA."""
+        return self.reopened_at is None
+
+
+class Judgement(db.Model):
+    """One criterion's decision (met / not yet met) and feedback; never edited."""
+
+    __tablename__ = "judgement"
+    __table_args__ = (UniqueConstraint("decision_id", "criterion_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("item_decision.id", ondelete="CASCADE"), index=True
+    )
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("criterion.id", ondelete="CASCADE"), index=True
+    )
+    decision: Mapped[str] = mapped_column(String(20))
+    feedback: Mapped[str] = mapped_column(Text, default="")
+    # Whether the learner claimed it, or the assessor added it.
+    claimed: Mapped[bool] = mapped_column(default=True)
+    item_decision: Mapped[ItemDecision] = relationship(back_populates="judgements")
+    criterion: Mapped[Criterion] = relationship(lazy="joined")
+
+
+class ProfessionalDiscussion(db.Model):
+    """An assessor's record of a professional discussion with a learner."""
+
+    __tablename__ = "professional_discussion"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    assessor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    held_on: Mapped[date] = mapped_column(Date)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    questions: Mapped[str] = mapped_column(Text)
+    answers: Mapped[str] = mapped_column(Text)
+    criteria_codes: Mapped[str] = mapped_column(Text, default="[]")
+    audio_sha256: Mapped[str | None] = mapped_column(String(64))
+    audio_name: Mapped[str | None] = mapped_column(String(255))
+    audio_media_type: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
+    learner: Mapped[User] = relationship(foreign_keys=[learner_id])
+
+    @property
+    def criteria(self) -> list[str]:
+        """The criterion codes the discussion covered."""
+        return json.loads(self.criteria_codes or "[]")
+
+
+class UnitSignOff(db.Model):
+    """A unit sign-off: both declarations, the lock, and its unlock (if any)."""
+
+    __tablename__ = "unit_sign_off"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    assessor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    assessor_declaration: Mapped[str] = mapped_column(Text)
+    assessor_signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    learner_declaration: Mapped[str | None] = mapped_column(Text)
+    learner_signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    unlocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    unlocked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    unlock_reason: Mapped[str | None] = mapped_column(Text)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version_id}
+
+    assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
+    unlocked_by: Mapped[User | None] = relationship(foreign_keys=[unlocked_by_id])
+
+    @property
+    def state(self) -> str:
+        """awaiting_learner, locked or unlocked."""
+        if self.unlocked_at is not None:
+            return "unlocked"
+        if self.locked_at is not None:
+            return "locked"
+        return "awaiting_learner"
+
+
+class SamplingPlan(db.Model):
+    """How much of one assessor's work the IQA samples."""
+
+    __tablename__ = "sampling_plan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessor_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), unique=True
+    )
+    rate: Mapped[int] = mapped_column(Integer, default=25)
+    new_assessor: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    assessor: Mapped[User] = relationship(foreign_keys=[assessor_id])
+
+
+class Sample(db.Model):
+    """One decision selected for IQA review and the IQA's verdict."""
+
+    __tablename__ = "iqa_sample"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("item_decision.id", ondelete="CASCADE"), unique=True
+    )
+    assessor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    state: Mapped[str] = mapped_column(String(20), default=SampleState.DUE, index=True)
+    selected_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    iqa_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    feedback: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version_id}
+
+    decision: Mapped[ItemDecision] = relationship(back_populates="sample")
+    assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
+    learner: Mapped[User] = relationship(foreign_keys=[learner_id])
+    iqa: Mapped[User | None] = relationship(foreign_keys=[iqa_id])
+
+
+class Notification(db.Model):
+    """An in-app message for one user (also sent by email through the outbox)."""
+
+    __tablename__ = "notification"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+@event.listens_for(Judgement, "before_update")
+def _judgement_is_final(_mapper, _conn, target: Judgement) -> None:  # type: ignore[no-untyped-def]
+    """Refuse any change to a recorded judgement: amend by deciding again."""
+    attrs = inspect(target).attrs
+    if any(
+        attrs[n].history.has_changes()
+        for n in ("decision", "feedback", "criterion_id", "decision_id", "claimed")
+    ):
+        raise JudgementImmutableError("A recorded judgement cannot be changed.")
+
+
+# A database-level guard as well (SECURITY #34): judgements are never updated.
+JUDGEMENT_TRIGGERS = {
+    "sqlite": [
+        "CREATE TRIGGER IF NOT EXISTS judgement_no_update BEFORE UPDATE ON judgement "
+        "BEGIN SELECT RAISE(ABORT, 'judgement is immutable'); END"
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION judgement_immutable() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION 'judgement is immutable'; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER judgement_no_update BEFORE UPDATE ON judgement "
+        "FOR EACH ROW EXECUTE FUNCTION judgement_immutable()",
+    ],
+}
+for _dialect, _statements in JUDGEMENT_TRIGGERS.items():
+    for _statement in _statements:
+        event.listen(
+            Judgement.__table__,
+            "after_create",
+            DDL(_statement).execute_if(dialect=_dialect),
+        )
