@@ -50,10 +50,15 @@ def seed_command(framework_file: Path | None) -> None:
 @click.option("--seed", "seed", default=1, show_default=True, type=int)
 def demo_command(seed: int) -> None:
     """Create the demo cohort and one or more users per role."""
-    from portfolio.demo import DEMO_PASSWORD, load_demo
+    from portfolio.demo import DEMO_PASSWORD, load_demo, load_demo_portfolio
 
     logins = load_demo(db.session, seed)
+    created = load_demo_portfolio(db.session, current_app.config["PUBLIC_BASE_URL"])
     db.session.commit()
+    if created:
+        click.echo(
+            f"Demo portfolio: {created} evidence item(s) for learner@example.com."
+        )
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD})")
     for login in logins:
         click.echo(f"  {login.email:<26} {', '.join(login.roles):<12} {login.name}")

@@ -91,3 +91,70 @@ def load_demo(session: Session, seed: int = 1) -> list[DemoLogin]:
         DemoLogin(u.email, u.display_name, tuple(sorted(r.value for r in u.roles)))
         for u in users.values()
     ]
+
+
+DEMO_RUNS = (("standard", 101), ("urgent", 102), ("bespoke", 103))
+
+
+def load_demo_portfolio(session: Session, public_base_url: str) -> int:
+    """Give the first demo learner finished simulator runs, evidence and a testimony.
+
+    Idempotent: does nothing when the learner already has simulator runs. Returns the
+    number of evidence items created.
+    """
+    from portfolio.evidence.services.simulator_records import (
+        create_simulator_work_products,
+    )
+    from portfolio.evidence.services.testimonies import (
+        TestimonyRequest,
+        request_testimony,
+    )
+    from portfolio.evidence.services.workflow import submit_item
+    from portfolio.simulator import domain as engine
+    from portfolio.simulator import services as sim
+
+    learner = accounts.find_user_by_email(session, "learner@example.com")
+    if learner is None or sim.list_runs(session, learner_id=learner.id)[1]:
+        return 0
+    items = []
+    for scenario_type, seed in DEMO_RUNS:
+        run = sim.start_run(
+            session,
+            actor=learner,
+            scenario_type=scenario_type,
+            difficulty="medium",
+            seed=seed,
+        )
+        loaded = sim.load(session, run)
+        for action in engine.perfect_actions(loaded.company, loaded.scenario):
+            sim.act(
+                session,
+                run.id,
+                actor=learner,
+                kind=action.kind,
+                params=dict(action.params),
+            )
+        docs = sim.run_documents(session, run.id, actor=learner)
+        items += create_simulator_work_products(
+            session, learner=learner, run_id=run.id, actor=learner, **docs
+        )
+    submit_item(session, items[0].id, actor=learner)
+    supervisor = accounts.find_user_by_email(session, "supervisor@example.com")
+    request_testimony(
+        session,
+        TestimonyRequest(
+            witness_name=supervisor.display_name,
+            witness_email=supervisor.email,
+            witness_job_title=supervisor.job_title or "Supervisor",
+            relationship="Line manager in the sales office",
+            witnessed="Taking and entering customer orders on the phone and by email, "
+            "checking stock and confirming orders in writing before submitting them.",
+            date_from=date(2026, 3, 2),
+            date_to=date(2026, 6, 26),
+            criteria=("MP1", "MP2", "K2"),
+            order_type="standard",
+        ),
+        actor=learner,
+        link_url=lambda token: f"{public_base_url}/evidence/sign/{token}",
+    )
+    return len(items) + 1

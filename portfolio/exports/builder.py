@@ -92,26 +92,40 @@ def _version_digest(version: EvidenceVersion) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _finding(finding: Any) -> str:
+    """One simulator finding as a line of text."""
+    if not isinstance(finding, Mapping):
+        return str(finding)
+    clause = finding.get("clause")
+    message = str(finding.get("message", ""))
+    return f"{message} ({clause})" if clause else message
+
+
+def _score(score: Any) -> tuple[r.ScorePoint, ...]:
+    """The run's score per marking point, in code order (unscored points left out)."""
+    if not isinstance(score, Mapping):
+        return ()
+    return tuple(
+        r.ScorePoint(
+            str(code),
+            bool(result.get("met")),
+            tuple(_finding(f) for f in result.get("findings") or ()),
+        )
+        for code, result in sorted(score.items())
+        if isinstance(result, Mapping)
+    )
+
+
 def _simulator(data: Mapping[str, Any]) -> r.SimulatorRecord:
     """A simulator work product's document as the export's structured record."""
-    doc = dict(data.get("document") or {})
-    kind = doc.pop("kind", "order_form")
-    score = data.get("score") or {}
-    points = [
-        {"code": code, "met": bool(v and v.get("met")), "note": ""}
-        for code, v in score.items()
-    ]
-    log = doc.get("entries") or doc.get("log") or []
+    doc = data.get("document") or {}
+    content = doc.get("data")
     return r.SimulatorRecord(
-        scenario=f"Simulator run {data.get('run_id', '')}",
-        order_form=doc if kind == "order_form" else {},
-        confirmation_email=doc if kind == "confirmation_email" else None,
-        follow_up_log=tuple(dict(x) for x in log if isinstance(x, Mapping)),
-        score={
-            "met": sum(p["met"] for p in points),
-            "of": len(points),
-            "points": points,
-        },
+        run_id=str(data.get("run_id") or ""),
+        kind=str(doc.get("kind") or ""),
+        title=str(doc.get("title") or ""),
+        data=dict(content) if isinstance(content, Mapping) else {},
+        score=_score(data.get("score")),
     )
 
 

@@ -124,14 +124,32 @@ class StoredFile:
 
 
 @dataclass(frozen=True)
-class SimulatorRecord:
-    """A simulator run rendered as documents (structured dicts from the run)."""
+class ScorePoint:
+    """The simulator's verdict on one marking point, with its findings."""
 
-    scenario: str
-    order_form: dict[str, Any]
-    confirmation_email: dict[str, Any] | None
-    follow_up_log: tuple[dict[str, Any], ...]
-    score: dict[str, Any]
+    code: str
+    met: bool
+    findings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SimulatorRecord:
+    """A simulator document as the learner produced it, and the run's score.
+
+    ``kind`` is "order_form", "confirmation_email" or "follow_up_record";
+    ``data`` is the document's plain data exactly as the simulator stored it.
+    """
+
+    run_id: str
+    kind: str
+    title: str
+    data: dict[str, Any]
+    score: tuple[ScorePoint, ...] = ()
+
+    @property
+    def met(self) -> int:
+        """How many scored marking points were met."""
+        return sum(p.met for p in self.score)
 
 
 @dataclass(frozen=True)

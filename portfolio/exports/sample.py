@@ -98,58 +98,87 @@ def _stored(
     )
 
 
+def _order_form(fake: Faker, i: int) -> dict:
+    """An order form document as the simulator stores it."""
+    lines = [
+        {
+            "code": c,
+            "description": d,
+            "qty": (i + n) % 7 + 1,
+            "unit_price": p,
+            "discount_pct": "5" if n == 1 else "0",
+            "line_total": f"{((i + n) % 7 + 1) * float(p):.2f}",
+        }
+        for n, (c, d, p) in enumerate(PRODUCTS[: 2 + i % 3])
+    ]
+    net = sum(float(line["line_total"]) for line in lines)
+    return {
+        "order_ref": f"SO-{10400 + i:05d}",
+        "customer": {"account": f"ACC-{2000 + i}", "name": fake.company()},
+        "contact": {
+            "name": fake.name(),
+            "email": fake.email(),
+            "phone": "0161 496 0000",
+        },
+        "delivery_address": fake.address().split("\n"),
+        "customer_ref": f"PO-{i:04d}",
+        "requested_date": "2026-12-02",
+        "instructions": fake.sentence(8),
+        "lines": lines,
+        "totals": {
+            "net": f"{net:.2f}",
+            "vat": f"{net * 0.2:.2f}",
+            "gross": f"{net * 1.2:.2f}",
+        },
+    }
+
+
+def _simulator(fake: Faker, i: int) -> r.SimulatorRecord:
+    """A simulator record: an order form, a confirmation or a follow-up record."""
+    kind = ("order_form", "confirmation_email", "follow_up_record")[(i // 6) % 3]
+    if kind == "order_form":
+        data = _order_form(fake, i)
+    elif kind == "confirmation_email":
+        data = {
+            "to": f"{fake.name()} <{fake.email()}>",
+            "subject": "Please confirm your order",
+            "sent_at": "Day 1, 10:42",
+            "body": fake.paragraph(5),
+            "customer_reply": fake.paragraph(2),
+        }
+    else:
+        data = {
+            "follow_ups": [
+                {
+                    "at": f"Day {d}, 0{d + 8}:15",
+                    "channel": "phone",
+                    "who": fake.name(),
+                    "summary": fake.sentence(8),
+                    "outcome": fake.sentence(5),
+                    "next_action_date": f"2026-12-0{d + 1}",
+                }
+                for d in range(1, 4)
+            ],
+            "issues": [
+                {
+                    "problem": fake.sentence(6),
+                    "impact": fake.sentence(6),
+                    "action": fake.sentence(6),
+                    "resolution": fake.sentence(6),
+                }
+            ],
+        }
+    score = tuple(
+        r.ScorePoint(f"MP{n}", n != 3, () if n != 3 else (fake.sentence(8),))
+        for n in range(1, 5)
+    )
+    return r.SimulatorRecord(str(100 + i), kind, f"Simulator {kind}", data, score)
+
+
 def _body(kind: r.EvidenceKind, fake: Faker, when: datetime, i: int) -> r.Body:
     """The kind-specific content of item ``i``."""
     if kind == r.EvidenceKind.SIMULATOR:
-        lines = [
-            {
-                "code": c,
-                "description": d,
-                "qty": (i + n) % 7 + 1,
-                "unit_price": p,
-                "discount": "5%" if n == 1 else "",
-                "total": str(((i + n) % 7 + 1) * float(p)),
-            }
-            for n, (c, d, p) in enumerate(PRODUCTS[: 2 + i % 3])
-        ]
-        return r.SimulatorRecord(
-            scenario=f"Standard order, {fake.company()}",
-            order_form={
-                "order_number": f"SO-{10400 + i}",
-                "customer": fake.company(),
-                "account": f"ACC-{2000 + i}",
-                "contact": fake.name(),
-                "delivery_address": fake.address().replace("\n", ", "),
-                "requested_date": "2 Dec 2026",
-                "lines": lines,
-                "total": "512.40",
-                "vat": "85.40",
-            },
-            confirmation_email={
-                "from": "orders@northgate.example",
-                "to": fake.email(),
-                "subject": f"Order SO-{10400 + i} confirmed",
-                "sent_at": "Day 1, 10:42",
-                "body": fake.paragraph(5),
-            },
-            follow_up_log=tuple(
-                {
-                    "when": f"Day {d}, 0{d + 8}:15",
-                    "action": fake.sentence(4),
-                    "note": fake.sentence(10),
-                }
-                for d in range(1, 4)
-            ),
-            score={
-                "met": 3,
-                "of": 4,
-                "summary": fake.sentence(12),
-                "points": [
-                    {"code": f"MP{n}", "met": n != 3, "note": fake.sentence(8)}
-                    for n in range(1, 5)
-                ],
-            },
-        )
+        return _simulator(fake, i)
     if kind == r.EvidenceKind.TESTIMONY:
         statement = fake.paragraph(8)
         digest = hashlib.sha256(statement.encode()).hexdigest()

@@ -40,6 +40,22 @@ class Part:
     attached: tuple[StoredFile, ...] = ()
 
 
+def doc_date(value: Any) -> str:
+    """A simulator document's date as 27 Nov 2026, or the text as stored."""
+    try:
+        return uk_date(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def doc_money(value: Any) -> str:
+    """A simulator document's amount as £1,234.50, or the text as stored."""
+    try:
+        return money(value)
+    except ArithmeticError:
+        return str(value)
+
+
 @cache
 def environment() -> Environment:
     """The Jinja environment for PDF templates (autoescaped)."""
@@ -50,6 +66,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(uk_date=uk_date, uk_datetime=uk_datetime, money=money)
+    env.filters.update(doc_date=doc_date, doc_money=doc_money)
     return env
 
 

@@ -6,6 +6,7 @@ import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 from PIL import Image
 from pypdf import PdfWriter
@@ -17,9 +18,39 @@ from portfolio.evidence.services.testimonies import signed_content
 from portfolio.evidence.storage import LocalStorage
 from portfolio.framework.models import Criterion, Unit
 from portfolio.framework.services import load_framework
+from portfolio.simulator.presenters import order_form_document
 
 ROOT = Path(__file__).resolve().parents[3]
 APPENDED_PAGES = 3
+SIM_ORDER = {
+    "account": "ACC-2001",
+    "customer": {"company": "Acme Office Supplies Ltd"},
+    "contact": {"name": "Pat Buyer", "email": "pat@acme.example", "phone": "0161"},
+    "delivery": {"line1": "1 Mill Lane", "town": "Leeds", "postcode": "LS1 1AA"},
+    "customer_ref": "PO-778",
+    "requested_date": "2026-03-09",
+    "instructions": "Deliver to goods in.",
+    "lines": [
+        {
+            "code": "PAP-A4-80-BOX",
+            "description": "A4 copier paper, box of 5 reams",
+            "qty": 2,
+            "unit_price": "21.99",
+            "discount_pct": "0",
+            "line_total": "43.98",
+        },
+        {
+            "code": "CHR-OPR-MESH-BLK",
+            "description": "Mesh operator chair, black",
+            "qty": 3,
+            "unit_price": "124.50",
+            "discount_pct": "5",
+            "line_total": "354.83",
+        },
+    ],
+    "totals": {"net": "398.81", "vat": "79.76", "gross": "478.57"},
+}
+SIM_ORDER_FORM = order_form_document(SimpleNamespace(id=42), SIM_ORDER)
 
 
 def _pdf(pages: int) -> bytes:
@@ -136,21 +167,15 @@ def build_portfolio(session, app, people) -> dict:  # noqa: ANN001
             "Completed order form",
             ["MP1", "R1"],
             data={
-                "document": {
-                    "kind": "order_form",
-                    "customer": "Acme Ltd",
-                    "lines": [
-                        {
-                            "code": "PAP-A4",
-                            "description": "Paper",
-                            "qty": 2,
-                            "unit_price": "21.99",
-                            "total": "43.98",
-                        }
-                    ],
+                "document": SIM_ORDER_FORM,
+                "run_id": 42,
+                "score": {
+                    "MP1": {"met": True, "findings": []},
+                    "MP4": {
+                        "met": False,
+                        "findings": [{"message": "Discount not approved"}],
+                    },
                 },
-                "run_id": 1,
-                "score": {"MP1": {"met": True}},
             },
         ),
     }

@@ -137,3 +137,17 @@ def test_other_learners_exports_are_not_found(session, exported) -> None:
         services.get_export(session, export.public_id, actor=people["iqa"]).id
         == export.id
     )
+
+
+def test_simulator_order_form_prints_its_lines_and_totals(exported) -> None:
+    _, made, _, path = exported
+    ref = f"E{made['simulator'].id}"
+    pages = [p for p in _texts(path) if f"{ref} · Simulator record" in p]
+    text_all = "\n".join(pages)
+    assert "sales order form" in text_all.lower() and "SO-00042" in text_all
+    assert "Acme Office Supplies Ltd (account ACC-2001)" in text_all
+    assert "9 Mar 2026" in text_all
+    assert re.search(r"PAP-A4-80-BOX .*2 £21\.99 0% £43\.98", text_all)
+    assert re.search(r"CHR-OPR-MESH-BLK .*3 £124\.50 5% £354\.83", text_all)
+    assert re.search(r"Net £398\.81\s+VAT £79\.76\s+Total £478\.57", text_all)
+    assert "Discount not approved" in text_all and "1 of 2" in text_all

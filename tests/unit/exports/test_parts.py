@@ -89,3 +89,22 @@ def test_stamp_draws_export_id_and_page_number() -> None:
     assert b"(Export ID abc) Tj" in ops and b"(Page 3 of 9) Tj" in ops
     assert b" re f" in ops  # a white box under the stamp on uploaded pages
     assert ops.startswith(b"Q q")
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("order_form", ["Order lines", "Net", "VAT", "Total", "Requested delivery"]),
+        ("confirmation_email", ["To:", "Subject:", "Sent:", "s reply"]),
+        ("follow_up_record", ["Follow-up contacts", "Issues and actions"]),
+    ],
+)
+def test_simulator_documents_print_as_documents(tmp_path, kind, expected) -> None:
+    report = sample_report(18, tmp_path, files=False)
+    item = next(
+        e for e in report.evidence if e.kind == "simulator" and e.body.kind == kind
+    )
+    html = _html(parts.evidence_part(item), report, tmp_path)
+    for text in expected:
+        assert text in html, text
+    assert "marking points met in this run" in html
