@@ -25,6 +25,8 @@ from portfolio.pdf.render import STATIC_DIR
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Bump when the rendering code changes in a way the HTML does not show.
 RENDERER_VERSION = "1"
+MAX_BATCH = 8  # evidence items per WeasyPrint call, at most
+BATCHES_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,11 @@ class Part:
     data: dict[str, Any] = field(hash=False, compare=False)
     appended: tuple[StoredFile, ...] = ()
     attached: tuple[StoredFile, ...] = ()
+
+    @property
+    def members(self) -> tuple[Part, ...]:
+        """The evidence parts of a batch; a single part is its own member."""
+        return tuple(self.data.get("parts", ())) or (self,)
 
 
 def doc_date(value: Any) -> str:
@@ -131,6 +138,45 @@ def evidence_part(item: EvidenceSection) -> Part:
         appended=item.appended_pdfs,
         attached=tuple(f for f in item.files if f.disposition == "attached"),
     )
+
+
+def batch_size(items: int, workers: int) -> int:
+    """Items per batch: enough batches to keep every worker busy, at most 8."""
+    return max(1, min(MAX_BATCH, -(-items // (BATCHES_PER_WORKER * workers))))
+
+
+def batch_part(members: list[Part]) -> Part:
+    """Several evidence parts rendered as one document (one WeasyPrint call)."""
+    return Part(
+        key=f"batch:{members[0].key}",
+        template="pdf/batch.html",
+        title=members[0].title,
+        level=2,
+        data={"parts": members},
+        appended=members[-1].appended,
+        attached=tuple(f for m in members for f in m.attached),
+    )
+
+
+def batched(body: list[Part], size: int) -> list[Part]:
+    """Group consecutive evidence parts; a batch ends after an item with PDFs.
+
+    Other parts (the matrix) stay on their own. Boundaries depend only on the
+    items' order, so a change to one item changes only its batch's HTML.
+    """
+    out: list[Part] = []
+    run: list[Part] = []
+    for part in body:
+        if part.template != "pdf/evidence.html":
+            out.append(part)
+            continue
+        run.append(part)
+        if len(run) >= size or part.appended:
+            out.append(batch_part(run))
+            run = []
+    if run:
+        out.append(batch_part(run))
+    return out
 
 
 def front_parts(report: PortfolioReport, verify_url: str) -> list[Part]:

@@ -168,21 +168,12 @@ class _Layout:
         sources: list[Source] = []
         for part in ordered:
             info = infos.get(part.key)
-            pages = info.pages if info else 1
             if info:
                 sources.append(Source(info.path))
             if part.key == "cover":
-                split = (
-                    min(info.anchors.get("declarations", pages), pages) if info else 1
-                )
-                blocks.append(assemble.Block("cover", "Cover", 1, split))
-                blocks.append(
-                    assemble.Block("declarations", "Declarations", 1, pages - split)
-                )
+                blocks.extend(self._cover(info))
                 continue
-            if part.key == self.first_item:
-                blocks.append(assemble.Block("evidence", "Evidence", 1, 0))
-            blocks.append(assemble.Block(part.key, part.title, part.level, pages))
+            blocks.extend(self._members(part, info))
             for stored in part.appended:
                 path = self.storage_root / stored.path
                 count = self.appended_pages(path) if info else 1
@@ -193,6 +184,33 @@ class _Layout:
                     )
                     sources.append(Source(str(path), foreign=True))
         return blocks, sources
+
+    @staticmethod
+    def _cover(info: PartInfo | None) -> list[assemble.Block]:
+        """The cover and declarations blocks (one rendered part)."""
+        pages = info.pages if info else 1
+        split = min(info.anchors.get("declarations", pages), pages) if info else 1
+        return [
+            assemble.Block("cover", "Cover", 1, split),
+            assemble.Block("declarations", "Declarations", 1, pages - split),
+        ]
+
+    def _members(self, part: parts.Part, info: PartInfo | None) -> list[assemble.Block]:
+        """One block per member of a part, its pages found from the anchors."""
+        members = part.members
+        if info is None:
+            starts = list(range(len(members))) + [len(members)]
+        else:
+            starts = [info.anchors.get(m.key, 0) for m in members] + [info.pages]
+            if len(members) == 1:
+                starts = [0, info.pages]
+        blocks = []
+        for index, member in enumerate(members):
+            if member.key == self.first_item:
+                blocks.append(assemble.Block("evidence", "Evidence", 1, 0))
+            pages = starts[index + 1] - starts[index]
+            blocks.append(assemble.Block(member.key, member.title, member.level, pages))
+        return blocks
 
 
 def _merge_plan(
@@ -243,7 +261,9 @@ def build_pdf(
     renderer = _Renderer(report, settings, pool)
     layout = _Layout(report, settings.storage_root)
     front = parts.front_parts(report, settings.verify_url)
-    body = list(parts.body_parts(report))
+    workers = settings.workers or os.cpu_count() or 1
+    size = parts.batch_size(len(report.evidence), workers)
+    body = parts.batched(list(parts.body_parts(report)), size)
     back = parts.back_parts(report, settings.verify_url)
     # Pass 1: the contents with placeholder numbers, rendered alongside the rest.
     guess, _ = layout.blocks([*front, parts.contents_part([]), *body, *back], {})

@@ -108,3 +108,29 @@ def test_simulator_documents_print_as_documents(tmp_path, kind, expected) -> Non
     for text in expected:
         assert text in html, text
     assert "marking points met in this run" in html
+
+
+def test_batches_end_after_appended_pdfs_and_keep_every_item(tmp_path) -> None:
+    report = sample_report(40, tmp_path)
+    body = list(parts.body_parts(report))
+    batches = parts.batched(body, parts.batch_size(40, 2))
+    members = [m.key for b in batches for m in b.members]
+    assert members == [p.key for p in body]
+    for batch in batches:
+        assert all(not m.appended for m in batch.members[:-1])
+        assert len(batch.members) <= parts.MAX_BATCH
+
+
+def test_one_changed_item_changes_only_its_batch_key(report, tmp_path) -> None:
+    def keys(rep) -> list[str]:
+        body = parts.batched(list(parts.body_parts(rep)), 4)
+        return [parts.html_key(_html(p, rep, tmp_path)) for p in body]
+
+    items = list(report.evidence)
+    items[5] = dataclasses.replace(items[5], description="Amended.")
+    before, after = (
+        keys(report),
+        keys(dataclasses.replace(report, evidence=tuple(items))),
+    )
+    assert len(before) == len(after)
+    assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
