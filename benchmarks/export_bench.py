@@ -102,6 +102,11 @@ def _changed(report: PortfolioReport) -> PortfolioReport:
     return dataclasses.replace(report, evidence=tuple(items))
 
 
+def _load() -> float:
+    """The machine's one-minute load average (other users share the cores)."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
 def run_size(items: int, folder: Path) -> dict:
     """Cold, warm and naive figures for one portfolio size."""
     storage = folder / f"storage-{items}"
@@ -111,12 +116,16 @@ def run_size(items: int, folder: Path) -> dict:
         cache_dir=folder / f"cache-{items}",
         verify_url="https://portfolio.example/verify",
     )
+    load = [_load()]
     cold = _timed_export(report, settings, folder / f"cold-{items}.pdf")
     warm = _timed_export(_changed(report), settings, folder / f"warm-{items}.pdf")
+    load.append(_load())
     floor = naive(report, cold.pop("_result"), settings)
+    load.append(_load())
     warm.pop("_result")
     return {
         "items": items,
+        "load_avg_1min": load,  # before cold, before naive, after naive
         "cold": cold,
         "warm_one_changed": warm,
         "naive": {k: round(v, 2) for k, v in floor.items()},
@@ -142,7 +151,7 @@ def _table(rows: list[dict]) -> str:
     head = (
         f"{'items':>5} {'pages':>5} {'cold s':>7} {'naive s':>8} {'ratio':>6} "
         f"{'warm s':>7} {'warm/cold':>9} {'parent py MiB':>13} {'parent RSS':>10} "
-        f"{'naive RSS':>9} {'merge RSS':>9}"
+        f"{'naive RSS':>9} {'merge RSS':>9} {'load (cold/naive/end)':>22}"
     )
     lines = [head]
     for r in rows:
@@ -151,7 +160,8 @@ def _table(rows: list[dict]) -> str:
             f"{r['items']:>5} {c['pages']:>5} {c['seconds']:>7} {n['seconds']:>8} "
             f"{r['cold_over_naive']:>6} {w['seconds']:>7} {r['warm_over_cold']:>9} "
             f"{c['parent_tracemalloc_peak_mib']:>13} {c['parent_peak_rss_mib']:>10} "
-            f"{n['peak_rss_mib']:>9} {c['merge_worker_peak_rss_mib']:>9}"
+            f"{n['peak_rss_mib']:>9} {c['merge_worker_peak_rss_mib']:>9} "
+            f"{'/'.join(str(x) for x in r['load_avg_1min']):>22}"
         )
     return "\n".join(lines)
 

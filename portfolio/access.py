@@ -93,15 +93,21 @@ def init_app(app: Flask) -> None:
 # ---- object-level scopes -------------------------------------------------------
 
 
-def learner_ids_visible_to(actor: User) -> Select[tuple[int]]:
-    """A SELECT of the learner ids whose portfolios ``actor`` may see."""
+def learner_ids_visible_to(
+    actor: User, *, supervisors: bool = True
+) -> Select[tuple[int]]:
+    """A SELECT of the learner ids whose records ``actor`` may see.
+
+    Learners see their own, assessors their caseload, IQAs and admins everyone, and
+    (unless ``supervisors`` is False) supervisors the learners they supervise.
+    """
     stmt = select(Enrolment.learner_id)
     if actor.has_role(Role.ADMIN, Role.IQA):
         return stmt
     clauses = []
     if actor.has_role(Role.ASSESSOR):
         clauses.append(Enrolment.assessor_id == actor.id)
-    if actor.has_role(Role.SUPERVISOR):
+    if supervisors and actor.has_role(Role.SUPERVISOR):
         clauses.append(Enrolment.supervisor_id == actor.id)
     if actor.has_role(Role.LEARNER):
         clauses.append(Enrolment.learner_id == actor.id)
@@ -136,24 +142,8 @@ def can_assess_learner(session: Any, actor: User, learner_id: int) -> bool:
 
 
 def evidence_learner_ids_visible_to(actor: User) -> Select[tuple[int]]:
-    """Learners whose evidence ``actor`` may read.
-
-    Learners see their own, assessors their caseload, IQAs and admins everyone.
-    Supervisors see no portfolio: only the testimonies addressed to them.
-    """
-    stmt = select(Enrolment.learner_id)
-    if actor.has_role(Role.ADMIN, Role.IQA):
-        return stmt
-    clauses = []
-    if actor.has_role(Role.ASSESSOR):
-        clauses.append(Enrolment.assessor_id == actor.id)
-    if actor.has_role(Role.LEARNER):
-        clauses.append(Enrolment.learner_id == actor.id)
-    if not clauses:
-        return stmt.where(False)
-    from sqlalchemy import or_
-
-    return stmt.where(or_(*clauses))
+    """Learners whose evidence ``actor`` may read (supervisors see only testimonies)."""
+    return learner_ids_visible_to(actor, supervisors=False)
 
 
 def can_view_evidence(session: Any, actor: User, learner_id: int) -> bool:

@@ -1,9 +1,8 @@
 """Read one learner's portfolio from the database into a plain PortfolioReport.
 
-Evidence comes from ``portfolio.evidence``. Assessment decisions, sign-off and IQA
-sampling come from ``portfolio.assessment`` through three small extension points
-(``_decisions``, ``_signoff``, ``_sampling``) that return nothing while that module
-has no tables; the report then says so in its notes.
+Evidence comes from ``portfolio.evidence``. Assessment decisions (per criterion and
+accept/return), unit sign-off, IQA samples and professional discussion records come
+from the tables of ``portfolio.assessment`` (read here, never written).
 """
 
 from __future__ import annotations
@@ -16,9 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from portfolio import access
+from portfolio.assessment.models import (
+    ItemDecision,
+    ProfessionalDiscussion,
+    Sample,
+    UnitSignOff,
+)
 from portfolio.auth.models import Enrolment, User
 from portfolio.errors import NotFoundError
 from portfolio.evidence import rules
@@ -29,6 +34,7 @@ from portfolio.evidence.services.common import default_unit, item_options
 from portfolio.evidence.services.coverage import item_ref
 from portfolio.evidence.services.testimonies import is_tampered
 from portfolio.exports import report as r
+from portfolio.formatting import uk_date, uk_datetime
 from portfolio.pdf.appendix import pdf_page_count
 from portfolio.timeutil import utcnow
 
@@ -43,19 +49,168 @@ KIND_MAP = {
 OUTCOMES = {"met": "met", "not_met": "not_yet_met", "not_yet_met": "not_yet_met"}
 
 
-def _decisions(session: Session, items: list[EvidenceItem]) -> dict:
-    """Assessor decisions keyed by (item id, criterion code): extension point."""
-    return {}
+def _name(user: User | None) -> str:
+    """A user's display name, or blank."""
+    return user.display_name if user is not None else ""
 
 
-def _signoff(session: Session, learner_id: int) -> Mapping[str, datetime | None]:
-    """Learner and assessor sign-off times: extension point (assessment module)."""
-    return {}
+def _latest_decisions(
+    session: Session, items: list[EvidenceItem]
+) -> dict[int, ItemDecision]:
+    """Each item's latest decision on its current version that still counts."""
+    versions = [i.current.id for i in items]
+    if not versions:
+        return {}
+    rows = session.scalars(
+        select(ItemDecision)
+        .where(
+            ItemDecision.version_id.in_(versions), ItemDecision.reopened_at.is_(None)
+        )
+        .options(
+            selectinload(ItemDecision.judgements), selectinload(ItemDecision.assessor)
+        )
+        .order_by(ItemDecision.id)
+    )
+    return {row.item_id: row for row in rows}
+
+
+def _decisions(latest: Mapping[int, ItemDecision]) -> dict:
+    """Per-criterion decisions and feedback keyed by (item id, criterion code)."""
+    return {
+        (item_id, j.criterion.code): r.Decision(
+            j.criterion.code,
+            OUTCOMES.get(j.decision, "not_yet_met"),
+            j.feedback or "",
+            _name(row.assessor),
+            row.created_at,
+        )
+        for item_id, row in latest.items()
+        for j in row.judgements
+    }
+
+
+def _outcomes(latest: Mapping[int, ItemDecision]) -> dict[int, r.ItemOutcome]:
+    """The accept-or-return decision on each item's current version."""
+    return {
+        item_id: r.ItemOutcome(
+            row.outcome,
+            _name(row.assessor),
+            row.created_at,
+            row.version_number,
+            row.actions or "",
+        )
+        for item_id, row in latest.items()
+    }
+
+
+def _signoff(session: Session, learner_id: int, unit_id: int) -> UnitSignOff | None:
+    """The learner's latest unit sign-off (it may since have been unlocked)."""
+    return session.scalars(
+        select(UnitSignOff)
+        .where(UnitSignOff.learner_id == learner_id, UnitSignOff.unit_id == unit_id)
+        .order_by(UnitSignOff.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _signed(row: UnitSignOff | None) -> dict[str, Any]:
+    """Sign-off times and declaration texts; nothing if unlocked or not signed."""
+    if row is None or row.unlocked_at is not None:
+        return {}
+    return {
+        "assessor": row.assessor_signed_at,
+        "learner": row.learner_signed_at,
+        "locked": row.locked_at,
+        "assessor_text": row.assessor_declaration,
+        "learner_text": row.learner_declaration,
+    }
+
+
+def _signoff_notes(row: UnitSignOff | None) -> tuple[str, ...]:
+    """A note when the last sign-off was unlocked."""
+    if row is None or row.unlocked_at is None:
+        return ()
+    who = _name(row.unlocked_by) or "an administrator"
+    reason = f": {row.unlock_reason}" if row.unlock_reason else ""
+    when = uk_datetime(row.unlocked_at)
+    return (f"The unit sign-off was unlocked on {when} by {who}{reason}.",)
+
+
+def _sample(row: Sample) -> r.SamplingRecord:
+    """One IQA sample as a report record."""
+    decision = row.decision
+    return r.SamplingRecord(
+        sampled_at=row.selected_at,
+        iqa_name=_name(row.iqa),
+        assessor_name=_name(row.assessor),
+        evidence_ref=f"E{decision.item_id} v{decision.version_number}",
+        criterion_code=", ".join(j.criterion.code for j in decision.judgements),
+        outcome=row.state,
+        comment=row.feedback or "",
+        decided_at=row.decided_at,
+    )
 
 
 def _sampling(session: Session, learner_id: int) -> tuple[r.SamplingRecord, ...]:
-    """IQA sampling records: extension point (assessment module)."""
-    return ()
+    """IQA samples of the learner's decisions, with outcome and feedback."""
+    rows = session.scalars(
+        select(Sample)
+        .where(Sample.learner_id == learner_id)
+        .options(
+            selectinload(Sample.decision).selectinload(ItemDecision.judgements),
+            selectinload(Sample.iqa),
+            selectinload(Sample.assessor),
+        )
+        .order_by(Sample.selected_at, Sample.id)
+    )
+    return tuple(_sample(row) for row in rows)
+
+
+def _discussion(row: ProfessionalDiscussion) -> r.EvidenceSection:
+    """A professional discussion record as a section of its own."""
+    content = {
+        "held_on": str(row.held_on),
+        "duration": row.duration_minutes,
+        "questions": row.questions,
+        "answers": row.answers,
+        "criteria": row.criteria,
+        "audio_sha256": row.audio_sha256,
+    }
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    body = r.Discussion(
+        held_at=None,
+        recorded_by=_name(row.assessor),
+        exchanges=(),
+        held_on=row.held_on,
+        duration_minutes=row.duration_minutes,
+        questions=row.questions,
+        answers=row.answers,
+        recording=row.audio_name or "",
+    )
+    return r.EvidenceSection(
+        key=f"discussion-{row.id}",
+        ref=f"PD{row.id}",
+        version=1,
+        kind=r.EvidenceKind.DISCUSSION,
+        title=f"Professional discussion, {uk_date(row.held_on)}",
+        description="",
+        status="Recorded by the assessor",
+        submitted_at=row.created_at,
+        criteria=tuple(row.criteria),
+        body=body,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
+
+
+def _discussions(session: Session, learner_id: int) -> tuple[r.EvidenceSection, ...]:
+    """The learner's professional discussion records, oldest first."""
+    rows = session.scalars(
+        select(ProfessionalDiscussion)
+        .where(ProfessionalDiscussion.learner_id == learner_id)
+        .options(selectinload(ProfessionalDiscussion.assessor))
+        .order_by(ProfessionalDiscussion.held_on, ProfessionalDiscussion.id)
+    )
+    return tuple(_discussion(row) for row in rows)
 
 
 def _stored_file(version: EvidenceVersion, storage_root: Path) -> r.StoredFile:
@@ -164,12 +319,15 @@ def _body(item: EvidenceItem, version: EvidenceVersion) -> r.Body:
 
 
 def _section(
-    item: EvidenceItem, decided: Mapping, storage_root: Path
+    item: EvidenceItem,
+    decided: Mapping,
+    outcome: r.ItemOutcome | None,
+    storage_root: Path,
 ) -> r.EvidenceSection:
     """One evidence item as a report section."""
     version = item.current
     codes = tuple(c.criterion.code for c in version.claims)
-    decisions = tuple(decided.get((item.id, code)) for code in codes)
+    decisions = tuple(d for key, d in decided.items() if key[0] == item.id)
     body = _body(item, version)
     kind = r.EvidenceKind.SIMULATOR if isinstance(body, r.SimulatorRecord) else None
     text = "" if item.kind == rules.Kind.REFLECTION else version.body
@@ -183,7 +341,8 @@ def _section(
         status=rules.STATUS_LABELS.get(item.status, item.status),
         submitted_at=version.submitted_at,
         criteria=codes,
-        decisions=tuple(d for d in decisions if d is not None),
+        decisions=decisions,
+        outcome=outcome,
         files=(_stored_file(version, storage_root),) if version.file_sha256 else (),
         body=body,
         sha256=_version_digest(version),
@@ -219,29 +378,89 @@ def _matrix(
     return tuple(rows)
 
 
+LEARNER_TEXT = (
+    "I confirm that the evidence in this portfolio is my own work, produced "
+    "by me in the workplace or the simulator, and that witnesses named in it "
+    "saw what their testimonies describe."
+)
+ASSESSOR_TEXT = (
+    "I confirm that I have assessed this evidence against the unit's criteria, "
+    "that it is valid, authentic, current and sufficient, and that the learner "
+    "has achieved the unit."
+)
+
+
 def _declarations(
-    learner: User, assessor: User | None, signed: Mapping[str, datetime | None]
+    learner: User, assessor: User | None, signed: Mapping[str, Any]
 ) -> tuple[r.Declaration, ...]:
-    """The authenticity and sign-off declarations."""
+    """The authenticity and sign-off declarations, as signed (if they were)."""
     return (
         r.Declaration(
             "Learner's declaration of authenticity",
-            "I confirm that the evidence in this portfolio is my own work, produced "
-            "by me in the workplace or the simulator, and that witnesses named in it "
-            "saw what their testimonies describe.",
+            signed.get("learner_text") or LEARNER_TEXT,
             learner.display_name,
             "Learner",
             signed.get("learner"),
         ),
         r.Declaration(
             "Assessor's sign-off",
-            "I confirm that I have assessed this evidence against the unit's criteria, "
-            "that it is valid, authentic, current and sufficient, and that the learner "
-            "has achieved the unit.",
-            assessor.display_name if assessor else "",
+            signed.get("assessor_text") or ASSESSOR_TEXT,
+            _name(assessor),
             "Assessor",
             signed.get("assessor"),
         ),
+    )
+
+
+def _status(signed: Mapping[str, Any], achieved: int, of: int) -> str:
+    """The portfolio's state for the cover."""
+    if signed.get("locked"):
+        return "Signed off"
+    if signed.get("assessor"):
+        return "Signed off by the assessor; awaiting the learner's declaration"
+    return f"In progress: {achieved} of {of} criteria achieved"
+
+
+def _cover(
+    learner: User,
+    enrolment: Enrolment,
+    unit: Any,
+    status: str,
+    signed: Mapping[str, Any],
+    **export: Any,
+) -> r.Cover:
+    """The cover page of the report."""
+    return r.Cover(
+        learner_name=learner.display_name,
+        learner_email=learner.email,
+        unit_code=unit.code,
+        unit_title=unit.title,
+        centre=export["centre"],
+        assessor_name=_name(enrolment.assessor),
+        supervisor_name=_name(enrolment.supervisor),
+        cohort=enrolment.cohort.name if enrolment.cohort else "",
+        status=status,
+        start_date=enrolment.start_date,
+        planned_end_date=enrolment.planned_end_date,
+        signed_off_at=signed.get("locked"),
+        exported_at=export["exported_at"] or utcnow(),
+        exported_by=export["exported_by"],
+    )
+
+
+def _items(session: Session, learner_id: int, unit_id: int) -> list[EvidenceItem]:
+    """The learner's evidence items for the unit, oldest first (not withdrawn)."""
+    return list(
+        session.scalars(
+            select(EvidenceItem)
+            .where(
+                EvidenceItem.learner_id == learner_id,
+                EvidenceItem.unit_id == unit_id,
+                EvidenceItem.status != rules.Status.WITHDRAWN,
+            )
+            .options(*item_options())
+            .order_by(EvidenceItem.created_at, EvidenceItem.id)
+        )
     )
 
 
@@ -264,45 +483,30 @@ def build_report(
     if learner is None or enrolment is None:
         raise NotFoundError(f"learner {learner_id}")
     unit = default_unit(session)
-    items = list(
-        session.scalars(
-            select(EvidenceItem)
-            .where(
-                EvidenceItem.learner_id == learner_id,
-                EvidenceItem.unit_id == unit.id,
-                EvidenceItem.status != rules.Status.WITHDRAWN,
-            )
-            .options(*item_options())
-            .order_by(EvidenceItem.created_at, EvidenceItem.id)
-        )
-    )
-    decided = _decisions(session, items)
+    items = _items(session, learner_id, unit.id)
+    latest = _latest_decisions(session, items)
+    decided, outcomes = _decisions(latest), _outcomes(latest)
     matrix = _matrix(list(unit.criteria), items, decided)
     achieved = {row.code for row in matrix if row.achieved}
-    signed = _signoff(session, learner_id)
-    cover = r.Cover(
-        learner_name=learner.display_name,
-        learner_email=learner.email,
-        unit_code=unit.code,
-        unit_title=unit.title,
+    signoff = _signoff(session, learner_id, unit.id)
+    signed = _signed(signoff)
+    status = _status(signed, len(achieved), len(matrix))
+    cover = _cover(
+        learner,
+        enrolment,
+        unit,
+        status,
+        signed,
         centre=centre,
-        assessor_name=enrolment.assessor.display_name if enrolment.assessor else "",
-        supervisor_name=enrolment.supervisor.display_name
-        if enrolment.supervisor
-        else "",
-        cohort=enrolment.cohort.name if enrolment.cohort else "",
-        status="Signed off"
-        if signed.get("assessor")
-        else f"In progress: {len(achieved)} of {len(matrix)} criteria achieved",
-        start_date=enrolment.start_date,
-        planned_end_date=enrolment.planned_end_date,
-        signed_off_at=signed.get("assessor"),
-        exported_at=exported_at or utcnow(),
+        exported_at=exported_at,
         exported_by=actor.display_name,
     )
-    notes = ()
+    notes = _signoff_notes(signoff)
     if not decided:
-        notes = ("No assessment decisions have been recorded for this portfolio yet.",)
+        notes += ("No assessment decisions have been recorded for this portfolio yet.",)
+    sections = tuple(
+        _section(i, decided, outcomes.get(i.id), storage_root) for i in items
+    )
     return r.PortfolioReport(
         cover=cover,
         declarations=_declarations(learner, enrolment.assessor, signed),
@@ -311,7 +515,7 @@ def build_report(
             for c in unit.criteria
         ),
         matrix=matrix,
-        evidence=tuple(_section(i, decided, storage_root) for i in items),
+        evidence=sections + _discussions(session, learner_id),
         sampling=_sampling(session, learner_id),
         notes=notes,
     )

@@ -110,6 +110,22 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class ItemOutcome:
+    """The assessor's accept-or-return decision on the item's current version."""
+
+    outcome: str  # "accept" or "return"
+    assessor_name: str
+    decided_at: datetime | None
+    version: int
+    actions: str = ""
+
+    @property
+    def label(self) -> str:
+        """The outcome in plain English."""
+        return "Accepted" if self.outcome == "accept" else "Returned to the learner"
+
+
+@dataclass(frozen=True)
 class StoredFile:
     """An uploaded file; ``path`` is relative to the storage folder."""
 
@@ -198,6 +214,11 @@ class Discussion:
     recorded_by: str
     exchanges: tuple[QuestionAnswer, ...]
     summary: str = ""
+    held_on: date | None = None
+    duration_minutes: int | None = None
+    questions: str = ""  # the assessor's record: questions asked, as written
+    answers: str = ""  # and the summary of the learner's answers
+    recording: str = ""  # the name of the audio recording, if there is one
 
 
 @dataclass(frozen=True)
@@ -231,6 +252,7 @@ class EvidenceSection:
     files: tuple[StoredFile, ...] = ()
     body: Body = None
     sha256: str = ""
+    outcome: ItemOutcome | None = None
 
     @property
     def kind_label(self) -> str:
@@ -252,8 +274,9 @@ class SamplingRecord:
     assessor_name: str
     evidence_ref: str
     criterion_code: str
-    outcome: str  # "agreed" or "sent_back"
+    outcome: str  # "agreed", "sent_back" or "due"
     comment: str
+    decided_at: datetime | None = None
 
 
 @dataclass(frozen=True)

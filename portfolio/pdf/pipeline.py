@@ -1,7 +1,9 @@
 """Build the export: render parts in parallel (cached), number them, merge them.
 
-1. Split the report into parts (cover, contents, matrix, one per evidence item,
-   IQA sampling, manifest) and render their HTML here (cheap).
+1. Split the report into parts (cover, contents, matrix, batches of a few
+   evidence items each, IQA sampling, manifest) and render their HTML here
+   (cheap). Batching saves WeasyPrint's per-document overhead; a batch's cache
+   key is the hash of its HTML, so a change to one item re-renders its batch only.
 2. A part whose HTML (plus CSS/font version) was rendered before is read from the
    on-disk cache; the others go to the process pool, a few at a time, so the
    parent never holds more than a window of HTML or PDF bytes.
@@ -265,12 +267,13 @@ def build_pdf(
     size = parts.batch_size(len(report.evidence), workers)
     body = parts.batched(list(parts.body_parts(report)), size)
     back = parts.back_parts(report, settings.verify_url)
-    # Pass 1: the contents with placeholder numbers, rendered alongside the rest.
+    # Pass 1: the contents with placeholder numbers, rendered alongside the rest;
+    # the front and back matter go first so that no long part is left for last.
     guess, _ = layout.blocks([*front, parts.contents_part([]), *body, *back], {})
     contents = parts.contents_part(_placeholder(guess))
     total = 3 + len(body) + len(back)
     infos = renderer.render(
-        [*front, contents, *body, *back], lambda n: tell(5 + 80 * n // total)
+        [*front, *back, contents, *body], lambda n: tell(5 + 80 * n // total)
     )
     # Pass 2 (and 3 if the contents changed length): the real page numbers.
     for _ in range(3):
