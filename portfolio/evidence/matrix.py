@@ -8,7 +8,7 @@ and the item's status ("claimed", "submitted", "accepted", "returned").
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 ORDER_TYPES = ("standard", "bespoke", "urgent")
 CLAIM_STATE = {
@@ -113,6 +113,17 @@ def _best(states: Iterable[str | None]) -> str | None:
     return max(states, key=lambda s: STRENGTH.get(s, 1), default=None)
 
 
+def _typed(item: ItemRef, criterion: CriterionRef) -> ItemRef:
+    """An item of a range criterion's order type counts for it, claimed or not."""
+    if (
+        criterion.kind == "range"
+        and criterion.order_type
+        and (item.order_type == criterion.order_type)
+    ):
+        return replace(item, claims=item.claims | {criterion.code})
+    return item
+
+
 def build_matrix(
     criteria: Iterable[CriterionRef],
     items: Iterable[ItemRef],
@@ -123,7 +134,10 @@ def build_matrix(
     live = tuple(i for i in items if i.status != "withdrawn")
     rows = []
     for criterion in criteria:
-        cells = tuple(Cell(i.id, cell_state(i, criterion.code, decided)) for i in live)
+        cells = tuple(
+            Cell(i.id, cell_state(_typed(i, criterion), criterion.code, decided))
+            for i in live
+        )
         rows.append(Row(criterion, cells, _best(c.state for c in cells)))
     by_type = tuple(
         (t, tuple(i.id for i in live if i.order_type == t)) for t in ORDER_TYPES

@@ -63,3 +63,16 @@ def test_withdrawn_items_are_left_out_and_accepted_counts_as_achieved() -> None:
 def test_no_items_means_every_criterion_is_a_gap() -> None:
     m = build_matrix(CRITERIA, [])
     assert m.gaps == tuple(c.code for c in CRITERIA) and m.items == ()
+
+
+def test_range_rows_follow_the_items_order_type() -> None:
+    criteria = [
+        CriterionRef("R2", "range", "A bespoke order", "bespoke"),
+        CriterionRef("R3", "range", "An urgent order", "urgent"),
+    ]
+    item = ItemRef(
+        1, "Bespoke desk order", "work_product", "accepted", "bespoke", frozenset()
+    )
+    m = build_matrix(criteria, [item])
+    assert [r.best for r in m.rows] == ["accepted", None]
+    assert m.gaps == ("R3",)
