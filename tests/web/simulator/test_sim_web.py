@@ -161,11 +161,9 @@ def test_workspace_queries_do_not_grow_with_the_log(
                 event.remove(db.engine, "before_cursor_execute", listener)
             return len(seen)
 
-    for template in ("/simulator/runs/{}", "/api/v1/runs/{}/actions"):
-        if template.startswith("/api"):
-            continue
-        assert count(template.format(ids[0])) == count(template.format(ids[1]))
-    assert count("/simulator/") == count("/simulator/")
+    short_count = count(f"/simulator/runs/{ids[0]}")
+    assert short_count == count(f"/simulator/runs/{ids[1]}")
+    assert short_count < 25, f"the workspace issues {short_count} queries"
 
 
 def test_api_plays_a_whole_run_per_type(app, people) -> None:  # type: ignore[no-untyped-def]
