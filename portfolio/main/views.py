@@ -46,4 +46,9 @@ def dashboard() -> ResponseReturnValue:
     if user.has_role(Role.LEARNER):
         mine = services.enrolments_where(db.session, learner_id=user.id)
         ctx["enrolment"] = mine[0] if mine else None
+        from portfolio.simulator.services import list_runs
+
+        ctx["recent_runs"], ctx["run_total"] = list_runs(
+            db.session, learner_id=user.id, per_page=3
+        )
     return render_template("main/dashboard.html", **ctx)
