@@ -15,15 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from portfolio import access
-from portfolio.assessment.models import (
-    ItemDecision,
-    ProfessionalDiscussion,
-    Sample,
-    UnitSignOff,
-)
 from portfolio.auth.models import Enrolment, User
 from portfolio.errors import NotFoundError
 from portfolio.evidence import rules
@@ -34,7 +28,18 @@ from portfolio.evidence.services.common import default_unit, item_options
 from portfolio.evidence.services.coverage import item_ref
 from portfolio.evidence.services.testimonies import is_tampered
 from portfolio.exports import report as r
-from portfolio.formatting import uk_date, uk_datetime
+from portfolio.exports.assessment_records import (
+    OUTCOMES,
+    decisions_by_criterion,
+    discussion_sections,
+    item_outcomes,
+    latest_decisions,
+    name_of,
+    sampling_records,
+    signoff_notes,
+    signoff_summary,
+    unit_signoff,
+)
 from portfolio.pdf.appendix import pdf_page_count
 from portfolio.timeutil import utcnow
 
@@ -46,171 +51,6 @@ KIND_MAP = {
     rules.Kind.PROFESSIONAL_DISCUSSION: r.EvidenceKind.DISCUSSION,
     rules.Kind.OBSERVATION: r.EvidenceKind.OBSERVATION,
 }
-OUTCOMES = {"met": "met", "not_met": "not_yet_met", "not_yet_met": "not_yet_met"}
-
-
-def _name(user: User | None) -> str:
-    """A user's display name, or blank."""
-    return user.display_name if user is not None else ""
-
-
-def _latest_decisions(
-    session: Session, items: list[EvidenceItem]
-) -> dict[int, ItemDecision]:
-    """Each item's latest decision on its current version that still counts."""
-    versions = [i.current.id for i in items]
-    if not versions:
-        return {}
-    rows = session.scalars(
-        select(ItemDecision)
-        .where(
-            ItemDecision.version_id.in_(versions), ItemDecision.reopened_at.is_(None)
-        )
-        .options(
-            selectinload(ItemDecision.judgements), selectinload(ItemDecision.assessor)
-        )
-        .order_by(ItemDecision.id)
-    )
-    return {row.item_id: row for row in rows}
-
-
-def _decisions(latest: Mapping[int, ItemDecision]) -> dict:
-    """Per-criterion decisions and feedback keyed by (item id, criterion code)."""
-    return {
-        (item_id, j.criterion.code): r.Decision(
-            j.criterion.code,
-            OUTCOMES.get(j.decision, "not_yet_met"),
-            j.feedback or "",
-            _name(row.assessor),
-            row.created_at,
-        )
-        for item_id, row in latest.items()
-        for j in row.judgements
-    }
-
-
-def _outcomes(latest: Mapping[int, ItemDecision]) -> dict[int, r.ItemOutcome]:
-    """The accept-or-return decision on each item's current version."""
-    return {
-        item_id: r.ItemOutcome(
-            row.outcome,
-            _name(row.assessor),
-            row.created_at,
-            row.version_number,
-            row.actions or "",
-        )
-        for item_id, row in latest.items()
-    }
-
-
-def _signoff(session: Session, learner_id: int, unit_id: int) -> UnitSignOff | None:
-    """The learner's latest unit sign-off (it may since have been unlocked)."""
-    return session.scalars(
-        select(UnitSignOff)
-        .where(UnitSignOff.learner_id == learner_id, UnitSignOff.unit_id == unit_id)
-        .order_by(UnitSignOff.id.desc())
-        .limit(1)
-    ).first()
-
-
-def _signed(row: UnitSignOff | None) -> dict[str, Any]:
-    """Sign-off times and declaration texts; nothing if unlocked or not signed."""
-    if row is None or row.unlocked_at is not None:
-        return {}
-    return {
-        "assessor": row.assessor_signed_at,
-        "learner": row.learner_signed_at,
-        "locked": row.locked_at,
-        "assessor_text": row.assessor_declaration,
-        "learner_text": row.learner_declaration,
-    }
-
-
-def _signoff_notes(row: UnitSignOff | None) -> tuple[str, ...]:
-    """A note when the last sign-off was unlocked."""
-    if row is None or row.unlocked_at is None:
-        return ()
-    who = _name(row.unlocked_by) or "an administrator"
-    reason = f": {row.unlock_reason}" if row.unlock_reason else ""
-    when = uk_datetime(row.unlocked_at)
-    return (f"The unit sign-off was unlocked on {when} by {who}{reason}.",)
-
-
-def _sample(row: Sample) -> r.SamplingRecord:
-    """One IQA sample as a report record."""
-    decision = row.decision
-    return r.SamplingRecord(
-        sampled_at=row.selected_at,
-        iqa_name=_name(row.iqa),
-        assessor_name=_name(row.assessor),
-        evidence_ref=f"E{decision.item_id} v{decision.version_number}",
-        criterion_code=", ".join(j.criterion.code for j in decision.judgements),
-        outcome=row.state,
-        comment=row.feedback or "",
-        decided_at=row.decided_at,
-    )
-
-
-def _sampling(session: Session, learner_id: int) -> tuple[r.SamplingRecord, ...]:
-    """IQA samples of the learner's decisions, with outcome and feedback."""
-    rows = session.scalars(
-        select(Sample)
-        .where(Sample.learner_id == learner_id)
-        .options(
-            selectinload(Sample.decision).selectinload(ItemDecision.judgements),
-            selectinload(Sample.iqa),
-            selectinload(Sample.assessor),
-        )
-        .order_by(Sample.selected_at, Sample.id)
-    )
-    return tuple(_sample(row) for row in rows)
-
-
-def _discussion(row: ProfessionalDiscussion) -> r.EvidenceSection:
-    """A professional discussion record as a section of its own."""
-    content = {
-        "held_on": str(row.held_on),
-        "duration": row.duration_minutes,
-        "questions": row.questions,
-        "answers": row.answers,
-        "criteria": row.criteria,
-        "audio_sha256": row.audio_sha256,
-    }
-    text = json.dumps(content, sort_keys=True, separators=(",", ":"))
-    body = r.Discussion(
-        held_at=None,
-        recorded_by=_name(row.assessor),
-        exchanges=(),
-        held_on=row.held_on,
-        duration_minutes=row.duration_minutes,
-        questions=row.questions,
-        answers=row.answers,
-        recording=row.audio_name or "",
-    )
-    return r.EvidenceSection(
-        key=f"discussion-{row.id}",
-        ref=f"PD{row.id}",
-        version=1,
-        kind=r.EvidenceKind.DISCUSSION,
-        title=f"Professional discussion, {uk_date(row.held_on)}",
-        description="",
-        status="Recorded by the assessor",
-        submitted_at=row.created_at,
-        criteria=tuple(row.criteria),
-        body=body,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-    )
-
-
-def _discussions(session: Session, learner_id: int) -> tuple[r.EvidenceSection, ...]:
-    """The learner's professional discussion records, oldest first."""
-    rows = session.scalars(
-        select(ProfessionalDiscussion)
-        .where(ProfessionalDiscussion.learner_id == learner_id)
-        .options(selectinload(ProfessionalDiscussion.assessor))
-        .order_by(ProfessionalDiscussion.held_on, ProfessionalDiscussion.id)
-    )
-    return tuple(_discussion(row) for row in rows)
 
 
 def _stored_file(version: EvidenceVersion, storage_root: Path) -> r.StoredFile:
@@ -405,7 +245,7 @@ def _declarations(
         r.Declaration(
             "Assessor's sign-off",
             signed.get("assessor_text") or ASSESSOR_TEXT,
-            _name(assessor),
+            name_of(assessor),
             "Assessor",
             signed.get("assessor"),
         ),
@@ -436,8 +276,8 @@ def _cover(
         unit_code=unit.code,
         unit_title=unit.title,
         centre=export["centre"],
-        assessor_name=_name(enrolment.assessor),
-        supervisor_name=_name(enrolment.supervisor),
+        assessor_name=name_of(enrolment.assessor),
+        supervisor_name=name_of(enrolment.supervisor),
         cohort=enrolment.cohort.name if enrolment.cohort else "",
         status=status,
         start_date=enrolment.start_date,
@@ -484,12 +324,12 @@ def build_report(
         raise NotFoundError(f"learner {learner_id}")
     unit = default_unit(session)
     items = _items(session, learner_id, unit.id)
-    latest = _latest_decisions(session, items)
-    decided, outcomes = _decisions(latest), _outcomes(latest)
+    latest = latest_decisions(session, items)
+    decided, outcomes = decisions_by_criterion(latest), item_outcomes(latest)
     matrix = _matrix(list(unit.criteria), items, decided)
     achieved = {row.code for row in matrix if row.achieved}
-    signoff = _signoff(session, learner_id, unit.id)
-    signed = _signed(signoff)
+    signoff = unit_signoff(session, learner_id, unit.id)
+    signed = signoff_summary(signoff)
     status = _status(signed, len(achieved), len(matrix))
     cover = _cover(
         learner,
@@ -501,7 +341,7 @@ def build_report(
         exported_at=exported_at,
         exported_by=actor.display_name,
     )
-    notes = _signoff_notes(signoff)
+    notes = signoff_notes(signoff)
     if not decided:
         notes += ("No assessment decisions have been recorded for this portfolio yet.",)
     sections = tuple(
@@ -515,7 +355,7 @@ def build_report(
             for c in unit.criteria
         ),
         matrix=matrix,
-        evidence=sections + _discussions(session, learner_id),
-        sampling=_sampling(session, learner_id),
+        evidence=sections + discussion_sections(session, learner_id),
+        sampling=sampling_records(session, learner_id),
         notes=notes,
     )

@@ -25,8 +25,8 @@ from portfolio.pdf.render import STATIC_DIR
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Bump when the rendering code changes in a way the HTML does not show.
 RENDERER_VERSION = "1"
-MAX_BATCH = 8  # evidence items per WeasyPrint call, at most
-BATCHES_PER_WORKER = 4
+MAX_BATCH = 5  # evidence items per WeasyPrint call, at most
+BATCHES_PER_WORKER = 8
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def evidence_part(item: EvidenceSection) -> Part:
 
 
 def batch_size(items: int, workers: int) -> int:
-    """Items per batch: enough batches to keep every worker busy, at most 8."""
+    """Items per batch: keeps every worker busy; small, so re-renders are cheap."""
     return max(1, min(MAX_BATCH, -(-items // (BATCHES_PER_WORKER * workers))))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from weasyprint import CSS, HTML
@@ -25,6 +26,20 @@ class Rendered:
     anchors: dict[str, int]  # element id -> page index (0-based) where it starts
 
 
+@cache
+def _print_css(css_path: Path, _mtime: float) -> tuple[CSS, FontConfiguration]:
+    """The parsed print CSS and its fonts, kept for the life of the process.
+
+    Parsing the stylesheet and loading its @font-face fonts costs more than
+    laying out a short part, so each pool worker does it once (again only if
+    print.css changes on disk).
+    """
+    fonts = FontConfiguration()
+    fetcher = RestrictedFetcher([css_path.parent.parent])
+    css = CSS(filename=str(css_path), url_fetcher=fetcher, font_config=fonts)
+    return css, fonts
+
+
 def html_to_pdf(
     html: str,
     *,
@@ -38,12 +53,8 @@ def html_to_pdf(
     loaded; anything else is refused and left out of the document.
     """
     fetcher = RestrictedFetcher([static_dir, *roots])
-    fonts = FontConfiguration()
-    css = CSS(
-        filename=str(static_dir / "css" / "print.css"),
-        url_fetcher=fetcher,
-        font_config=fonts,
-    )
+    css_path = static_dir / "css" / "print.css"
+    css, fonts = _print_css(css_path, css_path.stat().st_mtime)
     document = HTML(
         string=html, base_url=str(static_dir) + "/", url_fetcher=fetcher
     ).render(stylesheets=[css], font_config=fonts)
