@@ -19,17 +19,10 @@ from portfolio.auth import services as accounts
 from portfolio.auth.models import Role
 from portfolio.errors import ValidationError
 from portfolio.extensions import db
-from portfolio.formfields import choices
+from portfolio.formfields import choices, form_error
 from portfolio.pagination import Page, page_arg
 
 ADMIN = roles(Role.ADMIN)
-
-
-def _form_error(form, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    """Attach a service error to the field it names (or the whole form)."""
-    db.session.rollback()
-    field = getattr(form, exc.field or "", None)
-    (field.errors if field is not None else form.form_errors).append(str(exc))
 
 
 @bp.get("/users")
@@ -61,7 +54,7 @@ def user_new() -> ResponseReturnValue:
                 centre=current_app.config["CENTRE_NAME"],
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             db.session.commit()
             flash(f"Account created for {user.display_name}.", "success")
@@ -89,7 +82,7 @@ def user_edit(user_id: int) -> ResponseReturnValue:
                     db.session, user, form.active.data, actor=current_user
                 )
         except ValidationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             db.session.commit()
             flash("Account updated.", "success")
@@ -169,7 +162,7 @@ def enrolment_edit(user_id: int) -> ResponseReturnValue:
         try:
             services.save_enrolment(db.session, learner, actor=current_user, **values)
         except ValidationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             db.session.commit()
             flash(f"Assignments saved for {learner.display_name}.", "success")
@@ -192,7 +185,7 @@ def cohorts() -> ResponseReturnValue:
                 actor=current_user,
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             db.session.commit()
             flash("Cohort created.", "success")

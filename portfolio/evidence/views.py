@@ -15,6 +15,7 @@ from portfolio.evidence.storage import get_storage
 from portfolio.evidence.uploads import check_upload
 from portfolio.evidence.web import USER_ERRORS, form_error
 from portfolio.extensions import db
+from portfolio.formfields import form_status as _status
 from portfolio.pagination import Page, page_arg
 
 LEARNER = roles(Role.LEARNER)
@@ -151,12 +152,6 @@ def new_upload() -> ResponseReturnValue:
             _flash_pii(item)
             return redirect(url_for("evidence.mapping", item_id=item.id))
     return render_template("evidence/upload.html", form=form, item=None), _status(form)
-
-
-def _status(form) -> int:  # type: ignore[no-untyped-def]
-    """422 when a posted form has errors, else 200."""
-    has_errors = form.errors or getattr(form, "form_errors", None)
-    return 422 if request.method == "POST" and has_errors else 200
 
 
 def _reflection_data(form: forms.ReflectionForm) -> dict:

@@ -3,21 +3,8 @@
 from __future__ import annotations
 
 from flask import Response, current_app, request, url_for
-from flask_wtf import FlaskForm
 
-from portfolio.errors import ConflictError, DomainError, ValidationError
-from portfolio.extensions import db
-
-# Errors a person can act on; NotFoundError is left to become a 404.
-USER_ERRORS = (ValidationError, ConflictError)
-
-
-def form_error(form: FlaskForm, exc: DomainError) -> None:
-    """Roll back and attach a service error to its field (or the whole form)."""
-    db.session.rollback()
-    name = exc.field if isinstance(exc, ValidationError) else None
-    field = getattr(form, name or "", None)
-    (field.errors if field is not None else form.form_errors).append(str(exc))
+from portfolio.formfields import USER_ERRORS, form_error  # noqa: F401 - re-exported
 
 
 def public_url(endpoint: str, **values: object) -> str:
