@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from portfolio.exports.report import PortfolioReport
-from portfolio.exports.sample import sample_report
+from portfolio.devdata.export_fixture import sample_report
 from portfolio.pdf import parts
 from portfolio.pdf.pipeline import BuildResult, Settings, build_pdf
 from portfolio.pdf.pool import default_workers, peak_rss_mib, shutdown_pools

@@ -18,7 +18,7 @@ from pathlib import Path
 from portfolio import create_app
 from portfolio.config import TestConfig
 from portfolio.extensions import db
-from portfolio.seeding import load_extra_seeds
+from portfolio.simulator.content import load_content as load_extra_seeds
 from portfolio.simulator import content, services
 from portfolio.simulator import domain as engine
 

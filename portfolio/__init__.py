@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 from flask import Flask
 
 from portfolio.config import CONFIGS, Config
-from portfolio.extensions import csrf, db, limiter, login_manager, migrate
+from portfolio.extensions import api, csrf, db, limiter, login_manager, migrate
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -32,6 +31,7 @@ def create_app(
     _check_config(app)
     _register_extensions(app)
     _register_blueprints(app)
+    _register_api(app)
     _register_hooks(app)
     return app
 
@@ -51,7 +51,9 @@ def _check_config(app: Flask) -> None:
 
 def _register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
-    from portfolio import database, models  # noqa: F401 - registers every table
+    from portfolio import models  # noqa: F401 - registers every table
+    from portfolio.auth import loaders  # noqa: F401 - Flask-Login's loaders
+    from portfolio.core import database
 
     db.init_app(app)
     database.configure_engine_events(app)
@@ -71,10 +73,9 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    """Register one blueprint per feature (its views module attaches the routes)."""
+    """Register one blueprint per feature; each ``views`` package adds its routes."""
     from portfolio import (
         admin,
-        api,
         assessment,
         auth,
         evidence,
@@ -83,21 +84,54 @@ def _register_blueprints(app: Flask) -> None:
         main,
         simulator,
     )
+    from portfolio.admin import views as _admin_views  # noqa: F401
+    from portfolio.assessment import views as _assessment_views  # noqa: F401
+    from portfolio.auth import views as _auth_views  # noqa: F401
+    from portfolio.evidence import views as _evidence_views  # noqa: F401
+    from portfolio.exports import views as _exports_views  # noqa: F401
+    from portfolio.mail import views as _mail_views  # noqa: F401
+    from portfolio.main import views as _main_views  # noqa: F401
+    from portfolio.simulator import views as _simulator_views  # noqa: F401
 
-    features = (main, auth, admin, simulator, evidence, assessment, mail, exports)
-    for feature in features:
-        if (PACKAGE_DIR / feature.__name__.split(".")[-1] / "views.py").exists():
-            importlib.import_module(f"{feature.__name__}.views")
+    for feature in (main, auth, admin, simulator, evidence, assessment, mail, exports):
         app.register_blueprint(feature.bp)
-    api.init_app(app)
+
+
+def _register_api(app: Flask) -> None:
+    """Configure flask-smorest and register every feature's API blueprint."""
+    from portfolio.auth.api import resources as auth_api
+    from portfolio.evidence import api as evidence_api
+    from portfolio.simulator import api as simulator_api
+
+    app.config.setdefault("API_TITLE", "Sales Order Portfolio API")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    api.init_app(
+        app,
+        spec_kwargs={
+            "components": {
+                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
+            },
+            "security": [{"bearerAuth": []}],
+        },
+    )
+    for blueprint in (auth_api.blp, evidence_api.blp, simulator_api.blp):
+        api.register_blueprint(blueprint)
+        csrf.exempt(blueprint)
 
 
 def _register_hooks(app: Flask) -> None:
-    """Access control, security headers, error pages, template helpers, CLI."""
-    from portfolio import access, cli, errors_web, formatting, security
+    """The request edge, access control, headers, error pages, filters, CLI, mail."""
+    from portfolio import cli
+    from portfolio.core import access, edge, filters, headers, http_errors
+    from portfolio.mail.services import deliver_after_commit
 
+    edge.init_app(app)
+    edge.on_every_commit(app, deliver_after_commit)
     access.init_app(app)
-    security.init_app(app)
-    errors_web.init_app(app)
-    formatting.init_app(app)
-    cli.init_app(app)
+    headers.init_app(app)
+    http_errors.init_app(app)
+    filters.init_app(app)
+    cli.register(app)

@@ -1,6 +1,6 @@
 """Import every feature's models so the metadata (and Alembic) sees all tables."""
 
-from portfolio.api.models import ApiToken  # noqa: F401
+
 from portfolio.assessment.models import (  # noqa: F401
     ItemDecision,
     Judgement,
@@ -11,7 +11,14 @@ from portfolio.assessment.models import (  # noqa: F401
     UnitSignOff,
 )
 from portfolio.audit.models import AuditEvent  # noqa: F401
-from portfolio.auth.models import AuthSession, Cohort, Enrolment, User, UserRole  # noqa: F401
+from portfolio.auth.models import (  # noqa: F401
+    ApiToken,
+    AuthSession,
+    Cohort,
+    Enrolment,
+    User,
+    UserRole,
+)
 from portfolio.evidence.models import (  # noqa: F401
     EvidenceClaim,
     EvidenceItem,

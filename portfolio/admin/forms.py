@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from portfolio.auth.models import ROLE_LABELS
-from portfolio.formfields import CheckboxListField, choices
+from portfolio.core.forms import CheckboxListField, choices
 
 ROLE_CHOICES = choices((r.value, label) for r, label in ROLE_LABELS.items())
 

@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.access import roles
+from portfolio.core.access import roles
 from portfolio.admin import bp, services
 from portfolio.admin.forms import (
     CohortForm,
@@ -15,12 +15,13 @@ from portfolio.admin.forms import (
     UserCreateForm,
     UserEditForm,
 )
-from portfolio.auth import services as accounts
+from portfolio.auth.services import accounts
 from portfolio.auth.models import Role
 from portfolio.errors import ValidationError
 from portfolio.extensions import db
-from portfolio.formfields import choices, form_error
-from portfolio.pagination import Page, page_arg
+from portfolio.core.edge import form_error
+from portfolio.core.forms import choices
+from portfolio.core.pagination import Page, page_arg
 
 ADMIN = roles(Role.ADMIN)
 

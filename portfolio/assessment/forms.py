@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portfolio.assessment.rules import ACTIONS_MAX, FEEDBACK_MAX, REASON_MAX
-from portfolio.formfields import CheckboxListField, choices
+from portfolio.core.forms import CheckboxListField, choices
 
 DECISION_CHOICES = choices(
     [("", "Not judged"), ("met", "Met"), ("not_met", "Not yet met")]

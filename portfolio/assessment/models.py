@@ -25,7 +25,7 @@ from portfolio.errors import ConflictError
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
 from portfolio.extensions import db
 from portfolio.framework.models import Criterion
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 class JudgementImmutableError(ConflictError):

@@ -6,15 +6,15 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.access import roles, signed_in
+from portfolio.core.access import roles, signed_in
 from portfolio.assessment import bp, forms, rules, services
 from portfolio.assessment.web import USER_ERRORS, deliver_mail, form_error
 from portfolio.auth.models import Role
 from portfolio.errors import ConflictError
 from portfolio.evidence.storage import get_storage
 from portfolio.extensions import db
-from portfolio.pagination import Page, page_arg
-from portfolio.timeutil import utcnow
+from portfolio.core.pagination import Page, page_arg
+from portfolio.core.time import utcnow
 
 ASSESSOR = roles(Role.ASSESSOR)
 STAFF = roles(Role.ASSESSOR, Role.IQA, Role.ADMIN)

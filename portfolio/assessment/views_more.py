@@ -17,7 +17,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.access import roles, signed_in
+from portfolio.core.access import roles, signed_in
 from portfolio.assessment import bp, forms, rules, services
 from portfolio.assessment.views import ASSESSOR, IQA, PER_PAGE
 from portfolio.assessment.web import USER_ERRORS, deliver_mail, form_error, status_of
@@ -25,7 +25,7 @@ from portfolio.auth.models import Role
 from portfolio.evidence.services import default_criteria
 from portfolio.evidence.storage import get_storage
 from portfolio.extensions import db
-from portfolio.pagination import Page, page_arg
+from portfolio.core.pagination import Page, page_arg
 
 LEARNER = roles(Role.LEARNER)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import current_app
 
 from portfolio.extensions import db
-from portfolio.formfields import USER_ERRORS, form_error  # noqa: F401 - re-exported
-from portfolio.formfields import form_status as status_of  # noqa: F401
+from portfolio.core.edge import USER_ERRORS, form_error  # noqa: F401 - re-exported
+from portfolio.core.edge import form_status as status_of  # noqa: F401
 from portfolio.mail.services import deliver_queued
 
 

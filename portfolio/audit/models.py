@@ -8,7 +8,7 @@ from sqlalchemy import DDL, DateTime, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portfolio.extensions import db
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 class AuditEvent(db.Model):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from portfolio.audit import chain
 from portfolio.audit.models import AuditEvent
-from portfolio.timeutil import as_utc, utcnow
+from portfolio.core.time import as_utc, utcnow
 
 _LOCK_KEY = 4_242_001  # PostgreSQL advisory lock serialising chain appends
 

@@ -9,7 +9,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.extensions import db
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 class Role(StrEnum):
@@ -143,3 +143,22 @@ class Enrolment(db.Model):
     assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
     supervisor: Mapped[User | None] = relationship(foreign_keys=[supervisor_id])
     cohort: Mapped[Cohort | None] = relationship()
+
+
+class ApiToken(db.Model):
+    """A token a user created for scripts; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    prefix: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    user: Mapped["User"] = relationship()

@@ -16,8 +16,9 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 
-from portfolio.access import public, signed_in
-from portfolio.auth import bp, services
+from portfolio.core.access import public, signed_in
+from portfolio.auth import bp
+from portfolio.auth.services import accounts as services
 from portfolio.auth.forms import (
     LoginForm,
     PasswordChangeForm,
@@ -121,7 +122,7 @@ def password() -> ResponseReturnValue:
 @signed_in
 def tokens() -> ResponseReturnValue:
     """List, create and revoke personal API tokens."""
-    from portfolio.api import services as api_services
+    from portfolio.auth.services import tokens as api_services
 
     form = TokenCreateForm()
     new_token = None
@@ -150,7 +151,7 @@ def tokens() -> ResponseReturnValue:
 @signed_in
 def token_revoke(token_id: int) -> ResponseReturnValue:
     """Revoke one of your tokens."""
-    from portfolio.api import services as api_services
+    from portfolio.auth.services import tokens as api_services
 
     if TokenRevokeForm().validate_on_submit():
         api_services.revoke_token(db.session, current_user, token_id)

@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portfolio.evidence.rules import CONTEXTS, JUSTIFICATION_MAX, ORDER_TYPES
-from portfolio.formfields import CheckboxListField, choices
+from portfolio.core.forms import CheckboxListField, choices
 
 TEXT_MAX = 5000
 ORDER_CHOICES = choices([("", "Not about one order")] + list(ORDER_TYPES.items()))

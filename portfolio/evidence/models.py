@@ -25,7 +25,7 @@ from portfolio.errors import ConflictError
 from portfolio.evidence.rules import Status, TestimonyState
 from portfolio.extensions import db
 from portfolio.framework.models import Criterion, Unit
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 class ImmutableError(ConflictError):

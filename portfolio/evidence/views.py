@@ -6,7 +6,8 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.access import owns_evidence, roles, signed_in
+from portfolio.auth.scopes import owns_evidence
+from portfolio.core.access import roles, signed_in
 from portfolio.auth.models import Role
 from portfolio.errors import ValidationError
 from portfolio.evidence import bp, forms, rules, services
@@ -15,8 +16,8 @@ from portfolio.evidence.storage import get_storage
 from portfolio.evidence.uploads import check_upload
 from portfolio.evidence.web import USER_ERRORS, form_error
 from portfolio.extensions import db
-from portfolio.formfields import form_status as _status
-from portfolio.pagination import Page, page_arg
+from portfolio.core.edge import form_status as _status
+from portfolio.core.pagination import Page, page_arg
 
 LEARNER = roles(Role.LEARNER)
 STAFF = roles(Role.ASSESSOR, Role.IQA, Role.ADMIN)

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.access import signed_in
+from portfolio.core.access import signed_in
 from portfolio.evidence import bp, forms, rules, services
 from portfolio.evidence.storage import get_storage
 from portfolio.evidence.views import (

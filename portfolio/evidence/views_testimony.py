@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portfolio.access import public, signed_in
+from portfolio.core.access import public, signed_in
 from portfolio.evidence import bp, forms, services
 from portfolio.evidence.signing import LinkError
 from portfolio.evidence.views import LEARNER, _status

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response, current_app, request, url_for
 
-from portfolio.formfields import USER_ERRORS, form_error  # noqa: F401 - re-exported
+from portfolio.core.edge import USER_ERRORS, form_error  # noqa: F401 - re-exported
 
 
 def public_url(endpoint: str, **values: object) -> str:

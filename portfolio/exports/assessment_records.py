@@ -23,7 +23,7 @@ from portfolio.assessment.models import (
 from portfolio.auth.models import User
 from portfolio.evidence.models import EvidenceItem
 from portfolio.exports import report as r
-from portfolio.formatting import uk_date, uk_datetime
+from portfolio.core.filters import uk_date, uk_datetime
 
 OUTCOMES = {"met": "met", "not_met": "not_yet_met", "not_yet_met": "not_yet_met"}
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.auth.models import Enrolment, User
 from portfolio.errors import NotFoundError
 from portfolio.evidence import rules
@@ -41,7 +41,7 @@ from portfolio.exports.assessment_records import (
     unit_signoff,
 )
 from portfolio.pdf.appendix import pdf_page_count
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 KIND_MAP = {
@@ -314,7 +314,7 @@ def build_report(
     exported_at: datetime | None = None,
 ) -> r.PortfolioReport:
     """The plain report of one learner's portfolio, as ``actor`` may see it."""
-    if not access.can_export_portfolio(session, actor, learner_id):
+    if not scopes.can_export_portfolio(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
     learner = session.get(User, learner_id)
     enrolment = session.scalar(

@@ -3,7 +3,7 @@
 EXPORT_RUNNER chooses: "auto" (RQ if REDIS_URL, else thread), "thread", "rq",
 "inline" (in the request) or "manual" (queued only: tests call ``execute``).
 An RQ worker needs the web app's configuration:
-``rq worker --url $REDIS_URL exports``.
+``python worker.py`` (REDIS_URL set).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
 
 from flask import Flask, current_app, has_app_context
 
@@ -66,24 +65,11 @@ def _in_app(app: Flask, export_id: int) -> None:
             db.session.remove()
 
 
-@cache
-def _worker_app() -> Flask:
-    """The app an RQ worker process runs jobs in (configured from the environment)."""
-    from portfolio import create_app
-
-    return create_app()
-
-
 def rq_run_export(export_id: int) -> None:
-    """RQ entry point: run in the current app context, or the worker's app."""
-    if has_app_context():
-        execute(export_id)
-        return
-    with _worker_app().app_context():
-        try:
-            execute(export_id)
-        finally:
-            db.session.remove()
+    """RQ entry point; ``worker.py`` runs it inside the application context."""
+    if not has_app_context():
+        raise RuntimeError("run export jobs with worker.py, which provides the app")
+    execute(export_id)
 
 
 def execute(export_id: int) -> None:

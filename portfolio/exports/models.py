@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.auth.models import User
 from portfolio.extensions import db
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 class ExportStatus(StrEnum):

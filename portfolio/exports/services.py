@@ -11,14 +11,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.audit.services import record_event
 from portfolio.auth.models import User
 from portfolio.errors import NotFoundError, ValidationError
 from portfolio.exports.builder import build_report
 from portfolio.exports.models import ExportStatus, PortfolioExport
 from portfolio.pdf.pipeline import BuildResult, Settings, build_pdf
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 __all__ = ["build_report", "start_export", "run_export", "get_export", "verify_sha"]
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -26,7 +26,7 @@ SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 def start_export(session: Session, learner_id: int, *, actor: User) -> PortfolioExport:
     """Record a queued export of a learner's portfolio (the job renders it)."""
-    if not access.can_export_portfolio(session, actor, learner_id):
+    if not scopes.can_export_portfolio(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
     export = PortfolioExport(learner_id=learner_id, requested_by_id=actor.id)
     session.add(export)
@@ -47,7 +47,7 @@ def get_export(session: Session, public_id: str, *, actor: User) -> PortfolioExp
     export = session.scalar(
         select(PortfolioExport).where(PortfolioExport.public_id == public_id)
     )
-    if export is None or not access.can_export_portfolio(
+    if export is None or not scopes.can_export_portfolio(
         session, actor, export.learner_id
     ):
         raise NotFoundError(f"export {public_id}")
@@ -56,7 +56,7 @@ def get_export(session: Session, public_id: str, *, actor: User) -> PortfolioExp
 
 def list_exports(session: Session, learner_id: int, *, actor: User) -> list:
     """The newest exports of one learner's portfolio."""
-    if not access.can_export_portfolio(session, actor, learner_id):
+    if not scopes.can_export_portfolio(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
     stmt = (
         select(PortfolioExport)

@@ -18,8 +18,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
-from portfolio import access
-from portfolio.access import public, roles
+from portfolio.auth import scopes
+from portfolio.core.access import public, roles
 from portfolio.auth.models import Enrolment, Role, User
 from portfolio.errors import NotFoundError, ValidationError
 from portfolio.exports import bp, jobs, services
@@ -36,7 +36,7 @@ def index() -> ResponseReturnValue:
     """Learners go to their own exports; staff pick a learner."""
     if current_user.has_role(Role.LEARNER) and len(current_user.roles) == 1:
         return redirect(url_for("exports.learner", learner_id=current_user.id))
-    visible = access.evidence_learner_ids_visible_to(current_user)
+    visible = scopes.evidence_learner_ids_visible_to(current_user)
     learners = db.session.scalars(
         select(User).where(User.id.in_(visible)).order_by(User.display_name)
     ).all()

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio.mail.models import OutboxMessage
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 REDACTED = "[link removed after delivery]"
+_QUEUED = "mail_queued"  # session.info flag: this transaction queued mail
 
 
 def _smtp_configured(config: Mapping[str, Any] | None) -> bool:
@@ -46,7 +47,21 @@ def send_mail(
     )
     session.add(row)
     session.flush()
+    if row.status == "queued":
+        session.info[_QUEUED] = True
     return row
+
+
+def deliver_after_commit() -> None:
+    """The request edge's hook: send what this request queued, record the outcome."""
+    from flask import current_app
+
+    from portfolio.extensions import db
+
+    if not db.session.info.pop(_QUEUED, False):
+        return
+    deliver_queued(db.session, current_app.config)
+    db.session.commit()
 
 
 def _message(row: OutboxMessage, sender: str) -> EmailMessage:

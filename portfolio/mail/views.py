@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, render_template
 from flask.typing import ResponseReturnValue
 
-from portfolio.access import roles
+from portfolio.core.access import roles
 from portfolio.auth.models import Role
 from portfolio.extensions import db
 from portfolio.mail import bp, services

@@ -6,7 +6,7 @@ from flask import jsonify, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.access import public, signed_in
+from portfolio.core.access import public, signed_in
 from portfolio.auth.models import Role
 from portfolio.extensions import db
 from portfolio.main import bp, services

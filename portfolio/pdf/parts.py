@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from portfolio.exports.report import EvidenceSection, PortfolioReport, StoredFile
-from portfolio.formatting import money, uk_date, uk_datetime
+from portfolio.core.filters import money, uk_date, uk_datetime
 from portfolio.pdf.assemble import Entry
 from portfolio.pdf.render import STATIC_DIR
 

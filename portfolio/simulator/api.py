@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from portfolio.access import SIGNED_IN
+from portfolio.core.access import SIGNED_IN
 from portfolio.auth.models import Role
 from portfolio.extensions import db
 from portfolio.simulator import domain as engine

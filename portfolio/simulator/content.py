@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from portfolio.audit.services import record_event
 from portfolio.errors import DomainError
-from portfolio.simulator.domain.company import Company
+from portfolio.simulator.domain.company.model import Company
 from portfolio.simulator.models import SimContent
 
 # content key -> seed file; the keys are what Company.from_dict expects

@@ -24,8 +24,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from portfolio.formfields import choices
-from portfolio.simulator.domain.actions import ACTION_KINDS
+from portfolio.core.forms import choices
+from portfolio.simulator.domain.engine.actions import ACTION_KINDS
 
 LABELS = {
     "query": "Search for",

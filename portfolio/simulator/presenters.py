@@ -7,11 +7,11 @@ from typing import Any
 
 from portfolio.simulator import domain as engine
 from portfolio.simulator.domain.clock import at, clock_text, parse_start
-from portfolio.simulator.domain.context import Ctx
-from portfolio.simulator.domain.machine import STATE_LABELS
-from portfolio.simulator.domain.order import line_net, totals
+from portfolio.simulator.domain.engine.context import Ctx
+from portfolio.simulator.domain.order.state_machine import STATE_LABELS
+from portfolio.simulator.domain.order.model import line_net, totals
 from portfolio.simulator.domain.serial import to_plain
-from portfolio.simulator.domain.stock import current_check
+from portfolio.simulator.domain.engine.stock import current_check
 
 LOOKUP_KINDS = ("search_crm", "open_customer", "search_catalogue", "view_product")
 
@@ -177,7 +177,7 @@ OUTCOME_TEXT_KEYS = ("message", "reply_text", "answer", "decision_message")
 
 def entry_messages(entry: Any) -> list[tuple[str, str]]:
     """Flash messages for an action: what happened, or why it was refused."""
-    from portfolio.simulator.domain.actions import ACTION_KINDS
+    from portfolio.simulator.domain.engine.actions import ACTION_KINDS
 
     label = ACTION_KINDS[entry.kind].label if entry.kind in ACTION_KINDS else entry.kind
     if not entry.accepted:

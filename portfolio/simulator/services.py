@@ -11,14 +11,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.audit.services import record_event
 from portfolio.auth.models import Role, User
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
 from portfolio.simulator import content
 from portfolio.simulator import domain as engine
 from portfolio.simulator.models import PracticeTask, RunAction, SimulationRun
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 TYPES = ("standard", "bespoke", "urgent")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -114,7 +114,7 @@ def get_run(session: Session, run_id: int, *, actor: User) -> SimulationRun:
         raise NotFoundError(f"run {run_id}")
     if run.learner_id == actor.id and actor.has_role(Role.LEARNER):
         return run
-    if actor.has_role(Role.ASSESSOR, Role.IQA, Role.ADMIN) and access.can_view_learner(
+    if actor.has_role(Role.ASSESSOR, Role.IQA, Role.ADMIN) and scopes.can_view_learner(
         session, actor, run.learner_id
     ):
         return run
@@ -352,9 +352,9 @@ def get_learner(
         learner is not None
         and learner.has_role(Role.LEARNER)
         and (
-            access.can_assess_learner(session, actor, learner_id)
+            scopes.can_assess_learner(session, actor, learner_id)
             if assess
-            else access.can_view_learner(session, actor, learner_id)
+            else scopes.can_view_learner(session, actor, learner_id)
         )
     )
     if not allowed:
@@ -373,7 +373,7 @@ def create_task(
     note: str = "",
 ) -> PracticeTask:
     """Set a learner a scenario with chosen complications (assessor or admin)."""
-    if not access.can_assess_learner(session, actor, learner.id):
+    if not scopes.can_assess_learner(session, actor, learner.id):
         raise NotFoundError(f"learner {learner.id}")
     _check_spec(scenario_type, difficulty, None, complications)
     task = PracticeTask(

@@ -6,13 +6,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.access import roles, signed_in
+from portfolio.core.access import roles, signed_in
 from portfolio.auth.models import Role
 from portfolio.errors import ConflictError, ValidationError
 from portfolio.extensions import db
-from portfolio.pagination import Page, page_arg
+from portfolio.core.pagination import Page, page_arg
 from portfolio.simulator import bp, content, progress, services, workspace
-from portfolio.simulator.domain.actions import ACTION_KINDS
+from portfolio.simulator.domain.engine.actions import ACTION_KINDS
 from portfolio.simulator.forms import action_form, form_params
 from portfolio.simulator.web_forms import AbandonForm, StartRunForm, TaskForm
 
@@ -255,7 +255,7 @@ def run_add_to_portfolio(run_id: int) -> ResponseReturnValue:
 @bp.app_errorhandler(content.ContentError)
 def _content_missing(exc: content.ContentError) -> ResponseReturnValue:
     """The simulated company is not seeded yet: say so instead of failing."""
-    from portfolio.errors_web import _respond
+    from portfolio.core.http_errors import _respond
 
     return _respond(
         503,

@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from portfolio.formfields import CheckboxListField, choices
-from portfolio.simulator.domain.complications import COMPLICATION_DEFS
+from portfolio.core.forms import CheckboxListField, choices
+from portfolio.simulator.domain.scenarios.complications.registry import COMPLICATION_DEFS
 
 TYPE_CHOICES = choices(
     [

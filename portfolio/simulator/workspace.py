@@ -6,9 +6,9 @@ from datetime import date
 from typing import Any
 
 from portfolio.simulator import presenters
-from portfolio.simulator.domain.actions import ACTION_KINDS
-from portfolio.simulator.domain.confirmation import content as compose_confirmation
-from portfolio.simulator.domain.context import Ctx
+from portfolio.simulator.domain.engine.actions import ACTION_KINDS
+from portfolio.simulator.domain.engine.confirmation import content as compose_confirmation
+from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.forms import action_form
 
 ANCHORS = {

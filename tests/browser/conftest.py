@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from portfolio.demo import load_demo
+from portfolio.devdata.demo import load_demo
 from portfolio.extensions import db
 from portfolio.framework.services import load_framework
 from tests.conftest import make_test_app
@@ -63,7 +63,7 @@ def live_app(tmp_path_factory):
     with app.app_context():
         db.create_all()
         load_framework(db.session, ROOT / "seeds" / "framework.yaml")
-        from portfolio.seeding import load_extra_seeds
+        from portfolio.simulator.content import load_content as load_extra_seeds
 
         load_extra_seeds(db.session, ROOT / "seeds")
         load_demo(db.session, seed=1)

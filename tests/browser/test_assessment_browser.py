@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from portfolio.auth import services as accounts
+from portfolio.auth.services import accounts
 from portfolio.extensions import db
 from tests.browser.conftest import sign_in
 from tests.integration.assessment.helpers import complete_portfolio

@@ -12,7 +12,7 @@ from portfolio.assessment import rules
 from portfolio.assessment.services.achievement import achievements_for
 from portfolio.auth.models import Enrolment, Role, User
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
-from portfolio.timeutil import as_utc
+from portfolio.core.time import as_utc
 
 
 @dataclass(frozen=True)

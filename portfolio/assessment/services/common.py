@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.assessment import rules
 from portfolio.assessment.models import Notification, UnitSignOff
 from portfolio.auth.models import Enrolment, User
@@ -40,13 +40,13 @@ def enrolment_of(session: Session, learner_id: int) -> Enrolment | None:
 
 def require_assessor_of(session: Session, actor: User, learner_id: int) -> None:
     """NotFoundError unless ``actor`` assesses this learner (or is an admin)."""
-    if not access.can_assess_learner(session, actor, learner_id):
+    if not scopes.can_assess_learner(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
 
 
 def require_reader_of(session: Session, actor: User, learner_id: int) -> None:
     """NotFoundError unless ``actor`` may read this learner's evidence."""
-    if not access.can_view_evidence(session, actor, learner_id):
+    if not scopes.can_view_evidence(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
 
 

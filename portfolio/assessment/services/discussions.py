@@ -23,7 +23,7 @@ from portfolio.auth.models import User
 from portfolio.errors import NotFoundError, ValidationError
 from portfolio.evidence.services.common import unit_criteria
 from portfolio.evidence.storage import Storage, get_storage
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 AUDIO_TYPES = {
     "audio/mpeg": "mp3",

@@ -14,7 +14,7 @@ from portfolio.audit.services import record_event
 from portfolio.auth.models import Cohort, Enrolment, Role, User, UserRole
 from portfolio.errors import NotFoundError
 from portfolio.evidence.models import EvidenceItem
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 def _require_iqa(actor: User) -> None:

@@ -19,7 +19,7 @@ from portfolio.assessment.services.common import (
 from portfolio.audit.services import record_event
 from portfolio.auth.models import Role, User
 from portfolio.errors import ConflictError, NotFoundError
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 def sign_offs_of(session: Session, learner_id: int) -> list[UnitSignOff]:

@@ -14,7 +14,7 @@ from portfolio.assessment.services.common import require_reader_of
 from portfolio.audit import services as audit
 from portfolio.auth.models import Role, User
 from portfolio.evidence.models import EvidenceItem, Testimony
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.auth.models import User
 from portfolio.errors import NotFoundError, ValidationError
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
@@ -38,7 +38,7 @@ def load_item(session: Session, item_id: int, *, actor: User) -> EvidenceItem:
         .where(EvidenceItem.id == item_id)
         .options(selectinload(EvidenceItem.versions), *item_options())
     ).first()
-    if item is None or not access.can_view_evidence(session, actor, item.learner_id):
+    if item is None or not scopes.can_view_evidence(session, actor, item.learner_id):
         raise NotFoundError(f"evidence {item_id}")
     return item
 
@@ -46,9 +46,9 @@ def load_item(session: Session, item_id: int, *, actor: User) -> EvidenceItem:
 def load_own_item(session: Session, item_id: int, *, actor: User) -> EvidenceItem:
     """An item the actor owns (only learners change evidence), else NotFoundError."""
     item = session.get(EvidenceItem, item_id)
-    if item is None or not access.owns_evidence(actor, item.learner_id):
+    if item is None or not scopes.owns_evidence(actor, item.learner_id):
         raise NotFoundError(f"evidence {item_id}")
-    access.check_portfolio_unlocked(session, item.learner_id)
+    scopes.check_portfolio_unlocked(session, item.learner_id)
     return item
 
 
@@ -86,7 +86,7 @@ def list_items(
     per_page: int = 20,
 ) -> tuple[list[EvidenceItem], int]:
     """One page of a learner's items (newest first) and the total."""
-    if not access.can_view_evidence(session, actor, learner_id):
+    if not scopes.can_view_evidence(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
     where = [EvidenceItem.learner_id == learner_id]
     if kind in set(Kind):

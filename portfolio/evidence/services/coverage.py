@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.auth.models import User
 from portfolio.errors import NotFoundError
 from portfolio.evidence.matrix import CriterionRef, ItemRef, Matrix, build_matrix
@@ -37,7 +37,7 @@ def coverage_for(
     decisions: Mapping[tuple[int, str], str] | None = None,
 ) -> Matrix:
     """The coverage matrix of one learner's portfolio for the default unit."""
-    if not access.can_view_evidence(session, actor, learner_id):
+    if not scopes.can_view_evidence(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
     if decisions is None:  # the assessor's decisions (assessment feature)
         from portfolio.assessment.services import matrix_decisions

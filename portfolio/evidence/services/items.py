@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.audit.services import record_event
 from portfolio.auth.models import User
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
@@ -25,7 +25,7 @@ from portfolio.evidence.services.common import (
 )
 from portfolio.evidence.storage import Storage, get_storage
 from portfolio.evidence.uploads import CheckedFile
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def create_item(
     """Create a draft item with version 1."""
     if not actor.has_role("learner"):
         raise NotFoundError("evidence")
-    access.check_portfolio_unlocked(session, actor.id)
+    scopes.check_portfolio_unlocked(session, actor.id)
     clean = details.checked()
     if upload is not None:
         _check_quota(session, actor.id, upload.size)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.auth.models import User
 from portfolio.errors import NotFoundError, ValidationError
 from portfolio.evidence import rules, signing
@@ -20,7 +20,7 @@ from portfolio.evidence.services.testimonies import (
     signed_content,
 )
 from portfolio.mail.services import send_mail
-from portfolio.timeutil import as_utc, utcnow
+from portfolio.core.time import as_utc, utcnow
 
 CLOSED = {
     TestimonyState.SIGNED: ("This testimony has already been signed. Thank you.", 410),
@@ -199,7 +199,7 @@ def testimony_for_addressee(
 ) -> Testimony:
     """A testimony addressed to the signed-in actor, else NotFoundError."""
     t = session.get(Testimony, testimony_id)
-    if t is None or not access.is_testimony_addressee(actor, t.witness_email):
+    if t is None or not scopes.is_testimony_addressee(actor, t.witness_email):
         raise NotFoundError(f"testimony {testimony_id}")
     return t
 

@@ -10,7 +10,7 @@ from portfolio.evidence import rules
 from portfolio.evidence.models import EvidenceClaim, EvidenceItem
 from portfolio.evidence.services.common import default_unit, unit_criteria
 from portfolio.evidence.services.items import Details, create_item
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 DOCUMENT_KINDS = ("order_form", "confirmation_email", "follow_up_record")
 # Which marking points each document can show; the range criterion always applies.

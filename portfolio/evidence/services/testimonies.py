@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.audit.services import record_event
 from portfolio.auth.models import User
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
@@ -30,7 +30,7 @@ from portfolio.evidence.services.common import (
     unit_criteria,
 )
 from portfolio.mail.services import send_mail
-from portfolio.timeutil import as_utc, utcnow
+from portfolio.core.time import as_utc, utcnow
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LinkUrl = Callable[[str], str]
@@ -141,7 +141,7 @@ def request_testimony(
     """Create a testimony item (draft), its request and email the signing link."""
     if not actor.has_role("learner"):
         raise NotFoundError("evidence")
-    access.check_portfolio_unlocked(session, actor.id)
+    scopes.check_portfolio_unlocked(session, actor.id)
     clean = _check_request(req, actor)
     unit = default_unit(session)
     criteria = unit_criteria(session, unit.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from portfolio import access
+from portfolio.auth import scopes
 from portfolio.audit.services import record_event
 from portfolio.auth.models import User
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
@@ -13,7 +13,7 @@ from portfolio.evidence.models import EvidenceItem
 from portfolio.evidence.rules import Actor, Status
 from portfolio.evidence.services.common import load_own_item
 from portfolio.evidence.services.items import check_version
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 def needs_redaction_confirmation(item: EvidenceItem) -> bool:
@@ -85,7 +85,7 @@ def set_item_status(
     session: Session, item: EvidenceItem, status: str, *, actor: User
 ) -> EvidenceItem:
     """Accept or return a submitted item (the assessment feature calls this)."""
-    if not access.can_assess_learner(session, actor, item.learner_id):
+    if not scopes.can_assess_learner(session, actor, item.learner_id):
         raise NotFoundError(f"evidence {item.id}")
     action = rules.TARGET_ACTIONS.get(Status(status))
     if action is None:

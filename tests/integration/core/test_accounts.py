@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portfolio.audit.models import AuditEvent
-from portfolio.auth import services
+from portfolio.auth.services import accounts as services
 from portfolio.auth.models import AuthSession, Role
 from portfolio.errors import ValidationError
 from tests.factories import PASSWORD, make_user

@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from portfolio.audit.services import record_event, verify_chain
-from portfolio.demo import load_demo
+from portfolio.devdata.demo import load_demo
 from portfolio.framework.models import Criterion, Unit
 from portfolio.framework.services import load_framework
 from portfolio.framework.spec import FrameworkError

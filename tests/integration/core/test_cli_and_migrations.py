@@ -12,6 +12,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from portfolio.devdata.cli import demo_command
 from portfolio.extensions import db
 from tests.conftest import PG_URL, make_test_app
 
@@ -78,7 +79,7 @@ def test_seed_command_is_idempotent_and_audit_verify_finds_tampering(
     assert first.exit_code == 0 and "row(s) changed" in first.output
     second = runner.invoke(args=["seed"])
     assert second.exit_code == 0 and "0 row(s) changed" in second.output
-    demo = runner.invoke(args=["demo", "--seed", "3"])
+    demo = runner.invoke(demo_command, args=["--seed", "3"])
     assert demo.exit_code == 0 and "learner@example.com" in demo.output
     ok = runner.invoke(args=["audit-verify"])
     assert ok.exit_code == 0 and "intact" in ok.output
@@ -110,3 +111,10 @@ def test_seed_with_a_broken_file_fails_cleanly(app, tmp_path) -> None:
         assert (
             db.session.execute(text("SELECT count(*) FROM audit_event")).scalar() == 0
         )
+
+
+def test_demo_is_a_flask_plugin_command_outside_the_runtime_package() -> None:
+    from importlib.metadata import entry_points
+
+    found = {ep.name: ep.value for ep in entry_points(group="flask.commands")}
+    assert found.get("demo") == "portfolio.devdata.cli:demo_command"

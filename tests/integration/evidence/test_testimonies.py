@@ -14,7 +14,7 @@ from portfolio.evidence import rules, services
 from portfolio.evidence.models import ImmutableError, Testimony, TestimonyLink
 from portfolio.evidence.signing import LinkError
 from portfolio.mail.models import OutboxMessage
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 from tests.integration.evidence.helpers import link_url, make_request, seed
 
 SIG = services.Signature(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from portfolio.demo import load_demo, load_demo_portfolio
+from portfolio.devdata.demo import load_demo, load_demo_portfolio
 from portfolio.evidence.models import EvidenceItem
 from portfolio.framework.services import load_framework
 from portfolio.simulator.models import SimulationRun

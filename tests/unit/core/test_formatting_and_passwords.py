@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from portfolio.auth.passwords import password_problem
-from portfolio.formatting import money, uk_date, uk_datetime
-from portfolio.pagination import Page
+from portfolio.core.filters import money, uk_date, uk_datetime
+from portfolio.core.pagination import Page
 
 
 def test_uk_formats() -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from portfolio.exports import report as r
-from portfolio.exports.sample import sample_report
+from portfolio.devdata.export_fixture import sample_report
 from portfolio.pdf import parts
 from portfolio.pdf.assemble import Entry
 from portfolio.pdf.merge import stamp_ops

@@ -312,7 +312,7 @@ def test_tampering_shows_in_page_list_matrix_and_api(app, world) -> None:
     with app.app_context():
         db.session.execute(text("UPDATE testimony SET statement = 'Forged text'"))
         db.session.commit()
-        from portfolio.api.services import create_token
+        from portfolio.auth.services.tokens import create_token
         from portfolio.auth.models import User
 
         _, api_token = create_token(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from portfolio.exports.models import ExportStatus, PortfolioExport
 from portfolio.exports.services import export_path
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 
 def make_finished_export(

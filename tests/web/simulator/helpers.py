@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from portfolio.seeding import load_extra_seeds
+from portfolio.simulator.content import load_content as load_extra_seeds
 from portfolio.simulator import content, services
 from portfolio.simulator import domain as engine
 

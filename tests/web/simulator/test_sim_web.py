@@ -33,7 +33,7 @@ def learner_client(app, people):  # type: ignore[no-untyped-def]
 
 
 def _token(app, key: str) -> str:  # type: ignore[no-untyped-def]
-    from portfolio.api.services import create_token
+    from portfolio.auth.services.tokens import create_token
     from portfolio.auth.models import User
 
     with app.app_context():

@@ -2,7 +2,7 @@
 
 The generated file is committed and is the source of truth: results never depend on
 the installed Faker version.
-Regenerate with ``python -m portfolio.simulator.crm_generator``.
+Regenerate with ``python -m portfolio.devdata.crm_generator``.
 """
 
 from __future__ import annotations
@@ -176,14 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else DEFAULT_PATH
     doc = {
-        "generated_by": "portfolio.simulator.crm_generator",
+        "generated_by": "portfolio.devdata.crm_generator",
         "seed": 2026,
         "customers": generate_crm(),
     }
     header = (
         "# Simulated CRM accounts generated with Faker (en_GB, seed 2026).\n"
         "# Committed as the source of truth; regenerate with\n"
-        "#   python -m portfolio.simulator.crm_generator\n"
+        "#   python -m portfolio.devdata.crm_generator\n"
     )
     path.write_text(
         header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=88),

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from flask import Flask
 
-from portfolio.timeutil import as_utc
+from portfolio.core.time import as_utc
 
 
 def uk_date(value: date | datetime | str | None) -> str:
@@ -45,11 +45,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(json.loads, "fromjson")
 
     @app.context_processor
-    def _globals() -> dict:
-        from portfolio.auth.models import ROLE_LABELS, Role
-
+    def _globals() -> dict[str, object]:
         return {
-            "Role": Role,
-            "ROLE_LABELS": ROLE_LABELS,
             "CENTRE_NAME": app.config["CENTRE_NAME"],
         }

@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from portfolio.access import SIGNED_IN
+from portfolio.core.access import SIGNED_IN
 
 blp = Blueprint(
     "api_account",

@@ -8,11 +8,11 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio.api.models import ApiToken
+from portfolio.auth.models import ApiToken, User
 from portfolio.audit.services import record_event
-from portfolio.auth.models import User
+
 from portfolio.errors import NotFoundError, ValidationError
-from portfolio.timeutil import utcnow
+from portfolio.core.time import utcnow
 
 PREFIX = "sop_"
 

@@ -14,7 +14,7 @@ from portfolio.audit.services import record_event
 from portfolio.auth import passwords
 from portfolio.auth.models import AuthSession, Role, User, UserRole
 from portfolio.errors import DomainError, NotFoundError, ValidationError
-from portfolio.timeutil import as_utc, utcnow
+from portfolio.core.time import as_utc, utcnow
 
 
 class AuthError(DomainError):

@@ -9,7 +9,7 @@ from faker import Faker
 from sqlalchemy.orm import Session
 
 from portfolio.admin import services as admin_services
-from portfolio.auth import services as accounts
+from portfolio.auth.services import accounts
 from portfolio.auth.models import Role, User
 
 DEMO_PASSWORD = "order-desk-demo"

@@ -58,7 +58,7 @@ def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
     if isinstance(exc, SecurityError):  # untrusted Host: no URLs can be built
         return "Bad request: unknown host.", 400, {"Content-Type": "text/plain"}
     if request.path.startswith("/api/"):
-        from portfolio.api import api
+        from portfolio.extensions import api
 
         return api.handle_http_exception(exc)
     status = exc.code or 500

@@ -1,0 +1,1 @@
+"""The JSON API of accounts: who the token belongs to."""

@@ -1,0 +1,41 @@
+"""Flask-Login loaders: browser sessions by cookie, the API by bearer token only.
+
+The API authenticates *only* by bearer token, never by the browser's session
+cookie, so exempting it from CSRF protection opens no cross-site hole.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Request, current_app, request
+
+from portfolio.auth.services import accounts as services
+from portfolio.auth.models import User
+from portfolio.auth.services import tokens
+from portfolio.extensions import db, login_manager
+
+
+@login_manager.user_loader
+def _load_user(token: str) -> User | None:
+    """Load the user behind a ``user_id:session_id`` token, if that session lives."""
+    if request.path.startswith("/api/"):
+        return None
+    cfg = current_app.config
+    return services.load_session_user(
+        db.session,
+        token,
+        idle=timedelta(minutes=cfg["SESSION_IDLE_MINUTES"]),
+        absolute=cfg["PERMANENT_SESSION_LIFETIME"],
+    )
+
+
+@login_manager.request_loader
+def _bearer_user(req: Request) -> User | None:
+    """Authenticate an API request from its Authorization header."""
+    if not req.path.startswith("/api/"):
+        return None
+    header = req.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    return tokens.user_for_token(db.session, header.removeprefix("Bearer ").strip())

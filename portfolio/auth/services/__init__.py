@@ -1,0 +1,1 @@
+"""Account, session and API-token use cases."""

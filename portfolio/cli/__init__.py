@@ -1,0 +1,19 @@
+"""Command-line interface: `flask --app portfolio <command>`, one module per group."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from portfolio.cli import accounts, audit, exports, seed
+
+
+def register(app: Flask) -> None:
+    """Add every command group to the app's CLI."""
+    for command in (
+        seed.seed_command,
+        audit.audit_verify_command,
+        accounts.create_user_command,
+        accounts.create_token_command,
+        exports.export_pdf_command,
+    ):
+        app.cli.add_command(command)

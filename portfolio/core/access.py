@@ -1,0 +1,86 @@
+"""Authorisation in one place: route declarations, the deny-by-default guard, scopes.
+
+Every view declares who may use it with ``@public``, ``@signed_in`` or
+``@roles(...)``. A view without a declaration is refused for everyone. A signed-in
+user without the role gets a 404, so that ids and pages leak nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, jsonify, redirect, request, url_for
+from flask_login import current_user
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+# Endpoints registered by libraries, which cannot carry our decorators.
+LIBRARY_PUBLIC_ENDPOINTS = frozenset({"api-docs.openapi_json"})
+
+
+def public(view: F) -> F:
+    """Anyone, signed in or not, may use this view."""
+    view._access = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
+def signed_in(view: F) -> F:
+    """Any signed-in user may use this view."""
+    view._access = SIGNED_IN  # type: ignore[attr-defined]
+    return view
+
+
+def roles(*names: str) -> Callable[[F], F]:
+    """Only users holding one of ``names`` may use this view."""
+
+    def decorate(view: F) -> F:
+        view._access = frozenset(str(n) for n in names)  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+def declared_access(view: Callable[..., Any]) -> Any:
+    """The access declaration of a view function (or its MethodView class)."""
+    found = getattr(view, "_access", None)
+    if found is None and hasattr(view, "view_class"):
+        found = getattr(view.view_class, "_access", None)
+    return found
+
+
+def _wants_json() -> bool:
+    """API requests get JSON errors instead of redirects."""
+    return request.path.startswith("/api/")
+
+
+def _guard() -> Any:
+    """Refuse any request the endpoint's declaration does not allow."""
+    if request.endpoint is None or request.endpoint == "static":
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    access = declared_access(view) if view else None
+    if request.endpoint in LIBRARY_PUBLIC_ENDPOINTS:
+        access = PUBLIC
+    if access == PUBLIC:
+        return None
+    if access is None:
+        abort(403)
+    if not current_user.is_authenticated:
+        if _wants_json():
+            resp = jsonify(
+                code=401, status="Unauthorized", message="Sign in or send a token."
+            )
+            resp.status_code = 401
+            return resp
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if access != SIGNED_IN and not (current_user.roles & access):
+        abort(404)
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Install the deny-by-default guard."""
+    app.before_request(_guard)

@@ -1,0 +1,1 @@
+"""The framework's pure vocabulary: order types, criterion kinds and their labels."""
