@@ -8,12 +8,15 @@ export FLASK_APP := portfolio
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint bench browser-deps clean migrate-check
+.PHONY: run test install lint lock bench browser-deps clean migrate-check
 
-$(STAMP): pyproject.toml
+# Dependencies come from the hashed lock file (requirements/*.txt, made by `make lock`);
+# pyproject.toml keeps the ranges.
+$(STAMP): pyproject.toml requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -33,7 +36,17 @@ browser-deps:
 	  { command -v npm >/dev/null 2>&1 && npm ci --silent --no-audit --no-fund || echo "npm not found: accessibility checks will be skipped"; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check portfolio tests benchmarks
+	$(BIN)/ruff check portfolio tests benchmarks worker.py wsgi.py
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+
+# Re-resolve the pinned, hashed dependencies after changing pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o requirements/main.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.txt pyproject.toml
 
 test: $(STAMP) browser-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -13,8 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from portfolio.auth.models import ROLE_LABELS
 from portfolio.core.forms import CheckboxListField, choices
+from portfolio.core.roles import ROLE_LABELS
 
 ROLE_CHOICES = choices((r.value, label) for r, label in ROLE_LABELS.items())
 

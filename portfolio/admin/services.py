@@ -6,10 +6,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from portfolio.audit.services import record_event
-from portfolio.auth.models import Cohort, Enrolment, Role, User, UserRole
+from portfolio.auth.models import Cohort, Enrolment, User, UserRole
+from portfolio.core.roles import Role
+from portfolio.core.typing import Session
 from portfolio.errors import NotFoundError, ValidationError
 
 

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import DDL, DateTime, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portfolio.extensions import db
 from portfolio.core.time import utcnow
+from portfolio.extensions import Model
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Who did what to which object, when; chained by hash."""
 
     __tablename__ = "audit_event"

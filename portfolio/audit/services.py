@@ -7,11 +7,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
 
 from portfolio.audit import chain
 from portfolio.audit.models import AuditEvent
 from portfolio.core.time import as_utc, utcnow
+from portfolio.core.typing import Session
 
 _LOCK_KEY = 4_242_001  # PostgreSQL advisory lock serialising chain appends
 
@@ -78,7 +78,9 @@ def verify_chain(session: Session) -> chain.Break | None:
     return chain.verify(_links(session))
 
 
-def events_for_learner(session: Session, learner_id: int, limit: int = 200) -> list:
+def events_for_learner(
+    session: Session, learner_id: int, limit: int = 200
+) -> list[AuditEvent]:
     """The newest events about one learner's portfolio."""
     stmt = (
         select(AuditEvent)
@@ -91,4 +93,5 @@ def events_for_learner(session: Session, learner_id: int, limit: int = 200) -> l
 
 def details_of(row: AuditEvent) -> dict[str, Any]:
     """Decode a row's details JSON."""
-    return json.loads(row.details or "{}")
+    decoded: dict[str, Any] = json.loads(row.details or "{}")
+    return decoded

@@ -8,6 +8,6 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 @bp.app_context_processor
 def _role_globals() -> dict[str, object]:
     """Roles and their labels for every template."""
-    from portfolio.auth.models import ROLE_LABELS, Role
+    from portfolio.core.roles import ROLE_LABELS, Role
 
     return {"Role": Role, "ROLE_LABELS": ROLE_LABELS}

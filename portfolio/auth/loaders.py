@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from flask import Request, current_app, request
 
-from portfolio.auth.services import accounts as services
 from portfolio.auth.models import User
+from portfolio.auth.services import accounts as services
 from portfolio.auth.services import tokens
 from portfolio.extensions import db, login_manager
 

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portfolio.extensions import db
+from portfolio.core.roles import Role
 from portfolio.core.time import utcnow
+from portfolio.extensions import Model
 
 
-class Role(StrEnum):
-    """The roles a user may hold (several at once)."""
-
-    LEARNER = "learner"
-    SUPERVISOR = "supervisor"
-    ASSESSOR = "assessor"
-    IQA = "iqa"
-    ADMIN = "admin"
-
-
-ROLE_LABELS = {
-    Role.LEARNER: "Learner",
-    Role.SUPERVISOR: "Workplace supervisor",
-    Role.ASSESSOR: "Assessor",
-    Role.IQA: "Internal quality assurer",
-    Role.ADMIN: "Administrator",
-}
-
-
-class User(db.Model):
+class User(Model):
     """A person who signs in; roles decide what they may see."""
 
     __tablename__ = "user_account"
@@ -58,7 +40,10 @@ class User(db.Model):
         return any(Role(r) in self.roles for r in roles)
 
     # Flask-Login protocol; the session id is attached by the loader.
-    session_id = None  # set per request by the session loader (not a column)
+    # Set per request by the loader; not a column, so SQLAlchemy must not see a type.
+    if TYPE_CHECKING:
+        session_id: str | None
+    session_id = None
 
     @property
     def is_active(self) -> bool:
@@ -80,7 +65,7 @@ class User(db.Model):
         return f"{self.id}:{self.session_id}"
 
 
-class UserRole(db.Model):
+class UserRole(Model):
     """One role held by one user."""
 
     __tablename__ = "user_role"
@@ -91,7 +76,7 @@ class UserRole(db.Model):
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 
-class AuthSession(db.Model):
+class AuthSession(Model):
     """A signed-in browser session; deleting it ends that session everywhere."""
 
     __tablename__ = "auth_session"
@@ -109,7 +94,7 @@ class AuthSession(db.Model):
     user_agent: Mapped[str | None] = mapped_column(String(255))
 
 
-class Cohort(db.Model):
+class Cohort(Model):
     """A group of learners who started together."""
 
     __tablename__ = "cohort"
@@ -119,7 +104,7 @@ class Cohort(db.Model):
     planned_end_date: Mapped[date] = mapped_column(Date)
 
 
-class Enrolment(db.Model):
+class Enrolment(Model):
     """A learner on the programme, with their cohort, assessor and supervisor."""
 
     __tablename__ = "enrolment"
@@ -139,13 +124,17 @@ class Enrolment(db.Model):
     )
     start_date: Mapped[date | None] = mapped_column(Date)
     planned_end_date: Mapped[date | None] = mapped_column(Date)
+    # Written by sign-off, read by access checks (which never import assessment).
+    portfolio_locked_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True)
+    )
     learner: Mapped[User] = relationship(foreign_keys=[learner_id])
     assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
     supervisor: Mapped[User | None] = relationship(foreign_keys=[supervisor_id])
     cohort: Mapped[Cohort | None] = relationship()
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A token a user created for scripts; only its SHA-256 is stored."""
 
     __tablename__ = "api_token"
@@ -161,4 +150,4 @@ class ApiToken(db.Model):
     )
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    user: Mapped["User"] = relationship()
+    user: Mapped[User] = relationship()

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, false, or_, select
 
-from portfolio.auth.models import Enrolment, Role, User
+from portfolio.auth.models import Enrolment, User
+from portfolio.core.roles import Role
 from portfolio.core.typing import Session
 
 # ---- object-level scopes -------------------------------------------------------
 
 
-def learner_ids_visible_to(
-    actor: User, *, supervisors: bool = True
-) -> Select[tuple[int]]:
+def learner_ids_visible_to(actor: User, *, supervisors: bool = True) -> Select[int]:
     """A SELECT of the learner ids whose records ``actor`` may see.
 
     Learners see their own, assessors their caseload, IQAs and admins everyone, and
@@ -29,7 +28,7 @@ def learner_ids_visible_to(
     if actor.has_role(Role.LEARNER):
         clauses.append(Enrolment.learner_id == actor.id)
     if not clauses:
-        return stmt.where(False)
+        return stmt.where(false())
     return stmt.where(or_(*clauses))
 
 
@@ -56,7 +55,7 @@ def can_assess_learner(session: Session, actor: User, learner_id: int) -> bool:
 # ---- evidence ------------------------------------------------------------------
 
 
-def evidence_learner_ids_visible_to(actor: User) -> Select[tuple[int]]:
+def evidence_learner_ids_visible_to(actor: User) -> Select[int]:
     """Learners whose evidence ``actor`` may read (supervisors see only testimonies)."""
     return learner_ids_visible_to(actor, supervisors=False)
 

@@ -11,7 +11,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from portfolio.auth.models import Role, User, UserRole
+from portfolio.auth.models import User, UserRole
+from portfolio.core.roles import Role
 from portfolio.extensions import db
 
 

@@ -1,1 +1,1 @@
-"""The core layer: errors' HTTP mapping, access, the request edge, shared web helpers."""
+"""The core layer: HTTP errors, access, the request edge, shared web helpers."""

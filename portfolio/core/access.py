@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from flask import Flask, abort, current_app, jsonify, redirect, request, url_for
 from flask_login import current_user
 
+from portfolio.core.roles import Role
 
 F = TypeVar("F", bound=Callable[..., Any])
 PUBLIC = "public"
@@ -33,11 +34,11 @@ def signed_in(view: F) -> F:
     return view
 
 
-def roles(*names: str) -> Callable[[F], F]:
+def roles(*names: Role) -> Callable[[F], F]:
     """Only users holding one of ``names`` may use this view."""
 
     def decorate(view: F) -> F:
-        view._access = frozenset(str(n) for n in names)  # type: ignore[attr-defined]
+        view._access = frozenset(Role(n) for n in names)  # type: ignore[attr-defined]
         return view
 
     return decorate

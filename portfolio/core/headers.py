@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, request
 from flask_login import current_user
 
-
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "

@@ -6,6 +6,7 @@ import logging
 import uuid
 
 from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
@@ -28,9 +29,9 @@ TITLES = {
 }
 
 
-def _respond(  # type: ignore[no-untyped-def]
+def _respond(
     status: int, message: str, error_id: str | None = None, field: str | None = None
-):
+) -> ResponseReturnValue:
     """Render an error as JSON for the API or as a page."""
     if request.path.startswith("/api/"):
         body = {
@@ -53,7 +54,7 @@ def _respond(  # type: ignore[no-untyped-def]
     )
 
 
-def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+def _http_error(exc: HTTPException) -> ResponseReturnValue:
     """Any HTTP error (API errors keep flask-smorest's JSON with field errors)."""
     if isinstance(exc, SecurityError):  # untrusted Host: no URLs can be built
         return "Bad request: unknown host.", 400, {"Content-Type": "text/plain"}
@@ -71,12 +72,12 @@ def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
     return _respond(status, default.get(status, exc.description or ""))
 
 
-def _csrf_error(exc: CSRFError):  # type: ignore[no-untyped-def]
+def _csrf_error(exc: CSRFError) -> ResponseReturnValue:
     """A form was posted without a valid CSRF token."""
     return _respond(400, "The form expired or was not sent from this site. Try again.")
 
 
-def _server_error(exc: Exception):  # type: ignore[no-untyped-def]
+def _server_error(exc: Exception) -> ResponseReturnValue:
     """An unexpected error: log it with an id, show the id, never the detail."""
     error_id = uuid.uuid4().hex[:12]
     log.exception("unhandled error %s", error_id)

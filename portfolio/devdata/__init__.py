@@ -1,1 +1,1 @@
-"""Development data: the demo, the CRM generator and benchmark fixtures (never imported by runtime code)."""
+"""Development data: the demo, the CRM generator, benchmark fixtures (not runtime)."""

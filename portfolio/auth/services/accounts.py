@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, delete, func, select
 
 from portfolio.audit.services import record_event
 from portfolio.auth import passwords
-from portfolio.auth.models import AuthSession, Role, User, UserRole
-from portfolio.errors import DomainError, NotFoundError, ValidationError
+from portfolio.auth.models import AuthSession, User, UserRole
+from portfolio.core.roles import Role
 from portfolio.core.time import as_utc, utcnow
+from portfolio.core.typing import Session
+from portfolio.errors import DomainError, NotFoundError, ValidationError
 
 
 class AuthError(DomainError):
@@ -162,12 +163,32 @@ def end_session(session: Session, user: User) -> None:
     )
 
 
-def end_all_sessions(session: Session, user: User, *, keep: str | None = None) -> int:
-    """Delete every session of ``user`` except ``keep``; return how many ended."""
+def end_all_sessions(
+    session: Session,
+    user: User,
+    *,
+    keep: str | None = None,
+    actor: User | None = None,
+) -> int:
+    """Delete every session of ``user`` except ``keep``; return how many ended.
+
+    With an ``actor`` (an administrator signing someone out) the act is audited.
+    """
     stmt = delete(AuthSession).where(AuthSession.user_id == user.id)
     if keep:
         stmt = stmt.where(AuthSession.id != keep)
-    return session.execute(stmt).rowcount or 0
+    result: CursorResult[Any] = session.execute(stmt)  # type: ignore[assignment]  # DELETE gives a cursor result
+    ended = result.rowcount or 0
+    if actor is not None:
+        record_event(
+            session,
+            actor=actor,
+            action="user.sessions_ended",
+            object_type="user",
+            object_id=user.id,
+            details={"ended": ended},
+        )
+    return ended
 
 
 def change_password(

@@ -6,13 +6,12 @@ import hashlib
 import secrets
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from portfolio.auth.models import ApiToken, User
 from portfolio.audit.services import record_event
-
-from portfolio.errors import NotFoundError, ValidationError
+from portfolio.auth.models import ApiToken, User
 from portfolio.core.time import utcnow
+from portfolio.core.typing import Session
+from portfolio.errors import NotFoundError, ValidationError
 
 PREFIX = "sop_"
 

@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from portfolio.audit.models import AuditEvent
+from portfolio.auth.models import AuthSession
 from portfolio.auth.services import accounts as services
-from portfolio.auth.models import AuthSession, Role
+from portfolio.core.roles import Role
 from portfolio.errors import ValidationError
 from tests.factories import PASSWORD, make_user
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio.auth.models import Role
+from portfolio.core.roles import Role
 from portfolio.extensions import db
 from tests.conftest import csrf_token, login, make_test_app, post
 from tests.factories import PASSWORD, make_people, make_user
@@ -63,7 +63,7 @@ def test_password_change_bad_input_writes_nothing(app, client, people) -> None:
         "/auth/password",
         {"current": "not it", "new": "brand new phrase", "confirm": "brand new phrase"},
     )
-    assert resp.status_code == 200 and b"current password is not correct" in resp.data
+    assert resp.status_code == 422 and b"current password is not correct" in resp.data
     resp = post(
         client,
         "/auth/password",

@@ -1,4 +1,4 @@
-"""Admin pages: users, roles, cohorts, enrolments."""
+"""Accounts: list, create, edit roles, deactivate, sign out."""
 
 from __future__ import annotations
 
@@ -6,24 +6,19 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.core.access import roles
 from portfolio.admin import bp, services
 from portfolio.admin.forms import (
-    CohortForm,
     EndSessionsForm,
-    EnrolmentForm,
     UserCreateForm,
     UserEditForm,
 )
+from portfolio.admin.views._shared import ADMIN
 from portfolio.auth.services import accounts
-from portfolio.auth.models import Role
+from portfolio.core.edge import form_error
+from portfolio.core.pagination import Page, page_arg
+from portfolio.core.roles import Role
 from portfolio.errors import ValidationError
 from portfolio.extensions import db
-from portfolio.core.edge import form_error
-from portfolio.core.forms import choices
-from portfolio.core.pagination import Page, page_arg
-
-ADMIN = roles(Role.ADMIN)
 
 
 @bp.get("/users")
@@ -57,7 +52,6 @@ def user_new() -> ResponseReturnValue:
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            db.session.commit()
             flash(f"Account created for {user.display_name}.", "success")
             return redirect(url_for("admin.user_edit", user_id=user.id))
     return render_template("admin/user_new.html", form=form)
@@ -85,7 +79,6 @@ def user_edit(user_id: int) -> ResponseReturnValue:
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            db.session.commit()
             flash("Account updated.", "success")
             return redirect(url_for("admin.user_edit", user_id=user.id))
     enrolment = (
@@ -108,89 +101,6 @@ def user_end_sessions(user_id: int) -> ResponseReturnValue:
     """Sign a user out of every browser."""
     user = accounts.get_user(db.session, user_id)
     if EndSessionsForm().validate_on_submit():
-        ended = accounts.end_all_sessions(db.session, user)
-        from portfolio.audit.services import record_event
-
-        record_event(
-            db.session,
-            actor=current_user,
-            action="user.sessions_ended",
-            object_type="user",
-            object_id=user.id,
-            details={"ended": ended},
-        )
-        db.session.commit()
+        ended = accounts.end_all_sessions(db.session, user, actor=current_user)
         flash(f"Signed {user.display_name} out of {ended} session(s).", "success")
     return redirect(url_for("admin.user_edit", user_id=user.id))
-
-
-@bp.route("/users/<int:user_id>/enrolment", methods=["GET", "POST"])
-@ADMIN
-def enrolment_edit(user_id: int) -> ResponseReturnValue:
-    """Assign a learner's cohort, assessor and supervisor."""
-    learner = accounts.get_user(db.session, user_id)
-    enrolment = services.find_enrolment(db.session, learner)
-    form = EnrolmentForm(obj=enrolment)
-    none = [(0, "— none —")]
-    form.cohort_id.choices = choices(
-        none + [(c.id, c.name) for c in services.list_cohorts(db.session)]
-    )
-    form.assessor_id.choices = choices(
-        none
-        + [
-            (u.id, u.display_name)
-            for u in services.users_with_role(db.session, Role.ASSESSOR)
-        ]
-    )
-    form.supervisor_id.choices = choices(
-        none
-        + [
-            (u.id, u.display_name)
-            for u in services.users_with_role(db.session, Role.SUPERVISOR)
-        ]
-    )
-    if form.validate_on_submit():
-        values = {
-            k: (getattr(form, k).data or None)
-            for k in (
-                "cohort_id",
-                "assessor_id",
-                "supervisor_id",
-                "start_date",
-                "planned_end_date",
-            )
-        }
-        try:
-            services.save_enrolment(db.session, learner, actor=current_user, **values)
-        except ValidationError as exc:
-            form_error(form, exc)
-        else:
-            db.session.commit()
-            flash(f"Assignments saved for {learner.display_name}.", "success")
-            return redirect(url_for("admin.user_edit", user_id=learner.id))
-    return render_template("admin/enrolment_edit.html", learner=learner, form=form)
-
-
-@bp.route("/cohorts", methods=["GET", "POST"])
-@ADMIN
-def cohorts() -> ResponseReturnValue:
-    """List cohorts and create a new one."""
-    form = CohortForm()
-    if form.validate_on_submit():
-        try:
-            services.create_cohort(
-                db.session,
-                name=form.name.data,
-                start_date=form.start_date.data,
-                planned_end_date=form.planned_end_date.data,
-                actor=current_user,
-            )
-        except ValidationError as exc:
-            form_error(form, exc)
-        else:
-            db.session.commit()
-            flash("Cohort created.", "success")
-            return redirect(url_for("admin.cohorts"))
-    return render_template(
-        "admin/cohorts.html", form=form, cohorts=services.list_cohorts(db.session)
-    )

@@ -1,0 +1,3 @@
+"""The admin blueprint's route modules, registered explicitly."""
+
+from portfolio.admin.views import cohorts, enrolments, users  # noqa: F401
