@@ -5,39 +5,38 @@ Standard library only (no Flask, SQLAlchemy, YAML or Faker); see the module docs
 
 from __future__ import annotations
 
-from portfolio.simulator.domain.actions import (
+from portfolio.simulator.domain.company.catalogue import Product, Stock
+from portfolio.simulator.domain.company.crm import Address, Contact, Customer
+from portfolio.simulator.domain.company.model import Company, Question
+from portfolio.simulator.domain.company.policy import Policy
+from portfolio.simulator.domain.company.search import search_customers, search_products
+from portfolio.simulator.domain.engine.actions import (
     ACTION_KINDS,
     Action,
     ActionKind,
     ActionResult,
     action_catalogue,
 )
-from portfolio.simulator.domain.answer import model_answer
-from portfolio.simulator.domain.catalogue import Product, Stock
-from portfolio.simulator.domain.company import (
-    Company,
-    Question,
-    search_customers,
-    search_products,
-)
-from portfolio.simulator.domain.complications import COMPLICATION_DEFS, COMPLICATION_IDS
-from portfolio.simulator.domain.crm import Address, Contact, Customer
-from portfolio.simulator.domain.engine import (
+from portfolio.simulator.domain.engine.dispatch import (
     ActionOption,
     apply_action,
     available_actions,
     current_warning_list,
 )
-from portfolio.simulator.domain.findings import Finding, Score
-from portfolio.simulator.domain.kpis import run_kpis
-from portfolio.simulator.domain.machine import TABLE, OrderState
-from portfolio.simulator.domain.perfect import perfect_actions
-from portfolio.simulator.domain.policy import Policy
-from portfolio.simulator.domain.records import LogEntry
-from portfolio.simulator.domain.runstate import RunState, new_run
-from portfolio.simulator.domain.scenario import Scenario, ScenarioSpec
-from portfolio.simulator.domain.scenarios import generate_scenario
-from portfolio.simulator.domain.scoring import score_run
+from portfolio.simulator.domain.engine.records import LogEntry
+from portfolio.simulator.domain.engine.run_state import RunState, new_run
+from portfolio.simulator.domain.order.state_machine import TABLE, OrderState
+from portfolio.simulator.domain.scenarios.complications.registry import (
+    COMPLICATION_DEFS,
+    COMPLICATION_IDS,
+)
+from portfolio.simulator.domain.scenarios.generation import generate_scenario
+from portfolio.simulator.domain.scenarios.model import Scenario, ScenarioSpec
+from portfolio.simulator.domain.scoring.answer_key.model_answer import model_answer
+from portfolio.simulator.domain.scoring.answer_key.play import perfect_actions
+from portfolio.simulator.domain.scoring.findings import Finding, Score
+from portfolio.simulator.domain.scoring.kpis import run_kpis
+from portfolio.simulator.domain.scoring.marking import score_run
 
 COMPLICATIONS = COMPLICATION_IDS
 

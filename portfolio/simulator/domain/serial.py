@@ -16,7 +16,7 @@ T = TypeVar("T")
 _SCALARS = frozenset({str, int, bool, float})
 
 
-def to_plain(value: Any) -> Any:
+def to_plain(value: object) -> Any:
     """Return ``value`` as JSON-safe data (dicts, lists, str, int, bool, None)."""
     if value is None or type(value) in _SCALARS:
         return value
@@ -36,13 +36,24 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+def plain_dict(value: object) -> dict[str, Any]:
+    """:func:`to_plain` of a dataclass instance: a dict of JSON-safe values."""
+    plain = to_plain(value)
+    if not isinstance(plain, dict):
+        raise TypeError(f"{type(value).__name__} is not a dataclass instance")
+    return plain
+
+
 def from_plain(cls: type[T], data: Any) -> T:
     """Rebuild an instance of the dataclass ``cls`` from :func:`to_plain` output."""
-    return _decode(cls, data)
+    decoded = _decode(cls, data)
+    if not isinstance(decoded, cls):
+        raise TypeError(f"expected {cls.__name__} data, got {type(data).__name__}")
+    return decoded
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: type[Any]) -> dict[str, Any]:
     """Resolved field types of a dataclass (cached)."""
     return typing.get_type_hints(cls)
 
@@ -53,8 +64,8 @@ def _decode(tp: Any, data: Any) -> Any:
         return data
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _decode(args[0], data)
+        present = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _decode(present[0], data)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
@@ -68,7 +79,7 @@ def _decode(tp: Any, data: Any) -> Any:
 
 def _decode_simple(tp: Any, data: Any) -> Any:
     """Decode scalars, enums and nested dataclasses."""
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         kwargs = {
             f.name: _decode(hints[f.name], data[f.name])

@@ -114,7 +114,7 @@ class Sim:
     def finish(self, sc: Scenario, st: RunState,
                react: Callable[[Any, dict[str, Any]], None] | None = None) -> RunState:
         """Submit if needed, then follow through to closure like the answer key."""
-        from portfolio.simulator.domain import perfect
+        from portfolio.simulator.domain.scoring.answer_key import play as perfect
 
         p = perfect.Player(self.company, sc)
         p.state = st

@@ -229,7 +229,7 @@ def _submitted(sim, sc):
 
 def _ignore(kind):
     """A reaction that does nothing for ``kind`` events and otherwise follows the key."""
-    from portfolio.simulator.domain import perfect
+    from portfolio.simulator.domain.scoring.answer_key import play as perfect
 
     def react(p, event):
         if event["kind"] != kind:
@@ -248,7 +248,7 @@ def test_supplier_delay_never_followed_up(sim):
 
 
 def test_supplier_delay_followed_up_too_late(sim):
-    from portfolio.simulator.domain import perfect
+    from portfolio.simulator.domain.scoring.answer_key import play as perfect
 
     def late(p, event):
         if event["kind"] == "supplier_delay":

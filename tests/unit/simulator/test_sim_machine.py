@@ -17,7 +17,7 @@ from portfolio.simulator.domain import (
     available_actions,
     new_run,
 )
-from portfolio.simulator.domain.machine import TRANSITIONS
+from portfolio.simulator.domain.order.state_machine import TRANSITIONS
 
 
 @pytest.fixture(scope="module")

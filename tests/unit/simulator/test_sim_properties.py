@@ -24,8 +24,8 @@ from portfolio.simulator.domain import (
     run_kpis,
     score_run,
 )
-from portfolio.simulator.domain.context import Ctx
-from portfolio.simulator.domain.stock import run_stock
+from portfolio.simulator.domain.engine.context import Ctx
+from portfolio.simulator.domain.engine.stock import run_stock
 
 SPECS = [ScenarioSpec(kind, level, seed) for kind in ("standard", "bespoke", "urgent")
          for level in ("easy", "hard") for seed in (1, 2)]

@@ -15,12 +15,12 @@ from portfolio.simulator.domain import (
     ScenarioSpec,
     generate_scenario,
 )
-from portfolio.simulator.domain.approvals import required_approvals
-from portfolio.simulator.domain.catalogue import ProductKind
-from portfolio.simulator.domain.context import Ctx
-from portfolio.simulator.domain.order import Order, OrderLine, Priority
-from portfolio.simulator.domain.runstate import RunState
-from portfolio.simulator.domain.stock import check_line
+from portfolio.simulator.domain.company.catalogue import ProductKind
+from portfolio.simulator.domain.engine.context import Ctx
+from portfolio.simulator.domain.engine.run_state import RunState
+from portfolio.simulator.domain.engine.stock import check_line
+from portfolio.simulator.domain.order.approvals import required_approvals
+from portfolio.simulator.domain.order.model import Order, OrderLine, Priority
 
 TEN = ("stock_shortage", "wrong_product_code", "ambiguous_requirement", "address_differs",
        "credit_problem", "discount_over_authority", "unauthorised_caller", "quantity_change",

@@ -13,7 +13,7 @@ from portfolio.simulator.domain import (
     run_kpis,
     score_run,
 )
-from portfolio.simulator.domain.context import Ctx
+from portfolio.simulator.domain.engine.context import Ctx
 
 FINDING_KEYS = {"rule", "criterion", "severity", "message", "seq", "sim_time", "at",
                 "clause", "mistake"}
@@ -112,7 +112,7 @@ def test_next_action_not_done_by_its_date(sim):
 
 
 def test_vague_follow_up_gets_advice(sim):
-    from portfolio.simulator.domain import perfect
+    from portfolio.simulator.domain.scoring.answer_key import play as perfect
 
     def vague(p, event):
         if event.get("needs_follow_up"):

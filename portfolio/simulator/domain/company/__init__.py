@@ -1,0 +1,1 @@
+"""The simulated company: its policy handbook, catalogue, CRM and question bank."""

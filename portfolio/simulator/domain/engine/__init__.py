@@ -1,0 +1,1 @@
+"""The order engine: actions, guards, handlers, the simulated clock and its actors."""

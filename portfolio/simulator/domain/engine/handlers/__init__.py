@@ -1,0 +1,1 @@
+"""Action handlers, one module per group: look-ups, edits, processing, follow-up."""

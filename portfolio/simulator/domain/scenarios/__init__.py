@@ -1,0 +1,1 @@
+"""Scenario generation: model, draft, complications, briefs and the customer's facts."""

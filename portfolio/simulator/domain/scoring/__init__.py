@@ -1,0 +1,1 @@
+"""Scoring a run: findings, the marking-point checks, KPIs and the answer key."""

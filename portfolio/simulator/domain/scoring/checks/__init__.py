@@ -1,0 +1,1 @@
+"""The marking-point checks, one module per group: entry, follow-up, procedure."""
