@@ -26,10 +26,11 @@ import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
-from portfolio.exports.report import PortfolioReport
 from portfolio.devdata.export_fixture import sample_report
-from portfolio.pdf import parts
-from portfolio.pdf.pipeline import BuildResult, Settings, build_pdf
+from portfolio.exports.domain.report import PortfolioReport
+from portfolio.exports.services import parts
+from portfolio.exports.services.html import render_document
+from portfolio.exports.services.pipeline import BuildResult, Settings, build_pdf
 from portfolio.pdf.pool import default_workers, peak_rss_mib, shutdown_pools
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -56,7 +57,7 @@ def naive(report: PortfolioReport, result: BuildResult, settings: Settings) -> d
         *parts.body_parts(report),
         *parts.back_parts(report, settings.verify_url),
     ]
-    html = parts.render_document(ordered, report, settings.storage_root)
+    html = render_document(ordered, report, settings.storage_root)
     html_path = settings.cache_dir.parent / "naive.html"
     html_path.write_text(html)
     ctx = multiprocessing.get_context("spawn")

@@ -18,9 +18,9 @@ from pathlib import Path
 from portfolio import create_app
 from portfolio.config import TestConfig
 from portfolio.extensions import db
-from portfolio.simulator.content import load_content as load_extra_seeds
-from portfolio.simulator import content, services
 from portfolio.simulator import domain as engine
+from portfolio.simulator import services
+from portfolio.simulator.services.content import load_content as load_extra_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
         learner = make_user(db.session, "bench@example.com")
         db.session.commit()
-        company = content.company(db.session)
+        company = services.get_company(db.session)
         spec = engine.ScenarioSpec("urgent", "hard", 1234)
         scenario = engine.generate_scenario(company, spec)
         long_state = _long_state(company, scenario, 200)
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         db.session.commit()
 
         def one_action() -> None:
-            services.act(
+            services.take_action(
                 db.session,
                 run.id,
                 actor=learner,

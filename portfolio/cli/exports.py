@@ -37,8 +37,9 @@ def _admin(email: str | None) -> User | None:
 def export_pdf_command(learner_email: str, output: Path, as_email: str | None) -> None:
     """Export a learner's portfolio to FILE (recorded and verifiable as any export)."""
     from portfolio.errors import NotFoundError
-    from portfolio.exports import jobs, services
-    from portfolio.exports.models import ExportStatus
+    from portfolio.exports import services
+    from portfolio.exports.domain.status import ExportStatus
+    from portfolio.exports.services import jobs
 
     learner = db.session.scalar(select(User).where(User.email == learner_email.lower()))
     actor = _admin(as_email)
@@ -50,7 +51,7 @@ def export_pdf_command(learner_email: str, output: Path, as_email: str | None) -
     except NotFoundError:
         click.echo(f"{actor.email} may not export {learner_email}.", err=True)
         sys.exit(1)
-    db.session.commit()
+    db.session.commit()  # the job runs a committed export (and commits itself)
     jobs.execute(export.id)
     db.session.refresh(export)
     if export.status != ExportStatus.DONE:

@@ -10,8 +10,8 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.auth.models import User
-from portfolio.extensions import db
 from portfolio.core.time import utcnow
+from portfolio.extensions import Model
 
 
 class ExportStatus(StrEnum):
@@ -27,7 +27,7 @@ def _public_id() -> str:
     return str(uuid.uuid4())
 
 
-class PortfolioExport(db.Model):
+class PortfolioExport(Model):
     """One export of one learner's portfolio (the id is printed on every page)."""
 
     __tablename__ = "portfolio_export"

@@ -23,6 +23,7 @@ class RestrictedFetcher(URLFetcher):
     """Serve ``file:`` URLs under ``roots`` only; refuse everything else."""
 
     def __init__(self, roots: Iterable[str | Path]) -> None:
+        """Allow ``file:`` URLs of files under ``roots``."""
         super().__init__(allowed_protocols={"file"})
         self.roots = tuple(Path(r).resolve() for r in roots)
         self.refused: list[str] = []
@@ -39,7 +40,9 @@ class RestrictedFetcher(URLFetcher):
             raise FetchRefused(f"no such file {path.name}")
         return path
 
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+    def fetch(
+        self, url: str, headers: dict[str, str] | None = None
+    ) -> URLFetcherResponse:
         """Return the file's bytes, or raise (WeasyPrint then skips the resource)."""
         try:
             path = self.resolve(url)

@@ -1,9 +1,9 @@
 """Merge rendered parts and appended PDFs; stamp, bookmark and describe the file.
 
 Runs in a pool worker, so that the memory pypdf needs for a large document is
-never held by the web process. The stamp ("Export <id>" and "Page x of y") is
-drawn at merge time because the total is known only then, and because it keeps
-the per-part cache independent of any one export.
+never held by the web process. The stamp (the plan's footer, e.g. "Export ID
+<id>", and "Page x of y") is drawn at merge time because the total is known only
+then, and because it keeps the per-part cache independent of any one document.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
+    IndirectObject,
     NameObject,
 )
 
@@ -45,7 +46,7 @@ class MergePlan:
 
     sources: tuple[Source, ...]
     out_path: str
-    export_id: str
+    footer: str  # printed at the foot of every page, left of "Page x of y"
     outline: tuple[tuple[str, int, int], ...]  # title, level, first page (1-based)
     metadata: dict[str, str] = field(default_factory=dict)
     attachments: tuple[tuple[str, str], ...] = ()  # (name, path)
@@ -87,15 +88,25 @@ def stamp_ops(left: str, right: str, width: float, foreign: bool) -> bytes:
     return b"\n".join(ops) + b"\n"
 
 
-def _stream(writer: PdfWriter, data: bytes):  # noqa: ANN202 - pypdf reference
+def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
     """Add a content stream object and return its reference."""
     stream = DecodedStreamObject()
     stream.set_data(data)
     return writer._add_object(stream)
 
 
-def stamp(writer: PdfWriter, export_id: str, foreign_pages: set[int]) -> None:
-    """Draw "Export <id>" and "Page x of y" at the foot of every page."""
+def _dictionary(parent: DictionaryObject, key: str) -> DictionaryObject:
+    """``parent[key]`` resolved to a dictionary, added empty if it is missing."""
+    value = parent.get(key)
+    value = value.get_object() if value is not None else None
+    if not isinstance(value, DictionaryObject):
+        value = DictionaryObject()
+        parent[NameObject(key)] = value
+    return value
+
+
+def stamp(writer: PdfWriter, footer: str, foreign_pages: set[int]) -> None:
+    """Draw ``footer`` and "Page x of y" at the foot of every page."""
     font = writer._add_object(
         DictionaryObject(
             {
@@ -109,19 +120,11 @@ def stamp(writer: PdfWriter, export_id: str, foreign_pages: set[int]) -> None:
     opening = _stream(writer, b"q\n")
     total = len(writer.pages)
     for index, page in enumerate(writer.pages):
-        resources = page.get("/Resources")
-        resources = resources.get_object() if resources is not None else None
-        if resources is None:
-            resources = DictionaryObject()
-            page[NameObject("/Resources")] = resources
-        fonts = resources.get("/Font")
-        if fonts is None:
-            fonts = DictionaryObject()
-            resources[NameObject("/Font")] = fonts
-        fonts.get_object()[NameObject("/FStamp")] = font
+        fonts = _dictionary(_dictionary(page, "/Resources"), "/Font")
+        fonts[NameObject("/FStamp")] = font
         width = float(page.mediabox.width)
         ops = stamp_ops(
-            f"Export ID {export_id}",
+            footer,
             f"Page {index + 1} of {total}",
             width,
             index in foreign_pages,
@@ -136,10 +139,11 @@ def stamp(writer: PdfWriter, export_id: str, foreign_pages: set[int]) -> None:
 
 def _outline(writer: PdfWriter, outline: tuple[tuple[str, int, int], ...]) -> None:
     """Bookmarks, nested by level."""
-    parents: dict[int, object] = {}
+    parents: dict[int, IndirectObject] = {}
     for title, level, page in outline:
-        parent = parents.get(level - 1)
-        parents[level] = writer.add_outline_item(title, page - 1, parent=parent)
+        parents[level] = writer.add_outline_item(
+            title=title, page_number=page - 1, parent=parents.get(level - 1)
+        )
 
 
 def merge(plan: MergePlan) -> MergeResult:
@@ -151,7 +155,7 @@ def merge(plan: MergePlan) -> MergeResult:
         writer.append(PdfReader(source.path), import_outline=False)
         if source.foreign:
             foreign.update(range(before, len(writer.pages)))
-    stamp(writer, plan.export_id, foreign)
+    stamp(writer, plan.footer, foreign)
     _outline(writer, plan.outline)
     writer.add_metadata({f"/{k}": v for k, v in plan.metadata.items()})
     writer.page_mode = "/UseOutlines"

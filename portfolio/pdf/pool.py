@@ -21,9 +21,9 @@ _pools: dict[int, ProcessPoolExecutor] = {}
 class InlineExecutor(Executor):
     """Run submitted calls at once in this process (PDF_WORKERS=0, debugging)."""
 
-    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future:
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Call ``fn`` now and return a finished future."""
-        future: Future = Future()
+        future: Future[Any] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as exc:  # noqa: BLE001 - handed to the caller
@@ -45,7 +45,7 @@ def get_pool(workers: int | None = None) -> Executor:
         pool = _pools.get(workers)
         if pool is None:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["portfolio.pdf.render", "portfolio.pdf.merge"])
+            ctx.set_forkserver_preload(["portfolio.pdf.cache", "portfolio.pdf.merge"])
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
             _pools[workers] = pool
         return pool

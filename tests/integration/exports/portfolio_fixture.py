@@ -11,14 +11,16 @@ from types import SimpleNamespace
 from PIL import Image
 from pypdf import PdfWriter
 
-from portfolio.evidence import rules
+from portfolio.evidence.domain.kinds import Kind
+from portfolio.evidence.domain.signing import TestimonyState, content_hash
+from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceClaim, EvidenceItem, EvidenceVersion
 from portfolio.evidence.models import Testimony as TestimonyRow
+from portfolio.evidence.services.storage import LocalStorage
 from portfolio.evidence.services.testimonies import signed_content
-from portfolio.evidence.storage import LocalStorage
 from portfolio.framework.models import Criterion, Unit
 from portfolio.framework.services import load_framework
-from portfolio.simulator.presenters import order_form_document
+from portfolio.simulator.services.portfolio import order_form_document
 
 ROOT = Path(__file__).resolve().parents[3]
 APPENDED_PAGES = 3
@@ -86,7 +88,7 @@ def _item(
         learner_id=learner.id,
         unit_id=unit.id,
         kind=kind,
-        status=rules.Status.SUBMITTED,
+        status=Status.SUBMITTED,
         context="workplace",
         current_number=1,
     )
@@ -124,7 +126,7 @@ def build_portfolio(session, app, people) -> dict:  # noqa: ANN001
             session,
             learner,
             unit,
-            rules.Kind.WORK_PRODUCT,
+            Kind.WORK_PRODUCT,
             "Supplier delivery note",
             ["MP1", "MP4"],
             body="Delivery note for order SO-1042.",
@@ -135,7 +137,7 @@ def build_portfolio(session, app, people) -> dict:  # noqa: ANN001
             session,
             learner,
             unit,
-            rules.Kind.WORK_PRODUCT,
+            Kind.WORK_PRODUCT,
             "Order screen",
             ["MP1"],
             body="Screenshot of the order I entered.",
@@ -146,7 +148,7 @@ def build_portfolio(session, app, people) -> dict:  # noqa: ANN001
             session,
             learner,
             unit,
-            rules.Kind.REFLECTION,
+            Kind.REFLECTION,
             "What I learned " + hostile,
             ["K1", "K2"],
             body="I learned to *check stock* first. " + hostile,
@@ -155,7 +157,7 @@ def build_portfolio(session, app, people) -> dict:  # noqa: ANN001
             session,
             learner,
             unit,
-            rules.Kind.WITNESS_TESTIMONY,
+            Kind.WITNESS_TESTIMONY,
             "Supervisor testimony",
             ["MP2"],
         ),
@@ -163,7 +165,7 @@ def build_portfolio(session, app, people) -> dict:  # noqa: ANN001
             session,
             learner,
             unit,
-            rules.Kind.WORK_PRODUCT,
+            Kind.WORK_PRODUCT,
             "Completed order form",
             ["MP1", "R1"],
             data={
@@ -191,7 +193,7 @@ def build_portfolio(session, app, people) -> dict:  # noqa: ANN001
         date_from=date(2026, 2, 1),
         date_to=date(2026, 3, 1),
         criteria_codes='["MP2"]',
-        state=rules.TestimonyState.AWAITING,
+        state=TestimonyState.AWAITING,
         statement="Jordan confirms every order with the customer.",
         signer_name="Sam Supervisor",
         signer_job_title="Sales office supervisor",
@@ -200,8 +202,8 @@ def build_portfolio(session, app, people) -> dict:  # noqa: ANN001
     )
     session.add(t)
     session.flush()
-    t.state = rules.TestimonyState.SIGNED
-    t.content_sha256 = rules.content_hash(signed_content(t))
+    t.state = TestimonyState.SIGNED
+    t.content_sha256 = content_hash(signed_content(t))
     session.flush()
     made["testimony_row"] = t
     session.commit()

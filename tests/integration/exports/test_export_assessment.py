@@ -7,10 +7,12 @@ from datetime import date, timedelta
 
 import pdfplumber
 
-from portfolio.assessment import rules
 from portfolio.assessment import services as assessment
-from portfolio.exports import jobs, services
-from portfolio.exports.models import ExportStatus, PortfolioExport
+from portfolio.assessment.domain.signoff import ASSESSOR_DECLARATION
+from portfolio.exports import services
+from portfolio.exports.domain.status import ExportStatus
+from portfolio.exports.models import PortfolioExport
+from portfolio.exports.services import jobs
 from tests.integration.assessment.helpers import complete_portfolio, seed, submitted
 
 
@@ -96,7 +98,7 @@ def test_unit_sign_off_declarations_and_times_are_printed(session, db_app) -> No
     row = assessment.learner_declare(session, actor=learner, declared=True)
     flat = _export_text(session, db_app, learner, people["admin"])
     assert "Status: Signed off" in flat
-    assert " ".join(rules.ASSESSOR_DECLARATION.split())[:60] in flat
+    assert " ".join(ASSESSOR_DECLARATION.split())[:60] in flat
     signed = f"{row.learner_signed_at.day} {row.learner_signed_at:%b %Y}"
     assert f"Signed by {learner.display_name} (Learner) on {signed}" in flat
     assert f"Signed by {assessor.display_name} (Assessor) on {signed}" in flat

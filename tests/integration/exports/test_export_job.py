@@ -12,8 +12,10 @@ from sqlalchemy import text
 
 from portfolio.audit.models import AuditEvent
 from portfolio.errors import NotFoundError
-from portfolio.exports import jobs, services
-from portfolio.exports.models import ExportStatus, PortfolioExport
+from portfolio.exports import services
+from portfolio.exports.domain.status import ExportStatus
+from portfolio.exports.models import PortfolioExport
+from portfolio.exports.services import jobs
 from portfolio.framework.models import Criterion
 from tests.factories import make_people
 from tests.integration.exports.portfolio_fixture import APPENDED_PAGES, build_portfolio

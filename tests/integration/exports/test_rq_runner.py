@@ -8,8 +8,10 @@ import pytest
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from portfolio.exports import jobs, services
-from portfolio.exports.models import ExportStatus, PortfolioExport
+from portfolio.exports import services
+from portfolio.exports.domain.status import ExportStatus
+from portfolio.exports.models import PortfolioExport
+from portfolio.exports.services import jobs
 from portfolio.extensions import db
 from portfolio.framework.services import load_framework
 from tests.factories import make_people

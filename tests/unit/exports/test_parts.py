@@ -5,9 +5,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from portfolio.exports import report as r
 from portfolio.devdata.export_fixture import sample_report
-from portfolio.pdf import parts
+from portfolio.evidence.domain.kinds import Kind
+from portfolio.exports.domain import report as r
+from portfolio.exports.services import html as pdf_html
+from portfolio.exports.services import parts
 from portfolio.pdf.assemble import Entry
 from portfolio.pdf.merge import stamp_ops
 
@@ -18,7 +20,7 @@ def report(tmp_path_factory):
 
 
 def _html(part, report, tmp_path) -> str:
-    return parts.render_html(part, report, tmp_path)
+    return pdf_html.render_html(part, report, tmp_path)
 
 
 def test_every_part_is_a_complete_document_with_the_running_title(
@@ -63,7 +65,7 @@ def test_testimony_shows_hash_and_tamper_marker(report, tmp_path) -> None:
     )
     item = dataclasses.replace(
         report.evidence[0],
-        kind=r.EvidenceKind.TESTIMONY,
+        kind=Kind.WITNESS_TESTIMONY,
         body=r.Testimony("I saw it.", "Sam", "Supervisor", sig),
     )
     html = _html(parts.evidence_part(item), report, tmp_path)
@@ -74,9 +76,9 @@ def test_cache_key_changes_with_content_only(report, tmp_path) -> None:
     part = parts.evidence_part(report.evidence[3])
     same = parts.evidence_part(report.evidence[3])
     changed = parts.evidence_part(dataclasses.replace(report.evidence[3], version=9))
-    key = parts.html_key(_html(part, report, tmp_path))
-    assert key == parts.html_key(_html(same, report, tmp_path))
-    assert key != parts.html_key(_html(changed, report, tmp_path))
+    key = pdf_html.html_key(_html(part, report, tmp_path))
+    assert key == pdf_html.html_key(_html(same, report, tmp_path))
+    assert key != pdf_html.html_key(_html(changed, report, tmp_path))
 
 
 def test_contents_lists_entries_with_pages(report, tmp_path) -> None:
@@ -102,7 +104,9 @@ def test_stamp_draws_export_id_and_page_number() -> None:
 def test_simulator_documents_print_as_documents(tmp_path, kind, expected) -> None:
     report = sample_report(18, tmp_path, files=False)
     item = next(
-        e for e in report.evidence if e.kind == "simulator" and e.body.kind == kind
+        e
+        for e in report.evidence
+        if e.kind == Kind.SIMULATOR_RECORD and e.body.kind == kind
     )
     html = _html(parts.evidence_part(item), report, tmp_path)
     for text in expected:
@@ -124,7 +128,7 @@ def test_batches_end_after_appended_pdfs_and_keep_every_item(tmp_path) -> None:
 def test_one_changed_item_changes_only_its_batch_key(report, tmp_path) -> None:
     def keys(rep) -> list[str]:
         body = parts.batched(list(parts.body_parts(rep)), 4)
-        return [parts.html_key(_html(p, rep, tmp_path)) for p in body]
+        return [pdf_html.html_key(_html(p, rep, tmp_path)) for p in body]
 
     items = list(report.evidence)
     items[5] = dataclasses.replace(items[5], description="Amended.")

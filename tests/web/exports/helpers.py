@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portfolio.exports.models import ExportStatus, PortfolioExport
-from portfolio.exports.services import export_path
 from portfolio.core.time import utcnow
+from portfolio.exports.domain.status import ExportStatus
+from portfolio.exports.models import PortfolioExport
+from portfolio.exports.services import export_path
 
 
 def make_finished_export(

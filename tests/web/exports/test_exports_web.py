@@ -8,8 +8,9 @@ from types import SimpleNamespace
 import pytest
 
 from portfolio.auth.models import User
-from portfolio.exports import jobs
-from portfolio.exports.models import ExportStatus, PortfolioExport
+from portfolio.exports.domain.status import ExportStatus
+from portfolio.exports.models import PortfolioExport
+from portfolio.exports.services import jobs
 from portfolio.extensions import db
 from tests.conftest import login, post
 from tests.factories import make_people

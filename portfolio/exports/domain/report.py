@@ -1,40 +1,18 @@
 """The plain-data portfolio report: what the PDF templates receive, never ORM rows.
 
-Everything here is a frozen dataclass of strings, numbers, dates and tuples, so a
-report can be pickled to a worker process, hashed for the part cache and built
-directly by the benchmark without a database.
+Everything here is a frozen dataclass of strings, numbers, dates, enums and tuples,
+so a report can be pickled to a worker process, rendered to HTML for the part
+cache and built directly by the benchmark without a database.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
-
-class EvidenceKind(StrEnum):
-    """The kinds of evidence a portfolio holds (PRODUCT.md §4-6)."""
-
-    WORK_PRODUCT = "work_product"
-    SIMULATOR = "simulator"
-    TESTIMONY = "testimony"
-    REFLECTION = "reflection"
-    DISCUSSION = "professional_discussion"
-    OBSERVATION = "observation"
-
-
-KIND_LABELS = {
-    EvidenceKind.WORK_PRODUCT: "Work product",
-    EvidenceKind.SIMULATOR: "Simulator record",
-    EvidenceKind.TESTIMONY: "Witness testimony",
-    EvidenceKind.REFLECTION: "Reflective account",
-    EvidenceKind.DISCUSSION: "Professional discussion",
-    EvidenceKind.OBSERVATION: "Observation",
-}
+from portfolio.evidence.domain.kinds import Kind
+from portfolio.framework.domain.vocabulary import CriterionKind, OrderType
 
 
 @dataclass(frozen=True)
@@ -73,9 +51,9 @@ class CriterionInfo:
     """One criterion of the unit and whether the portfolio achieves it."""
 
     code: str
-    kind: str
+    kind: CriterionKind
     text: str
-    order_type: str | None = None
+    order_type: OrderType | None = None
     achieved: bool = False
 
 
@@ -241,7 +219,7 @@ class EvidenceSection:
     key: str  # stable id of the item, e.g. "evidence-12"
     ref: str  # the short reference printed in the matrix, e.g. "E12"
     version: int
-    kind: EvidenceKind
+    kind: Kind
     title: str
     description: str
     status: str
@@ -256,8 +234,8 @@ class EvidenceSection:
 
     @property
     def kind_label(self) -> str:
-        """The kind in plain English."""
-        return KIND_LABELS[self.kind]
+        """The kind in plain English, as the evidence pages name it."""
+        return self.kind.label
 
     @property
     def appended_pdfs(self) -> tuple[StoredFile, ...]:
@@ -296,17 +274,3 @@ class PortfolioReport:
         """The running header: learner and unit."""
         cover = self.cover
         return f"{cover.learner_name} · {cover.unit_code} {cover.unit_title}"
-
-
-def _default(value: Any) -> Any:
-    """JSON for dates and enums."""
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def content_digest(obj: Any) -> str:
-    """SHA-256 of a dataclass's canonical JSON (sorted keys, compact)."""
-    data = dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=_default)
-    return hashlib.sha256(text.encode()).hexdigest()

@@ -4,6 +4,11 @@ EXPORT_RUNNER chooses: "auto" (RQ if REDIS_URL, else thread), "thread", "rq",
 "inline" (in the request) or "manual" (queued only: tests call ``execute``).
 An RQ worker needs the web app's configuration:
 ``python worker.py`` (REDIS_URL set).
+
+A job is an edge, like a request: unlike the other services it commits, once
+when it starts, at the progress updates the poller shows, and once at the end.
+Views start a job only after their request has committed
+(``portfolio.core.edge.after_commit``).
 """
 
 from __future__ import annotations
@@ -12,12 +17,17 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app, has_app_context
 
-from portfolio.exports import services
-from portfolio.exports.models import ExportStatus, PortfolioExport
+from portfolio.exports.domain.status import ExportStatus
+from portfolio.exports.models import PortfolioExport
+from portfolio.exports.services import exports as services
 from portfolio.extensions import db
+
+if TYPE_CHECKING:
+    from rq import Queue
 
 log = logging.getLogger(__name__)
 _threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
@@ -26,13 +36,13 @@ _PROGRESS_EVERY = 0.5  # seconds between progress commits
 
 def runner(app: Flask) -> str:
     """Which runner this app uses."""
-    chosen = app.config.get("EXPORT_RUNNER", "auto")
+    chosen = str(app.config.get("EXPORT_RUNNER", "auto"))
     if chosen == "auto":
         return "rq" if app.config.get("REDIS_URL") else "thread"
     return chosen
 
 
-def queue(app: Flask):  # noqa: ANN201 - rq.Queue
+def queue(app: Flask) -> Queue:
     """The RQ queue for exports."""
     from redis import Redis
     from rq import Queue
@@ -46,7 +56,7 @@ def dispatch(app: Flask, export_id: int) -> None:
     how = runner(app)
     if how == "rq":
         queue(app).enqueue(
-            "portfolio.exports.jobs.rq_run_export",
+            "portfolio.exports.services.jobs.rq_run_export",
             export_id,
             job_timeout=app.config.get("EXPORT_TIMEOUT", 900),
         )
@@ -98,9 +108,15 @@ def execute(export_id: int) -> None:
     except Exception:  # noqa: BLE001 - a failed job is recorded, not raised
         log.exception("export %s failed", export_id)
         session.rollback()
-        export = session.get(PortfolioExport, export_id)
-        services.fail_export(session, export, "The export could not be produced.")
-        session.commit()
+        _record_failure(export_id)
+
+
+def _record_failure(export_id: int) -> None:
+    """Mark the export failed with a safe message, in a fresh transaction."""
+    export = db.session.get(PortfolioExport, export_id)
+    if export is not None:
+        services.fail_export(db.session, export, "The export could not be produced.")
+        db.session.commit()
 
 
 def wait_idle(timeout: float = 120) -> None:

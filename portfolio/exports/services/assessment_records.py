@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from portfolio.assessment.models import (
     ItemDecision,
@@ -21,11 +22,25 @@ from portfolio.assessment.models import (
     UnitSignOff,
 )
 from portfolio.auth.models import User
-from portfolio.evidence.models import EvidenceItem
-from portfolio.exports import report as r
 from portfolio.core.filters import uk_date, uk_datetime
+from portfolio.core.typing import Session
+from portfolio.evidence.models import EvidenceItem
+from portfolio.evidence.domain.kinds import Kind
+from portfolio.exports.domain import report as r
 
 OUTCOMES = {"met": "met", "not_met": "not_yet_met", "not_yet_met": "not_yet_met"}
+Decided = dict[tuple[int, str], r.Decision]
+
+
+@dataclass(frozen=True)
+class Signed:
+    """What a standing unit sign-off records (all blank if none or unlocked)."""
+
+    assessor: datetime | None = None
+    learner: datetime | None = None
+    locked: datetime | None = None
+    assessor_text: str | None = None
+    learner_text: str | None = None
 
 
 def name_of(user: User | None) -> str:
@@ -53,7 +68,7 @@ def latest_decisions(
     return {row.item_id: row for row in rows}
 
 
-def decisions_by_criterion(latest: Mapping[int, ItemDecision]) -> dict:
+def decisions_by_criterion(latest: Mapping[int, ItemDecision]) -> Decided:
     """Per-criterion decisions and feedback keyed by (item id, criterion code)."""
     return {
         (item_id, j.criterion.code): r.Decision(
@@ -92,17 +107,17 @@ def unit_signoff(session: Session, learner_id: int, unit_id: int) -> UnitSignOff
     ).first()
 
 
-def signoff_summary(row: UnitSignOff | None) -> dict[str, Any]:
+def signoff_summary(row: UnitSignOff | None) -> Signed:
     """Sign-off times and declaration texts; nothing if unlocked or not signed."""
     if row is None or row.unlocked_at is not None:
-        return {}
-    return {
-        "assessor": row.assessor_signed_at,
-        "learner": row.learner_signed_at,
-        "locked": row.locked_at,
-        "assessor_text": row.assessor_declaration,
-        "learner_text": row.learner_declaration,
-    }
+        return Signed()
+    return Signed(
+        assessor=row.assessor_signed_at,
+        learner=row.learner_signed_at,
+        locked=row.locked_at,
+        assessor_text=row.assessor_declaration,
+        learner_text=row.learner_declaration,
+    )
 
 
 def signoff_notes(row: UnitSignOff | None) -> tuple[str, ...]:
@@ -170,7 +185,7 @@ def _discussion(row: ProfessionalDiscussion) -> r.EvidenceSection:
         key=f"discussion-{row.id}",
         ref=f"PD{row.id}",
         version=1,
-        kind=r.EvidenceKind.DISCUSSION,
+        kind=Kind.PROFESSIONAL_DISCUSSION,
         title=f"Professional discussion, {uk_date(row.held_on)}",
         description="",
         status="Recorded by the assessor",

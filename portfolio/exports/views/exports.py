@@ -1,4 +1,4 @@
-"""Export pages: start, follow progress, download; public verification."""
+"""Export pages: pick a learner, start an export, follow progress, download."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from flask import (
+    Flask,
     Response,
     current_app,
     flash,
@@ -16,18 +17,16 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import select
 
-from portfolio.auth import scopes
-from portfolio.core.access import public, roles
-from portfolio.auth.models import Enrolment, Role, User
-from portfolio.errors import NotFoundError, ValidationError
-from portfolio.exports import bp, jobs, services
-from portfolio.exports.forms import ExportStartForm, VerifyForm
-from portfolio.exports.models import ExportStatus
+from portfolio.core.edge import after_commit
+from portfolio.core.roles import Role
+from portfolio.errors import NotFoundError
+from portfolio.exports import bp, services
+from portfolio.exports.domain.status import ExportStatus
+from portfolio.exports.forms import ExportStartForm
+from portfolio.exports.services import jobs
+from portfolio.exports.views._shared import EXPORTERS
 from portfolio.extensions import db
-
-EXPORTERS = roles(Role.LEARNER, Role.ASSESSOR, Role.IQA, Role.ADMIN)
 
 
 @bp.get("/exports")
@@ -36,10 +35,7 @@ def index() -> ResponseReturnValue:
     """Learners go to their own exports; staff pick a learner."""
     if current_user.has_role(Role.LEARNER) and len(current_user.roles) == 1:
         return redirect(url_for("exports.learner", learner_id=current_user.id))
-    visible = scopes.evidence_learner_ids_visible_to(current_user)
-    learners = db.session.scalars(
-        select(User).where(User.id.in_(visible)).order_by(User.display_name)
-    ).all()
+    learners = services.list_exportable_learners(db.session, actor=current_user)
     return render_template("exports/index.html", learners=learners)
 
 
@@ -47,16 +43,12 @@ def index() -> ResponseReturnValue:
 @EXPORTERS
 def learner(learner_id: int) -> ResponseReturnValue:
     """A learner's exports and the button that starts a new one."""
-    exports = services.list_exports(db.session, learner_id, actor=current_user)
-    person = db.session.get(User, learner_id)
-    enrolled = db.session.scalar(
-        select(Enrolment.id).where(Enrolment.learner_id == learner_id)
-    )
+    found = services.learner_exports(db.session, learner_id, actor=current_user)
     return render_template(
         "exports/learner.html",
-        person=person,
-        exports=exports,
-        enrolled=enrolled is not None,
+        person=found.person,
+        exports=found.exports,
+        enrolled=found.enrolled,
         form=ExportStartForm(),
     )
 
@@ -64,13 +56,15 @@ def learner(learner_id: int) -> ResponseReturnValue:
 @bp.post("/learners/<int:learner_id>/exports")
 @EXPORTERS
 def start(learner_id: int) -> ResponseReturnValue:
-    """Queue an export, then show its progress."""
+    """Queue an export (its job starts once this request commits), show progress."""
     if not ExportStartForm().validate_on_submit():
         flash("The form expired. Please try again.", "error")
         return redirect(url_for("exports.learner", learner_id=learner_id))
     export = services.start_export(db.session, learner_id, actor=current_user)
-    db.session.commit()
-    jobs.dispatch(current_app._get_current_object(), export.id)
+    # The job may run on another thread: hand it the app itself, not the proxy.
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    export_id = export.id  # read now: the commit expires the row
+    after_commit(lambda: jobs.dispatch(app, export_id))
     flash("Export started. It may take a minute for a large portfolio.", "success")
     return redirect(url_for("exports.show", public_id=export.public_id))
 
@@ -120,33 +114,3 @@ def _chunks(path: Path) -> Iterator[bytes]:
     """Stream a file; it is opened only once the body is read (and always closed)."""
     with path.open("rb") as handle:
         yield from iter(lambda: handle.read(1 << 16), b"")
-
-
-@bp.route("/verify", methods=["GET", "POST"])
-@public
-def verify() -> ResponseReturnValue:
-    """Anyone can check whether a PDF (or a SHA-256) is an unaltered export."""
-    form = VerifyForm()
-    checked = match = None
-    if form.validate_on_submit():
-        try:
-            checked = _fingerprint(form)
-            match = services.verify_sha(db.session, checked)
-        except ValidationError as exc:
-            getattr(form, exc.field or "sha256").errors.append(str(exc))
-    status = 200 if checked is not None or not form.errors else 422
-    return render_template(
-        "exports/verify.html", form=form, checked=checked, match=match
-    ), status
-
-
-def _fingerprint(form: VerifyForm) -> str:
-    """The SHA-256 of the uploaded file, or the pasted one."""
-    upload = form.document.data
-    if upload and getattr(upload, "filename", ""):
-        return services.sha256_of(upload.stream)
-    if (form.sha256.data or "").strip():
-        return services.normalise_sha(form.sha256.data)
-    raise ValidationError(
-        "Upload the PDF or paste its SHA-256 fingerprint.", "document"
-    )

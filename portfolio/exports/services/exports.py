@@ -1,27 +1,24 @@
-"""Export use cases: start, run, find, list and verify portfolio exports."""
+"""Export use cases: start, find, list, run and fail portfolio exports."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from portfolio.auth import scopes
 from portfolio.audit.services import record_event
-from portfolio.auth.models import User
-from portfolio.errors import NotFoundError, ValidationError
-from portfolio.exports.builder import build_report
-from portfolio.exports.models import ExportStatus, PortfolioExport
-from portfolio.pdf.pipeline import BuildResult, Settings, build_pdf
+from portfolio.auth import scopes
+from portfolio.auth.models import Enrolment, User
 from portfolio.core.time import utcnow
-
-__all__ = ["build_report", "start_export", "run_export", "get_export", "verify_sha"]
-SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+from portfolio.core.typing import Session
+from portfolio.errors import NotFoundError
+from portfolio.exports.domain.status import ExportStatus
+from portfolio.exports.models import PortfolioExport
+from portfolio.exports.services.pipeline import BuildResult, Settings, build_pdf
+from portfolio.exports.services.report import build_report
 
 
 def start_export(session: Session, learner_id: int, *, actor: User) -> PortfolioExport:
@@ -54,7 +51,9 @@ def get_export(session: Session, public_id: str, *, actor: User) -> PortfolioExp
     return export
 
 
-def list_exports(session: Session, learner_id: int, *, actor: User) -> list:
+def list_exports(
+    session: Session, learner_id: int, *, actor: User
+) -> list[PortfolioExport]:
     """The newest exports of one learner's portfolio."""
     if not scopes.can_export_portfolio(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
@@ -72,7 +71,7 @@ def export_path(storage_dir: str | Path, export: PortfolioExport) -> Path:
     return Path(storage_dir).resolve() / "exports" / f"{export.public_id}.pdf"
 
 
-def settings_for(config: dict[str, Any]) -> Settings:
+def settings_for(config: Mapping[str, Any]) -> Settings:
     """Pipeline settings from the app configuration."""
     storage = Path(config["STORAGE_DIR"]).resolve()
     cache = config.get("PDF_CACHE_DIR") or storage / "pdf-cache"
@@ -93,7 +92,7 @@ def run_export(
     session: Session,
     export: PortfolioExport,
     *,
-    config: dict[str, Any],
+    config: Mapping[str, Any],
     progress: Callable[[int], None],
 ) -> BuildResult:
     """Render the export's file and record its fingerprint (the caller commits)."""
@@ -150,29 +149,28 @@ def fail_export(session: Session, export: PortfolioExport, message: str) -> None
     session.flush()
 
 
-def normalise_sha(value: str | None) -> str:
-    """A lower-case SHA-256 hex digest, or ValidationError naming the field."""
-    text = (value or "").strip().lower()
-    if not SHA_RE.fullmatch(text):
-        raise ValidationError(
-            "Enter a SHA-256 fingerprint: 64 characters, 0-9 and a-f.", "sha256"
-        )
-    return text
+def list_exportable_learners(session: Session, *, actor: User) -> list[User]:
+    """The learners whose portfolios ``actor`` may export, by name."""
+    visible = scopes.evidence_learner_ids_visible_to(actor)
+    stmt = select(User).where(User.id.in_(visible)).order_by(User.display_name)
+    return list(session.scalars(stmt))
 
 
-def sha256_of(stream: Any) -> str:
-    """SHA-256 of a file-like object, read in chunks."""
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: stream.read(1 << 20), b""):
-        digest.update(chunk)
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class LearnerExports:
+    """A learner's recent exports, and whether they are enrolled (can export)."""
+
+    person: User | None
+    exports: list[PortfolioExport]
+    enrolled: bool
 
 
-def verify_sha(session: Session, sha256: str) -> PortfolioExport | None:
-    """The finished export whose file has this SHA-256, if any (public check)."""
-    return session.scalar(
-        select(PortfolioExport).where(
-            PortfolioExport.sha256 == sha256,
-            PortfolioExport.status == ExportStatus.DONE,
-        )
+def learner_exports(
+    session: Session, learner_id: int, *, actor: User
+) -> LearnerExports:
+    """The learner's newest exports, if ``actor`` may export their portfolio."""
+    exports = list_exports(session, learner_id, actor=actor)
+    enrolled = session.scalar(
+        select(Enrolment.id).where(Enrolment.learner_id == learner_id)
     )
+    return LearnerExports(session.get(User, learner_id), exports, enrolled is not None)

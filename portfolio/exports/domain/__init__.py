@@ -1,0 +1,1 @@
+"""Pure export domain: the plain report the PDF prints, its parts, export status."""

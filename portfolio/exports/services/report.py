@@ -1,0 +1,226 @@
+"""Read one learner's portfolio from the database into a plain PortfolioReport.
+
+Evidence comes from ``portfolio.evidence``. Assessment decisions (per criterion and
+accept/return), unit sign-off, IQA samples and professional discussion records come
+from the tables of ``portfolio.assessment`` (read here, never written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from portfolio.auth import scopes
+from portfolio.auth.models import Enrolment, User
+from portfolio.core.time import utcnow
+from portfolio.core.typing import Session
+from portfolio.errors import NotFoundError
+from portfolio.assessment.domain.coverage import ACHIEVED, build_matrix
+from portfolio.assessment.services.coverage import item_ref
+from portfolio.evidence.domain.workflow import Status
+from portfolio.evidence.models import EvidenceItem
+from portfolio.evidence.services.queries import item_options
+from portfolio.exports.domain import report as r
+from portfolio.exports.services.assessment_records import (
+    OUTCOMES,
+    Decided,
+    Signed,
+    decisions_by_criterion,
+    discussion_sections,
+    item_outcomes,
+    latest_decisions,
+    name_of,
+    sampling_records,
+    signoff_notes,
+    signoff_summary,
+    unit_signoff,
+)
+from portfolio.exports.services.evidence_sections import evidence_section
+from portfolio.framework.models import Criterion, Unit
+from portfolio.framework.services import default_unit
+
+LEARNER_TEXT = (
+    "I confirm that the evidence in this portfolio is my own work, produced "
+    "by me in the workplace or the simulator, and that witnesses named in it "
+    "saw what their testimonies describe."
+)
+ASSESSOR_TEXT = (
+    "I confirm that I have assessed this evidence against the unit's criteria, "
+    "that it is valid, authentic, current and sufficient, and that the learner "
+    "has achieved the unit."
+)
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """Who exports, when and for which centre (printed on the cover)."""
+
+    centre: str
+    exported_by: str
+    exported_at: datetime | None = None
+
+
+def _matrix(
+    unit_criteria: Sequence[Criterion], items: list[EvidenceItem], decided: Decided
+) -> tuple[r.MatrixRow, ...]:
+    """Coverage rows: each criterion with its evidence and the decision on each."""
+    specs = [c.spec for c in unit_criteria]
+    states: dict[tuple[int, str], str] = {
+        key: d.outcome.replace("not_yet_met", "not_met") for key, d in decided.items()
+    }
+    matrix = build_matrix(specs, [item_ref(i) for i in items], states)
+    titles = {i.id: i.current.title for i in items}
+    rows = []
+    for row in matrix.rows:
+        entries = tuple(
+            r.MatrixEntry(
+                f"E{cell.item_id}",
+                titles[cell.item_id],
+                "met"
+                if cell.state in ACHIEVED
+                else OUTCOMES.get(cell.state or "", "pending"),
+            )
+            for cell in row.cells
+            if cell.state is not None
+        )
+        rows.append(
+            r.MatrixRow(row.criterion.code, row.criterion.text, row.achieved, entries)
+        )
+    return tuple(rows)
+
+
+def _declarations(
+    learner: User, assessor: User | None, signed: Signed
+) -> tuple[r.Declaration, ...]:
+    """The authenticity and sign-off declarations, as signed (if they were)."""
+    return (
+        r.Declaration(
+            "Learner's declaration of authenticity",
+            signed.learner_text or LEARNER_TEXT,
+            learner.display_name,
+            "Learner",
+            signed.learner,
+        ),
+        r.Declaration(
+            "Assessor's sign-off",
+            signed.assessor_text or ASSESSOR_TEXT,
+            name_of(assessor),
+            "Assessor",
+            signed.assessor,
+        ),
+    )
+
+
+def _status(signed: Signed, achieved: int, of: int) -> str:
+    """The portfolio's state for the cover."""
+    if signed.locked:
+        return "Signed off"
+    if signed.assessor:
+        return "Signed off by the assessor; awaiting the learner's declaration"
+    return f"In progress: {achieved} of {of} criteria achieved"
+
+
+def _cover(
+    learner: User,
+    enrolment: Enrolment,
+    unit: Unit,
+    status: str,
+    signed: Signed,
+    context: ExportContext,
+) -> r.Cover:
+    """The cover page of the report."""
+    return r.Cover(
+        learner_name=learner.display_name,
+        learner_email=learner.email,
+        unit_code=unit.code,
+        unit_title=unit.title,
+        centre=context.centre,
+        assessor_name=name_of(enrolment.assessor),
+        supervisor_name=name_of(enrolment.supervisor),
+        cohort=enrolment.cohort.name if enrolment.cohort else "",
+        status=status,
+        start_date=enrolment.start_date,
+        planned_end_date=enrolment.planned_end_date,
+        signed_off_at=signed.locked,
+        exported_at=context.exported_at or utcnow(),
+        exported_by=context.exported_by,
+    )
+
+
+def _items(session: Session, learner_id: int, unit_id: int) -> list[EvidenceItem]:
+    """The learner's evidence items for the unit, oldest first (not withdrawn)."""
+    return list(
+        session.scalars(
+            select(EvidenceItem)
+            .where(
+                EvidenceItem.learner_id == learner_id,
+                EvidenceItem.unit_id == unit_id,
+                EvidenceItem.status != Status.WITHDRAWN,
+            )
+            .options(*item_options())
+            .order_by(EvidenceItem.created_at, EvidenceItem.id)
+        )
+    )
+
+
+def _criteria(unit: Unit, achieved: set[str]) -> tuple[r.CriterionInfo, ...]:
+    """The unit's criteria, each marked achieved or not."""
+    return tuple(
+        r.CriterionInfo(c.code, c.kind, c.text, c.order_type, c.code in achieved)
+        for c in (row.spec for row in unit.criteria)
+    )
+
+
+def _learner(session: Session, learner_id: int) -> tuple[User, Enrolment]:
+    """The learner and their enrolment, or NotFoundError."""
+    learner = session.get(User, learner_id)
+    enrolment = session.scalar(
+        select(Enrolment).where(Enrolment.learner_id == learner_id)
+    )
+    if learner is None or enrolment is None:
+        raise NotFoundError(f"learner {learner_id}")
+    return learner, enrolment
+
+
+def build_report(
+    session: Session,
+    learner_id: int,
+    *,
+    actor: User,
+    storage_root: Path,
+    centre: str,
+    exported_at: datetime | None = None,
+) -> r.PortfolioReport:
+    """The plain report of one learner's portfolio, as ``actor`` may see it."""
+    if not scopes.can_export_portfolio(session, actor, learner_id):
+        raise NotFoundError(f"learner {learner_id}")
+    learner, enrolment = _learner(session, learner_id)
+    unit = default_unit(session)
+    items = _items(session, learner_id, unit.id)
+    latest = latest_decisions(session, items)
+    decided, outcomes = decisions_by_criterion(latest), item_outcomes(latest)
+    matrix = _matrix(unit.criteria, items, decided)
+    achieved = {row.code for row in matrix if row.achieved}
+    signoff = unit_signoff(session, learner_id, unit.id)
+    signed = signoff_summary(signoff)
+    status = _status(signed, len(achieved), len(matrix))
+    context = ExportContext(centre, actor.display_name, exported_at)
+    notes = signoff_notes(signoff)
+    if not decided:
+        notes += ("No assessment decisions have been recorded for this portfolio yet.",)
+    sections = tuple(
+        evidence_section(i, decided, outcomes.get(i.id), storage_root) for i in items
+    )
+    return r.PortfolioReport(
+        cover=_cover(learner, enrolment, unit, status, signed, context),
+        declarations=_declarations(learner, enrolment.assessor, signed),
+        criteria=_criteria(unit, achieved),
+        matrix=matrix,
+        evidence=sections + discussion_sections(session, learner_id),
+        sampling=sampling_records(session, learner_id),
+        notes=notes,
+    )
