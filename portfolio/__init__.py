@@ -100,8 +100,8 @@ def _register_blueprints(app: Flask) -> None:
 def _register_api(app: Flask) -> None:
     """Configure flask-smorest and register every feature's API blueprint."""
     from portfolio.auth.api import resources as auth_api
-    from portfolio.evidence import api as evidence_api
-    from portfolio.simulator import api as simulator_api
+    from portfolio.evidence.api import resources as evidence_api
+    from portfolio.simulator.api import resources as simulator_api
 
     app.config.setdefault("API_TITLE", "Sales Order Portfolio API")
     app.config.setdefault("API_VERSION", "v1")

@@ -1,4 +1,4 @@
-"""Workspace forms, built from the engine's action catalogue (one form per action kind).
+"""Simulator forms: the picker, tasks, buttons, and one form per action kind.
 
 The engine describes every action's parameters (name, type, required, choices); this
 module turns each description into a WTForms form so the browser gets labels, hints,
@@ -18,14 +18,90 @@ from wtforms import (
     DecimalField,
     Field,
     IntegerField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
-from portfolio.core.forms import choices
-from portfolio.simulator.domain.engine.actions import ACTION_KINDS
+from portfolio.core.forms import CheckboxListField, choices
+from portfolio.framework.domain.vocabulary import OrderType
+from portfolio.simulator.domain import ACTION_KINDS, COMPLICATION_DEFS
+from portfolio.simulator.domain.engine.params import ParamSpec
+from portfolio.simulator.domain.scenarios.model import Difficulty
+from portfolio.simulator.services.runs import MAX_SEED
+
+TYPE_HINTS = {
+    OrderType.STANDARD: "catalogue items for a known customer",
+    OrderType.BESPOKE: "a made-to-order item with a specification to agree",
+    OrderType.URGENT: "a tight deadline and a dispatch cut-off",
+}
+DIFFICULTY_HINTS = {
+    Difficulty.EASY: "one complication",
+    Difficulty.MEDIUM: "a couple of complications",
+    Difficulty.HARD: "several complications at once",
+}
+TYPE_CHOICES = choices([(t.value, f"{t.label}: {TYPE_HINTS[t]}") for t in OrderType])
+DIFFICULTY_CHOICES = choices(
+    [(d.value, f"{d.value.capitalize()}: {DIFFICULTY_HINTS[d]}") for d in Difficulty]
+)
+
+
+class StartRunForm(FlaskForm):
+    """Pick a scenario."""
+
+    scenario_type = RadioField(
+        "Type of order",
+        choices=TYPE_CHOICES,
+        validators=[DataRequired("Choose a type of order.")],
+    )
+    difficulty = RadioField(
+        "Difficulty",
+        choices=DIFFICULTY_CHOICES,
+        default=Difficulty.EASY.value,
+        validators=[DataRequired("Choose a difficulty.")],
+    )
+    seed = IntegerField(
+        "Scenario number",
+        validators=[Optional(), NumberRange(0, MAX_SEED)],
+        description="Leave blank for a new scenario, or enter a number to replay one.",
+    )
+
+
+class TaskForm(FlaskForm):
+    """An assessor sets a scenario for a learner."""
+
+    scenario_type = RadioField(
+        "Type of order",
+        choices=TYPE_CHOICES,
+        validators=[DataRequired("Choose a type of order.")],
+    )
+    difficulty = RadioField(
+        "Difficulty",
+        choices=DIFFICULTY_CHOICES,
+        default=Difficulty.MEDIUM.value,
+        validators=[DataRequired("Choose a difficulty.")],
+    )
+    complications = CheckboxListField(
+        "Complications to practise",
+        choices=choices(sorted((d.id, d.title) for d in COMPLICATION_DEFS)),
+        description="Leave all unticked to let the difficulty decide.",
+    )
+    note = TextAreaField(
+        "Note to the learner", validators=[Optional(), Length(max=2000)]
+    )
+
+
+class ButtonForm(FlaskForm):
+    """A button that only needs CSRF protection."""
+
 
 LABELS = {
     "query": "Search for",
@@ -65,14 +141,6 @@ LABELS = {
     "issue_id": "Add to issue",
     "category": "Category",
 }
-ADDRESS_PARTS = ("line1", "line2", "town", "county", "postcode")
-ADDRESS_LABELS = {
-    "line1": "Address line 1",
-    "line2": "Address line 2 (optional)",
-    "town": "Town or city",
-    "county": "County (optional)",
-    "postcode": "Postcode",
-}
 
 
 def _label(name: str) -> str:
@@ -80,7 +148,22 @@ def _label(name: str) -> str:
     return LABELS.get(name, name.replace("_", " ").capitalize())
 
 
-def _field(spec: Any, dynamic: Mapping[str, Sequence[tuple[str, str]]]) -> Field | None:
+def _options(
+    spec: ParamSpec, dynamic: Mapping[str, Sequence[tuple[str, str]]]
+) -> list[tuple[str, str]] | None:
+    """The options of a select parameter (None when the parameter is not one)."""
+    if spec.name in dynamic:
+        opts = list(dynamic[spec.name])
+    elif spec.type == "choice":
+        opts = [(c, c.replace("_", " ").capitalize()) for c in spec.choices]
+    else:
+        return None
+    return opts if spec.required else [("", "— choose —"), *opts]
+
+
+def _field(
+    spec: ParamSpec, dynamic: Mapping[str, Sequence[tuple[str, str]]]
+) -> Field | None:
     """The WTForms field for one engine parameter (None for composite types)."""
     need = (
         [InputRequired(f"Enter the {_label(spec.name).lower()}.")]
@@ -91,16 +174,9 @@ def _field(spec: Any, dynamic: Mapping[str, Sequence[tuple[str, str]]]) -> Field
         "description": spec.help if spec.help and spec.help[0].isupper() else ""
     }
     label = _label(spec.name)
-    if spec.name in dynamic:
-        opts = list(dynamic[spec.name])
-        if not spec.required:
-            opts = [("", "— choose —"), *opts]
-        return SelectField(label, choices=choices(opts), validators=need, **kw)
-    if spec.type == "choice":
-        opts = [(c, c.replace("_", " ").capitalize()) for c in spec.choices]
-        if not spec.required:
-            opts = [("", "— choose —"), *opts]
-        return SelectField(label, choices=choices(opts), validators=need, **kw)
+    options = _options(spec, dynamic)
+    if options is not None:
+        return SelectField(label, choices=choices(options), validators=need, **kw)
     if spec.type == "int":
         return IntegerField(label, validators=[*need, NumberRange(0, 1_000_000)], **kw)
     if spec.type == "decimal":

@@ -16,11 +16,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.auth.models import User
-from portfolio.extensions import db
 from portfolio.core.time import utcnow
+from portfolio.extensions import Model
 
 
-class SimContent(db.Model):
+class SimContent(Model):
     """One seeded document of the simulated company (policy, products, ...)."""
 
     __tablename__ = "sim_content"
@@ -32,7 +32,7 @@ class SimContent(db.Model):
     )
 
 
-class PracticeTask(db.Model):
+class PracticeTask(Model):
     """A scenario an assessor set for a learner, e.g. to practise a weakness."""
 
     __tablename__ = "practice_task"
@@ -55,7 +55,7 @@ class PracticeTask(db.Model):
     set_by: Mapped[User | None] = relationship(foreign_keys=[set_by_id])
 
 
-class SimulationRun(db.Model):
+class SimulationRun(Model):
     """One learner's attempt at one scenario, with its persisted engine state."""
 
     __tablename__ = "simulation_run"
@@ -83,6 +83,8 @@ class SimulationRun(db.Model):
     started_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow
     )
+    # Written by evidence when the run is added to the portfolio (simulator reads it).
+    in_portfolio_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
@@ -94,7 +96,7 @@ class SimulationRun(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-class RunAction(db.Model):
+class RunAction(Model):
     """One entry of a run's append-only action log (refused attempts included)."""
 
     __tablename__ = "simulation_action"

@@ -30,7 +30,7 @@ def _script(live_app, run_id: int) -> list:  # type: ignore[no-untyped-def]
     """The answer key as actions (the test knows it; the browser only clicks)."""
     with live_app.app_context():
         run = db.session.get(SimulationRun, run_id)
-        loaded = services.load(db.session, run)
+        loaded = services.load_run(db.session, run)
         return engine.perfect_actions(loaded.company, loaded.scenario)
 
 

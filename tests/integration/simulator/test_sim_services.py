@@ -50,11 +50,11 @@ def test_run_resumes_exactly_after_a_restart(session, people, db_app, tmp_path):
     run = services.start_run(
         session, actor=learner, scenario_type="standard", difficulty="medium", seed=77
     )
-    loaded = services.load(session, run)
+    loaded = services.load_run(session, run)
     script = engine.perfect_actions(loaded.company, loaded.scenario)
     half = len(script) // 2
     for action in script[:half]:
-        services.act(
+        services.take_action(
             session, run.id, actor=learner, kind=action.kind, params=dict(action.params)
         )
     session.commit()
@@ -63,7 +63,7 @@ def test_run_resumes_exactly_after_a_restart(session, people, db_app, tmp_path):
     session.expunge_all()  # a new process would start from the stored rows only
     reloaded = session.get(SimulationRun, run_id)
     assert reloaded.state == before
-    state = services.load(session, reloaded).state
+    state = services.load_run(session, reloaded).state
     assert len(state.log) == half
     expected = engine.new_run(
         loaded.company, loaded.scenario
@@ -76,7 +76,7 @@ def test_run_resumes_exactly_after_a_restart(session, people, db_app, tmp_path):
     assert plain(state) == plain(expected)
     learner = session.merge(learner)
     for action in script[half:]:
-        services.act(
+        services.take_action(
             session, run_id, actor=learner, kind=action.kind, params=dict(action.params)
         )
     session.commit()
@@ -92,7 +92,7 @@ def test_other_people_cannot_act_or_see(session, people):  # type: ignore[no-unt
         seed=1,
     )
     with pytest.raises(NotFoundError):
-        services.act(
+        services.take_action(
             session, run.id, actor=people["learner_b"], kind="read_brief", params={}
         )
     with pytest.raises(NotFoundError):
@@ -101,8 +101,9 @@ def test_other_people_cannot_act_or_see(session, people):  # type: ignore[no-unt
         services.get_run(session, run.id, actor=people["supervisor"])
     assert services.get_run(session, run.id, actor=people["assessor"]) is run
     with pytest.raises(NotFoundError):
-        services.answer_key(session, run.id, actor=people["learner"])
-    assert "truth" in services.answer_key(session, run.id, actor=people["assessor"])
+        services.get_answer_key(session, run.id, actor=people["learner"])
+    key = services.get_answer_key(session, run.id, actor=people["assessor"])
+    assert key.truth and key.model_answer
 
 
 def test_bad_params_write_nothing_and_refusals_are_logged(session, people):  # type: ignore[no-untyped-def]
@@ -118,28 +119,36 @@ def test_bad_params_write_nothing_and_refusals_are_logged(session, people):  # t
         ("search_crm", {}, "query"),
     ]:
         with pytest.raises(ValidationError) as exc:
-            services.act(session, run.id, actor=learner, kind=kind, params=params)
+            services.take_action(
+                session, run.id, actor=learner, kind=kind, params=params
+            )
         assert exc.value.field == field
         session.rollback()
     assert _count(session, RunAction) == 0 and run.state == state_before
-    entry = services.act(session, run.id, actor=learner, kind="submit_order", params={})
+    entry = services.take_action(
+        session, run.id, actor=learner, kind="submit_order", params={}
+    )
     assert entry.accepted is False and entry.reasons
     row = session.scalars(select(RunAction)).one()
     assert row.accepted is False and json.loads(row.reasons)
-    assert services.load(session, run).state.order.state == engine.OrderState.RECEIVED
+    assert (
+        services.load_run(session, run).state.order.state == engine.OrderState.RECEIVED
+    )
 
 
 def test_finished_runs_refuse_actions_and_stale_versions_conflict(session, people):  # type: ignore[no-untyped-def]
     learner = people["learner"]
     done = finished_run(session, learner, seed=5)
     with pytest.raises(ConflictError):
-        services.act(session, done.id, actor=learner, kind="read_brief", params={})
+        services.take_action(
+            session, done.id, actor=learner, kind="read_brief", params={}
+        )
     run = services.start_run(
         session, actor=learner, scenario_type="urgent", difficulty="easy", seed=5
     )
     session.flush()
     with pytest.raises(ConflictError):
-        services.act(
+        services.take_action(
             session,
             run.id,
             actor=learner,
@@ -196,11 +205,11 @@ def test_tasks_are_scoped_to_the_caseload_and_start_their_scenario(session, peop
         difficulty="easy",
         complications=["stock_shortage", "credit_problem"],
     )
-    assert services.open_tasks(session, actor=learner) == [task]
+    assert services.list_open_tasks(session, actor=learner) == [task]
     run = services.start_task(session, task.id, actor=learner)
-    scenario = services.load(session, run).scenario
+    scenario = services.load_run(session, run).scenario
     assert set(scenario.complications) == {"stock_shortage", "credit_problem"}
-    assert services.open_tasks(session, actor=learner) == []
+    assert services.list_open_tasks(session, actor=learner) == []
     with pytest.raises(NotFoundError):
         services.start_task(session, task.id, actor=people["learner_b"])
 
@@ -214,3 +223,49 @@ def test_practise_again_replays_the_same_scenario(session, people):  # type: ign
     assert again.id != first.id and again.scenario == first.scenario
     play_perfect(session, again, learner)
     assert again.all_met
+
+
+def test_documents_and_the_portfolio_mark_need_an_own_finished_run(session, people):  # type: ignore[no-untyped-def]
+    learner = people["learner"]
+    active = services.start_run(
+        session, actor=learner, scenario_type="standard", difficulty="easy", seed=5
+    )
+    with pytest.raises(ConflictError):
+        services.run_documents(session, active.id, actor=learner)
+    with pytest.raises(ConflictError):
+        services.mark_run_in_portfolio(session, active.id, actor=learner)
+    done = finished_run(session, learner, "urgent", seed=12)
+    with pytest.raises(NotFoundError):
+        services.run_documents(session, done.id, actor=people["learner_b"])
+    with pytest.raises(NotFoundError):
+        services.mark_run_in_portfolio(session, done.id, actor=people["assessor"])
+    docs = services.run_documents(session, done.id, actor=learner)
+    assert docs["order_type"] == "urgent" and docs["criteria"]
+    kinds = [d["kind"] for d in docs["documents"]]
+    assert kinds[0] == "order_form" and "confirmation_email" in kinds
+    assert done.in_portfolio_at is None
+    marked = services.mark_run_in_portfolio(session, done.id, actor=learner)
+    first = marked.in_portfolio_at
+    assert first is not None
+    services.mark_run_in_portfolio(session, done.id, actor=learner)
+    assert done.in_portfolio_at == first  # marking twice keeps the first time
+
+
+def test_progress_counts_finished_runs_by_order_type(session, people):  # type: ignore[no-untyped-def]
+    from portfolio.framework.domain.vocabulary import OrderType
+
+    learner = people["learner"]
+    finished_run(session, learner, "bespoke", seed=8)
+    abandoned = services.start_run(
+        session, actor=learner, scenario_type="urgent", difficulty="easy", seed=9
+    )
+    services.abandon_run(session, abandoned.id, actor=learner)
+    progress = services.get_progress(session, learner.id, actor=learner)
+    assert progress.summary.completed == 1 and progress.summary.abandoned == 1
+    assert progress.by_type[OrderType.BESPOKE] == 1
+    assert progress.missing == (OrderType.STANDARD, OrderType.URGENT)
+    assert progress.summary.competent_runs == 1
+    staff = services.get_progress(session, learner.id, actor=people["assessor"])
+    assert staff.summary == progress.summary
+    with pytest.raises(NotFoundError):
+        services.get_progress(session, learner.id, actor=people["assessor_b"])

@@ -2,7 +2,7 @@
 
 from xml.etree import ElementTree
 
-from portfolio.simulator.charts import Point, bar_chart, line_chart
+from portfolio.simulator.presenters.charts import Point, bar_chart, line_chart
 
 NS = "{http://www.w3.org/2000/svg}"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from portfolio.simulator.content import load_content as load_extra_seeds
-from portfolio.simulator import content, services
 from portfolio.simulator import domain as engine
+from portfolio.simulator import services
+from portfolio.simulator.services.content import load_content as load_extra_seeds
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -19,9 +19,9 @@ def load_sim_content(session) -> None:  # type: ignore[no-untyped-def]
 
 def play_perfect(session, run, learner) -> None:  # type: ignore[no-untyped-def]
     """Play the answer key through the service layer until the run finishes."""
-    loaded = services.load(session, run)
+    loaded = services.load_run(session, run)
     for action in engine.perfect_actions(loaded.company, loaded.scenario):
-        services.act(
+        services.take_action(
             session, run.id, actor=learner, kind=action.kind, params=dict(action.params)
         )
 
@@ -61,7 +61,7 @@ def simulator_matrix_ids(session, people) -> dict[str, int]:  # type: ignore[no-
         complications=[],
     )
     session.commit()
-    assert content.content_sha(session)
+    assert services.content_sha(session)
     return {
         "sim_run": active.id,
         "sim_run_b": spare.id,

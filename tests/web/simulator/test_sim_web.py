@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from flask import url_for
 from sqlalchemy import event, func, select
 
 from portfolio.extensions import db
@@ -33,8 +34,8 @@ def learner_client(app, people):  # type: ignore[no-untyped-def]
 
 
 def _token(app, key: str) -> str:  # type: ignore[no-untyped-def]
-    from portfolio.auth.services.tokens import create_token
     from portfolio.auth.models import User
+    from portfolio.auth.services.tokens import create_token
 
     with app.app_context():
         user = db.session.scalars(
@@ -139,14 +140,16 @@ def test_workspace_queries_do_not_grow_with_the_log(
             seed=9,
         )
         for i in range(200):
-            services.act(
+            services.take_action(
                 db.session,
                 long.id,
                 actor=learner,
                 kind="search_crm",
                 params={"query": f"x{i}"},
             )
-        services.act(db.session, short.id, actor=learner, kind="read_brief", params={})
+        services.take_action(
+            db.session, short.id, actor=learner, kind="read_brief", params={}
+        )
         db.session.commit()
         ids = (short.id, long.id)
 
@@ -181,7 +184,7 @@ def test_api_plays_a_whole_run_per_type(app, people) -> None:  # type: ignore[no
         run_id = resp.json["id"]
         with app.app_context():
             run = db.session.get(SimulationRun, run_id)
-            loaded = services.load(db.session, run)
+            loaded = services.load_run(db.session, run)
             script = engine.perfect_actions(loaded.company, loaded.scenario)
         for action in script:
             resp = client.post(
@@ -269,7 +272,9 @@ def test_a_finished_run_becomes_draft_evidence_once(
         )
         db.session.commit()
         run_id = run.id
-    resp = post(learner_client, f"/simulator/runs/{run_id}/add-to-portfolio")
+    with app.test_request_context():
+        add_url = url_for("evidence.add_simulator_run", run_id=run_id)
+    resp = post(learner_client, add_url)
     assert resp.status_code == 302
     with app.app_context():
         items = db.session.scalars(
@@ -278,7 +283,7 @@ def test_a_finished_run_becomes_draft_evidence_once(
         assert len(items) >= 2
         assert {i.status for i in items} == {"draft"}
         assert all(i.order_type == "urgent" for i in items)
-    post(learner_client, f"/simulator/runs/{run_id}/add-to-portfolio")
+    post(learner_client, add_url)
     with app.app_context():
         again = db.session.scalar(
             select(func.count())
@@ -286,5 +291,6 @@ def test_a_finished_run_becomes_draft_evidence_once(
             .where(EvidenceItem.sim_run_id == run_id)
         )
         assert again == len(items)
+        assert db.session.get(SimulationRun, run_id).in_portfolio_at is not None
     page = learner_client.get("/evidence/").get_data(as_text=True)
     assert "already in your portfolio" in page or "Completed order form" in page

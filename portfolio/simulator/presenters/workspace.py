@@ -5,11 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from portfolio.simulator import presenters
-from portfolio.simulator.domain.engine.actions import ACTION_KINDS
-from portfolio.simulator.domain.engine.confirmation import content as compose_confirmation
+from flask_wtf import FlaskForm
+
+from portfolio.simulator import domain as engine
+from portfolio.simulator.domain import ACTION_KINDS
+from portfolio.simulator.domain.engine.confirmation import (
+    content as compose_confirmation,
+)
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.forms import action_form
+from portfolio.simulator.services import LoadedRun
+from portfolio.simulator.services.learner_view import (
+    View,
+    action_options,
+    learner_view,
+)
 
 ANCHORS = {
     "read_brief": "brief",
@@ -27,9 +37,10 @@ SPIN_LABELS = {
 
 
 def dynamic_choices(
-    loaded: Any, view: dict[str, Any]
+    loaded: LoadedRun, view: View | None = None
 ) -> dict[str, list[tuple[str, str]]]:
     """Select options that depend on the run: lines, contacts, addresses, questions."""
+    view = learner_view(loaded) if view is None else view
     company = loaded.company
     order = view["order"]
     out: dict[str, list[tuple[str, str]]] = {
@@ -45,16 +56,7 @@ def dynamic_choices(
         ]
     customer = _focus_customer(company, loaded.state, order)
     if customer is not None:
-        contacts = [
-            (c.id, f"{c.name} ({c.role}{', may order' if c.may_order else ''})")
-            for c in customer.contacts
-        ]
-        out["contact_id"] = contacts
-        out["to_contact_id"] = contacts
-        out["delivery_address_id"] = [
-            (a.id, ", ".join(x for x in (a.line1, a.town, a.postcode) if x))
-            for a in customer.delivery_addresses
-        ]
+        out.update(_customer_choices(customer))
     warnings = [
         (w["key"], w["message"][:90])
         for w in view["warnings"]
@@ -65,13 +67,31 @@ def dynamic_choices(
     return out
 
 
-def _focus_customer(company: Any, state: Any, order: dict[str, Any]) -> Any:
+def _customer_choices(customer: engine.Customer) -> dict[str, list[tuple[str, str]]]:
+    """The contacts and delivery addresses of the customer in focus."""
+    contacts = [
+        (c.id, f"{c.name} ({c.role}{', may order' if c.may_order else ''})")
+        for c in customer.contacts
+    ]
+    return {
+        "contact_id": contacts,
+        "to_contact_id": contacts,
+        "delivery_address_id": [
+            (a.id, ", ".join(x for x in (a.line1, a.town, a.postcode) if x))
+            for a in customer.delivery_addresses
+        ],
+    }
+
+
+def _focus_customer(
+    company: engine.Company, state: engine.RunState, order: View
+) -> engine.Customer | None:
     """The customer the order is for, else the one most recently opened."""
     account = order.get("account") or (state.opened[-1] if state.opened else None)
     return company.customer(account) if account else None
 
 
-def confirmation_preview(loaded: Any) -> dict[str, Any] | None:
+def confirmation_preview(loaded: LoadedRun) -> dict[str, Any] | None:
     """The confirmation the learner would send now, composed from the order."""
     order = loaded.state.order
     customer = loaded.company.customer(order.account) if order.account else None
@@ -81,9 +101,11 @@ def confirmation_preview(loaded: Any) -> dict[str, Any] | None:
     return compose_confirmation(Ctx(loaded.company, loaded.scenario), order, contact)
 
 
-def build(loaded: Any, bound: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Everything the workspace template needs."""
-    view = presenters.learner_view(loaded)
+def workspace_context(
+    loaded: LoadedRun, bound: dict[str, FlaskForm] | None = None
+) -> dict[str, Any]:
+    """Everything the workspace template needs (``bound``: failed forms to show)."""
+    view = learner_view(loaded)
     dynamic = dynamic_choices(loaded, view)
     defaults = _defaults(loaded, view)
     forms = {
@@ -91,7 +113,7 @@ def build(loaded: Any, bound: dict[str, Any] | None = None) -> dict[str, Any]:
         or action_form(kind, dynamic, formdata=None, data=defaults.get(kind))
         for kind in ACTION_KINDS
     }
-    options = presenters.action_options(loaded)
+    options = action_options(loaded)
     return {
         "view": view,
         "forms": forms,
@@ -105,7 +127,7 @@ def build(loaded: Any, bound: dict[str, Any] | None = None) -> dict[str, Any]:
     }
 
 
-def _defaults(loaded: Any, view: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _defaults(loaded: LoadedRun, view: View) -> dict[str, dict[str, Any]]:
     """Pre-filled values: the order's current header, the customer in focus."""
     order = view["order"]
     customer = _focus_customer(loaded.company, loaded.state, order)
@@ -135,7 +157,7 @@ def _defaults(loaded: Any, view: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def _focus_product(loaded: Any, view: dict[str, Any]) -> Any:
+def _focus_product(loaded: LoadedRun, view: View) -> engine.Product | None:
     """The product last viewed (its options drive the bespoke line fields)."""
     viewed = view["lookups"].get("view_product")
     return loaded.company.product(viewed["params"]["code"]) if viewed else None

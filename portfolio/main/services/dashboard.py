@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
-from portfolio.auth.models import Cohort, Enrolment, Role, User, UserRole
+from portfolio.auth.models import Cohort, Enrolment, User, UserRole
+from portfolio.core.roles import Role
+from portfolio.core.typing import Session
 from portfolio.framework.models import Unit
-
-
-def database_ok(session: Session) -> bool:
-    """Run a trivial query; False when the database does not answer."""
-    try:
-        return session.execute(text("SELECT 1")).scalar() == 1
-    except Exception:  # noqa: BLE001 - any driver error means unhealthy
-        session.rollback()
-        return False
 
 
 def enrolments_where(session: Session, **filters: int) -> list[Enrolment]:

@@ -10,11 +10,11 @@ from typing import Any
 
 import yaml
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from portfolio.audit.services import record_event
+from portfolio.core.typing import Session
 from portfolio.errors import DomainError
-from portfolio.simulator.domain.company.model import Company
+from portfolio.simulator.domain import Company
 from portfolio.simulator.models import SimContent
 
 # content key -> seed file; the keys are what Company.from_dict expects
@@ -25,14 +25,12 @@ FILES = {
     "questions": "questions.yaml",
 }
 _CACHE: dict[str, Company] = {}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is 8x faster
+_PARSED: dict[tuple[str, int, int], Any] = {}
 
 
 class ContentError(DomainError):
     """Simulator content is missing or malformed."""
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is 8x faster
-_PARSED: dict[tuple[str, int, int], Any] = {}
 
 
 def _read(path: Path) -> Any:
@@ -56,6 +54,20 @@ def load_content(session: Session, seeds_dir: Path) -> int:
         Company.from_dict(documents)
     except DomainError as exc:
         raise ContentError(f"{seeds_dir}: simulator content is invalid: {exc}") from exc
+    changed = _store_documents(session, documents)
+    if changed:
+        record_event(
+            session,
+            actor=None,
+            action="simulator.content_load",
+            object_type="sim_content",
+            details={"changed": changed},
+        )
+    return changed
+
+
+def _store_documents(session: Session, documents: dict[str, Any]) -> int:
+    """Write the documents whose digest changed; return how many did."""
     existing = {row.key: row for row in session.scalars(select(SimContent))}
     changed = 0
     for key, document in documents.items():
@@ -70,14 +82,6 @@ def load_content(session: Session, seeds_dir: Path) -> int:
             row.sha256, row.document = digest, text
         changed += 1
     session.flush()
-    if changed:
-        record_event(
-            session,
-            actor=None,
-            action="simulator.content_load",
-            object_type="sim_content",
-            details={"changed": changed},
-        )
     return changed
 
 
@@ -90,7 +94,7 @@ def content_sha(session: Session) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def company(session: Session) -> Company:
+def get_company(session: Session) -> Company:
     """The current Company, built once per content version and process."""
     sha = content_sha(session)
     if sha not in _CACHE:

@@ -1,0 +1,1 @@
+"""View-side presentation of simulator data: workspace, messages, debrief, charts."""
