@@ -1,8 +1,9 @@
-"""Assessment forms: field syntax only (rules live in rules.py and the services)."""
+"""Assessment forms: field syntax only (rules live in domain/ and the services)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -17,7 +18,9 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from portfolio.assessment.rules import ACTIONS_MAX, FEEDBACK_MAX, REASON_MAX
+from portfolio.assessment.domain.discussion import MAX_MINUTES, TEXT_MAX
+from portfolio.assessment.domain.judging import ACTIONS_MAX, FEEDBACK_MAX
+from portfolio.assessment.domain.signoff import REASON_MAX
 from portfolio.core.forms import CheckboxListField, choices
 
 DECISION_CHOICES = choices(
@@ -56,7 +59,7 @@ class JudgeForm(VersionedForm):
     )
 
 
-def judge_form(codes: Iterable[str], **kwargs) -> JudgeForm:  # type: ignore[no-untyped-def]
+def judge_form(codes: Iterable[str], **kwargs: Any) -> JudgeForm:
     """A JudgeForm with a decision and a feedback field for each criterion code."""
 
     class Form(JudgeForm):
@@ -86,15 +89,15 @@ class DiscussionForm(FlaskForm):
 
     held_on = DateField("Date of the discussion", validators=[Optional()])
     duration = IntegerField(
-        "Duration in minutes", validators=[Optional(), NumberRange(1, 600)]
+        "Duration in minutes", validators=[Optional(), NumberRange(1, MAX_MINUTES)]
     )
     questions = TextAreaField(
         "Questions you asked",
         description="One question per line.",
-        validators=[Length(max=10_000)],
+        validators=[Length(max=TEXT_MAX)],
     )
     answers = TextAreaField(
-        "Summary of the learner's answers", validators=[Length(max=10_000)]
+        "Summary of the learner's answers", validators=[Length(max=TEXT_MAX)]
     )
     criteria = CheckboxListField("Criteria the discussion covered", choices=[])
     audio = FileField(

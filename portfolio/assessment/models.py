@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     DDL,
@@ -19,20 +20,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portfolio.assessment.rules import SampleState
+from portfolio.assessment.domain.sampling import SampleState
+from portfolio.assessment.domain.signoff import SignOffState
 from portfolio.auth.models import User
+from portfolio.core.time import utcnow
 from portfolio.errors import ConflictError
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
-from portfolio.extensions import db
+from portfolio.extensions import Model
 from portfolio.framework.models import Criterion
-from portfolio.core.time import utcnow
 
 
 class JudgementImmutableError(ConflictError):
     """A recorded judgement was about to be changed in place (SECURITY #34)."""
 
 
-class ItemDecision(db.Model):
+class ItemDecision(Model):
     """The assessor's accept-or-return decision on one submitted version."""
 
     __tablename__ = "item_decision"
@@ -75,7 +77,7 @@ class ItemDecision(db.Model):
         return self.reopened_at is None
 
 
-class Judgement(db.Model):
+class Judgement(Model):
     """One criterion's decision (met / not yet met) and feedback; never edited."""
 
     __tablename__ = "judgement"
@@ -95,7 +97,7 @@ class Judgement(db.Model):
     criterion: Mapped[Criterion] = relationship(lazy="joined")
 
 
-class ProfessionalDiscussion(db.Model):
+class ProfessionalDiscussion(Model):
     """An assessor's record of a professional discussion with a learner."""
 
     __tablename__ = "professional_discussion"
@@ -126,7 +128,7 @@ class ProfessionalDiscussion(db.Model):
         return json.loads(self.criteria_codes or "[]")
 
 
-class UnitSignOff(db.Model):
+class UnitSignOff(Model):
     """A unit sign-off: both declarations, the lock, and its unlock (if any)."""
 
     __tablename__ = "unit_sign_off"
@@ -155,16 +157,16 @@ class UnitSignOff(db.Model):
     unlocked_by: Mapped[User | None] = relationship(foreign_keys=[unlocked_by_id])
 
     @property
-    def state(self) -> str:
-        """awaiting_learner, locked or unlocked."""
+    def state(self) -> SignOffState:
+        """Awaiting the learner, locked, or unlocked again."""
         if self.unlocked_at is not None:
-            return "unlocked"
+            return SignOffState.UNLOCKED
         if self.locked_at is not None:
-            return "locked"
-        return "awaiting_learner"
+            return SignOffState.LOCKED
+        return SignOffState.AWAITING_LEARNER
 
 
-class SamplingPlan(db.Model):
+class SamplingPlan(Model):
     """How much of one assessor's work the IQA samples."""
 
     __tablename__ = "sampling_plan"
@@ -180,7 +182,7 @@ class SamplingPlan(db.Model):
     assessor: Mapped[User] = relationship(foreign_keys=[assessor_id])
 
 
-class Sample(db.Model):
+class Sample(Model):
     """One decision selected for IQA review and the IQA's verdict."""
 
     __tablename__ = "iqa_sample"
@@ -212,7 +214,7 @@ class Sample(db.Model):
     iqa: Mapped[User | None] = relationship(foreign_keys=[iqa_id])
 
 
-class Notification(db.Model):
+class Notification(Model):
     """An in-app message for one user (also sent by email through the outbox)."""
 
     __tablename__ = "notification"
@@ -230,7 +232,7 @@ class Notification(db.Model):
 
 
 @event.listens_for(Judgement, "before_update")
-def _judgement_is_final(_mapper, _conn, target: Judgement) -> None:  # type: ignore[no-untyped-def]
+def _judgement_is_final(_mapper: Any, _conn: Any, target: Judgement) -> None:
     """Refuse any change to a recorded judgement: amend by deciding again."""
     attrs = inspect(target).attrs
     if any(

@@ -7,6 +7,7 @@ from sqlalchemy import Select, false, or_, select
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.roles import Role
 from portfolio.core.typing import Session
+from portfolio.errors import ConflictError
 
 # ---- object-level scopes -------------------------------------------------------
 
@@ -94,17 +95,28 @@ def can_export_portfolio(session: Session, actor: User, learner_id: int) -> bool
 
 # ---- signed-off portfolios -----------------------------------------------------
 
+LOCKED_MESSAGE = (
+    "This portfolio has been signed off and is locked, so it cannot be changed. "
+    "Ask your internal quality assurer or an administrator to unlock it."
+)
+
+
+class PortfolioLockedError(ConflictError):
+    """A change to a portfolio that sign-off has locked."""
+
+    def __init__(self, message: str = LOCKED_MESSAGE) -> None:
+        """Carry the standard message unless another is given."""
+        super().__init__(message)
+
 
 def check_portfolio_unlocked(session: Session, learner_id: int) -> None:
-    """Raise ConflictError when the learner's portfolio is signed off and locked."""
-    from portfolio.assessment.models import UnitSignOff
-    from portfolio.assessment.rules import check_unlocked
+    """Raise PortfolioLockedError when the learner's portfolio is signed off.
 
-    locked = session.scalar(
-        select(UnitSignOff.id).where(
-            UnitSignOff.learner_id == learner_id,
-            UnitSignOff.locked_at.is_not(None),
-            UnitSignOff.unlocked_at.is_(None),
-        )
+    Sign-off writes the lock on the enrolment (``portfolio_locked_at``), so this
+    reads no assessment table.
+    """
+    locked_at = session.scalar(
+        select(Enrolment.portfolio_locked_at).where(Enrolment.learner_id == learner_id)
     )
-    check_unlocked(locked is not None)
+    if locked_at is not None:
+        raise PortfolioLockedError()

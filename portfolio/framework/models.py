@@ -5,10 +5,12 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portfolio.extensions import db
+from portfolio.extensions import Model
+from portfolio.framework.domain.spec import CriterionSpec
+from portfolio.framework.domain.vocabulary import CriterionKind, OrderType
 
 
-class Unit(db.Model):
+class Unit(Model):
     """A qualification unit, e.g. handling sales orders."""
 
     __tablename__ = "unit"
@@ -22,7 +24,7 @@ class Unit(db.Model):
     )
 
 
-class Criterion(db.Model):
+class Criterion(Model):
     """One assessable criterion of a unit."""
 
     __tablename__ = "criterion"
@@ -36,3 +38,15 @@ class Criterion(db.Model):
     order: Mapped[int] = mapped_column(default=0)
     order_type: Mapped[str | None] = mapped_column(String(20))
     unit: Mapped[Unit] = relationship(back_populates="criteria")
+
+    @property
+    def spec(self) -> CriterionSpec:
+        """The criterion as the domain rules read it (the framework file's shape)."""
+        return CriterionSpec(
+            code=self.code,
+            kind=CriterionKind(self.kind),
+            text=self.text,
+            guidance=self.guidance,
+            order=self.order,
+            order_type=OrderType(self.order_type) if self.order_type else None,
+        )

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from portfolio.audit.services import record_event
+from portfolio.core import typing as core_typing
+from portfolio.core.typing import Session
+from portfolio.errors import ValidationError
+from portfolio.framework.domain.spec import FrameworkError, UnitSpec, parse_framework
 from portfolio.framework.models import Criterion, Unit
-from portfolio.framework.spec import FrameworkError, UnitSpec, parse_framework
 
 
 def read_framework_file(path: Path) -> tuple[UnitSpec, ...]:
@@ -97,3 +100,11 @@ def criteria_by_code(session: Session, unit_code: str) -> dict[str, Criterion]:
     """The criteria of one unit keyed by code."""
     stmt = select(Criterion).join(Unit).where(Unit.code == unit_code)
     return {c.code: c for c in session.scalars(stmt)}
+
+
+def default_unit(session: core_typing.Session) -> Unit:
+    """The unit new evidence belongs to (the first loaded unit)."""
+    unit = session.scalars(select(Unit).order_by(Unit.id).limit(1)).first()
+    if unit is None:
+        raise ValidationError("No qualification unit is loaded yet. Ask an admin.")
+    return unit

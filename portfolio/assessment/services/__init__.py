@@ -1,14 +1,25 @@
 """Assessment use cases (one module per area; the public ones are re-exported)."""
 
+from portfolio.assessment.domain.discussion import DiscussionRecord
 from portfolio.assessment.services.achievement import (
     achievement_for,
     achievements_for,
     matrix_decisions,
 )
+from portfolio.assessment.services.audit_trail import AuditTrail, learner_audit
 from portfolio.assessment.services.caseload import CaseloadRow, caseload, evidence_queue
-from portfolio.assessment.services.common import current_lock, enrolment_of
+from portfolio.assessment.services.common import (
+    current_lock,
+    enrolment_of,
+    require_assessor_of,
+    require_reader_of,
+)
+from portfolio.assessment.services.coverage import (
+    coverage_for,
+    coverage_panel,
+    item_ref,
+)
 from portfolio.assessment.services.discussions import (
-    DiscussionRecord,
     check_audio,
     discussions_of,
     load_discussion,
@@ -20,14 +31,19 @@ from portfolio.assessment.services.judging import (
     item_view,
     judge_item,
 )
+from portfolio.assessment.services.notifications import (
+    mark_all_read,
+    notifications_for,
+    unread_count,
+)
 from portfolio.assessment.services.sampling import (
     decide_sample,
     load_sample,
     plans,
     sample_queue,
-    sampling_report,
     set_plan,
 )
+from portfolio.assessment.services.sampling_report import ReportRow, sampling_report
 from portfolio.assessment.services.signoff import (
     assessor_sign_off,
     learner_declare,
@@ -35,29 +51,29 @@ from portfolio.assessment.services.signoff import (
     sign_offs_of,
     unlock_portfolio,
 )
-from portfolio.assessment.services.tasks import (
-    learner_audit,
-    mark_all_read,
-    notifications_for,
-    task_list,
-    unread_count,
-)
+from portfolio.assessment.services.tasks import Task, task_list
 
 __all__ = [
+    "AuditTrail",
     "CaseloadRow",
     "DiscussionRecord",
     "ItemView",
+    "ReportRow",
+    "Task",
     "achievement_for",
     "achievements_for",
     "assessor_sign_off",
     "caseload",
     "check_audio",
+    "coverage_for",
+    "coverage_panel",
     "current_lock",
     "decide_sample",
     "decision_history",
     "discussions_of",
     "enrolment_of",
     "evidence_queue",
+    "item_ref",
     "item_view",
     "judge_item",
     "learner_audit",
@@ -70,6 +86,8 @@ __all__ = [
     "pending_for_learner",
     "plans",
     "record_discussion",
+    "require_assessor_of",
+    "require_reader_of",
     "sample_queue",
     "sampling_report",
     "set_plan",

@@ -6,29 +6,29 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from portfolio.assessment import rules
+from portfolio.assessment.domain.achievement import (
+    Achievement,
+    EvidenceFact,
+    achievement,
+    parse_sufficiency,
+)
+from portfolio.assessment.domain.judging import Decision
 from portfolio.assessment.models import ItemDecision, Judgement, ProfessionalDiscussion
-from portfolio.assessment.services.common import default_unit
+from portfolio.assessment.services.common import criterion_specs
+from portfolio.core.typing import Session
+from portfolio.evidence.domain.kinds import Kind
+from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceItem
+from portfolio.framework.domain.spec import CriterionSpec
 from portfolio.framework.models import Criterion
+from portfolio.framework.services import default_unit
 
-DISCUSSION_KIND = "professional_discussion"
 
-
-def unit_rules(session: Session) -> tuple[list[rules.CriterionSpec], dict[str, int]]:
+def unit_rules(session: Session) -> tuple[list[CriterionSpec], dict[str, int]]:
     """The default unit's criteria and sufficiency rule."""
     unit = default_unit(session)
-    specs = [
-        rules.CriterionSpec(code, kind, order_type)
-        for code, kind, order_type in session.execute(
-            select(Criterion.code, Criterion.kind, Criterion.order_type)
-            .where(Criterion.unit_id == unit.id)
-            .order_by(Criterion.order, Criterion.id)
-        )
-    ]
-    return specs, rules.parse_sufficiency(unit.sufficiency)
+    return criterion_specs(session, unit.id), parse_sufficiency(unit.sufficiency)
 
 
 def current_decisions(
@@ -56,13 +56,30 @@ def current_decisions(
     return found
 
 
+def _discussion_facts(
+    session: Session, ids: list[int]
+) -> Iterable[tuple[int, EvidenceFact]]:
+    """(learner id, fact) for every discussion record: accepted as recorded."""
+    for pd in session.scalars(
+        select(ProfessionalDiscussion).where(ProfessionalDiscussion.learner_id.in_(ids))
+    ):
+        fact = EvidenceFact(
+            -pd.id,
+            Kind.PROFESSIONAL_DISCUSSION,
+            Status.ACCEPTED,
+            None,
+            frozenset(pd.criteria),
+        )
+        yield pd.learner_id, fact
+
+
 def facts_for(
     session: Session, learner_ids: Iterable[int]
-) -> dict[int, list[rules.EvidenceFact]]:
+) -> dict[int, list[EvidenceFact]]:
     """Every learner's evidence facts (items and discussions) in three queries."""
     ids = list(learner_ids)
     decided = current_decisions(session, ids)
-    facts: dict[int, list[rules.EvidenceFact]] = defaultdict(list)
+    facts: dict[int, list[EvidenceFact]] = defaultdict(list)
     items = session.execute(
         select(
             EvidenceItem.id,
@@ -74,35 +91,25 @@ def facts_for(
     )
     for item_id, learner_id, kind, status, order_type in items:
         met = frozenset(
-            c for c, v in decided.get(item_id, {}).items() if v == rules.Decision.MET
+            c for c, v in decided.get(item_id, {}).items() if v == Decision.MET
         )
-        facts[learner_id].append(
-            rules.EvidenceFact(item_id, kind, status, order_type, met)
-        )
-    for pd in session.scalars(
-        select(ProfessionalDiscussion).where(ProfessionalDiscussion.learner_id.in_(ids))
-    ):
-        facts[pd.learner_id].append(
-            rules.EvidenceFact(
-                -pd.id, DISCUSSION_KIND, "accepted", None, frozenset(pd.criteria)
-            )
-        )
+        facts[learner_id].append(EvidenceFact(item_id, kind, status, order_type, met))
+    for learner_id, fact in _discussion_facts(session, ids):
+        facts[learner_id].append(fact)
     return facts
 
 
 def achievements_for(
     session: Session, learner_ids: Iterable[int]
-) -> dict[int, rules.Achievement]:
+) -> dict[int, Achievement]:
     """Achievement per learner, at a fixed number of queries."""
     ids = list(learner_ids)
     specs, sufficiency = unit_rules(session)
     facts = facts_for(session, ids)
-    return {
-        lid: rules.achievement(specs, facts.get(lid, []), sufficiency) for lid in ids
-    }
+    return {lid: achievement(specs, facts.get(lid, []), sufficiency) for lid in ids}
 
 
-def achievement_for(session: Session, learner_id: int) -> rules.Achievement:
+def achievement_for(session: Session, learner_id: int) -> Achievement:
     """One learner's achievement."""
     return achievements_for(session, [learner_id])[learner_id]
 
@@ -118,7 +125,7 @@ def matrix_decisions(
         session.scalars(
             select(EvidenceItem.id).where(
                 EvidenceItem.learner_id == learner_id,
-                EvidenceItem.status == "accepted",
+                EvidenceItem.status == Status.ACCEPTED,
             )
         )
     )
@@ -126,5 +133,5 @@ def matrix_decisions(
         (item_id, code): value
         for item_id, codes in current_decisions(session, [learner_id]).items()
         for code, value in codes.items()
-        if value == rules.Decision.NOT_MET or item_id in accepted
+        if value == Decision.NOT_MET or item_id in accepted
     }

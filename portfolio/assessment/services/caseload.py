@@ -6,13 +6,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
-from portfolio.assessment import rules
+from portfolio.assessment.domain.achievement import Achievement
+from portfolio.assessment.domain.rag import Rag, rag_status
 from portfolio.assessment.services.achievement import achievements_for
-from portfolio.auth.models import Enrolment, Role, User
-from portfolio.evidence.models import EvidenceItem, EvidenceVersion
+from portfolio.auth.models import Enrolment, User
+from portfolio.core.roles import Role
 from portfolio.core.time import as_utc
+from portfolio.core.typing import Session
+from portfolio.evidence.domain.workflow import Status
+from portfolio.evidence.models import EvidenceItem, EvidenceVersion
 
 
 @dataclass(frozen=True)
@@ -20,14 +25,14 @@ class CaseloadRow:
     """One learner on the caseload with their progress."""
 
     enrolment: Enrolment
-    achievement: rules.Achievement
+    achievement: Achievement
     waiting: int
     last_activity: datetime | None
     days_since: int | None
-    rag: rules.Rag
+    rag: Rag
 
 
-def _scope(actor: User) -> list:
+def _scope(actor: User) -> list[ColumnElement[bool]]:
     """Enrolments the actor assesses (admins see every assessed learner)."""
     if actor.has_role(Role.ADMIN):
         return [Enrolment.assessor_id.is_not(None)]
@@ -54,7 +59,7 @@ def caseload(session: Session, *, actor: User, today: date) -> list[CaseloadRow]
         for lid, waiting, last in session.execute(
             select(
                 EvidenceItem.learner_id,
-                func.sum(case((EvidenceItem.status == "submitted", 1), else_=0)),
+                func.sum(case((EvidenceItem.status == Status.SUBMITTED, 1), else_=0)),
                 func.max(EvidenceItem.updated_at),
             )
             .where(EvidenceItem.learner_id.in_(ids))
@@ -73,9 +78,7 @@ def caseload(session: Session, *, actor: User, today: date) -> list[CaseloadRow]
                 int(waiting),
                 last,
                 days,
-                rules.rag_status(
-                    done.fraction, e.start_date, e.planned_end_date, today
-                ),
+                rag_status(done.fraction, e.start_date, e.planned_end_date, today),
             )
         )
     return rows
@@ -87,7 +90,7 @@ def evidence_queue(
     """Submitted items across the actor's caseload, oldest submission first."""
     learners = select(Enrolment.learner_id).where(*_scope(actor))
     where = [
-        EvidenceItem.status == "submitted",
+        EvidenceItem.status == Status.SUBMITTED,
         EvidenceItem.learner_id.in_(learners),
     ]
     total = session.scalar(select(func.count(EvidenceItem.id)).where(*where)) or 0

@@ -1,34 +1,17 @@
-"""Helpers the assessment services share: scopes, locks, notices, the unit."""
+"""Helpers the assessment services share: scopes, the lock, notices, criteria."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from portfolio.auth import scopes
-from portfolio.assessment import rules
 from portfolio.assessment.models import Notification, UnitSignOff
+from portfolio.auth import scopes
 from portfolio.auth.models import Enrolment, User
-from portfolio.errors import NotFoundError, ValidationError
-from portfolio.framework.models import Unit
+from portfolio.core.typing import Session
+from portfolio.errors import NotFoundError
+from portfolio.framework.domain.spec import CriterionSpec
+from portfolio.framework.models import Criterion
 from portfolio.mail.services import send_mail
-
-
-def config() -> Any:
-    """The current app's configuration (services never read the request)."""
-    from flask import current_app
-
-    return current_app.config
-
-
-def default_unit(session: Session) -> Unit:
-    """The unit learners work on (the first loaded)."""
-    unit = session.scalars(select(Unit).order_by(Unit.id).limit(1)).first()
-    if unit is None:
-        raise ValidationError("No qualification unit is loaded yet. Ask an admin.")
-    return unit
 
 
 def enrolment_of(session: Session, learner_id: int) -> Enrolment | None:
@@ -36,6 +19,12 @@ def enrolment_of(session: Session, learner_id: int) -> Enrolment | None:
     return session.scalars(
         select(Enrolment).where(Enrolment.learner_id == learner_id)
     ).first()
+
+
+def supervisor_of(session: Session, learner_id: int) -> int | None:
+    """The id of the learner's workplace supervisor, if any."""
+    enrolment = enrolment_of(session, learner_id)
+    return enrolment.supervisor_id if enrolment else None
 
 
 def require_assessor_of(session: Session, actor: User, learner_id: int) -> None:
@@ -59,26 +48,38 @@ def current_lock(session: Session, learner_id: int) -> UnitSignOff | None:
     ).first()
 
 
-def check_unlocked(session: Session, learner_id: int) -> None:
-    """ConflictError when the portfolio is signed off and locked."""
-    row = current_lock(session, learner_id)
-    rules.check_unlocked(row is not None and row.locked_at is not None)
+def criterion_specs(session: Session, unit_id: int) -> list[CriterionSpec]:
+    """The unit's criteria as the rules read them, in order."""
+    rows = session.scalars(
+        select(Criterion)
+        .where(Criterion.unit_id == unit_id)
+        .order_by(Criterion.order, Criterion.id)
+    )
+    return [row.spec for row in rows]
 
 
 def notify(
-    session: Session, user: User | None, kind: str, text: str, path: str
+    session: Session,
+    user: User | None,
+    notice: tuple[str, str, str],
+    *,
+    base_url: str,
 ) -> Notification | None:
-    """Leave an in-app notice for ``user`` and email them through the outbox."""
+    """Leave an in-app notice for ``user`` and email them through the outbox.
+
+    ``notice`` is (kind, text, path); ``base_url`` makes the path a link in the mail.
+    """
     if user is None:
         return None
+    kind, text, path = notice
     row = Notification(user_id=user.id, kind=kind, text=text[:300], url=path)
     session.add(row)
-    base = str(config().get("PUBLIC_BASE_URL") or "").rstrip("/")
     send_mail(
         session,
         user.email,
         f"Sales Order Portfolio: {text}",
-        f"Hello {user.display_name},\n\n{text}\n\nOpen it here: {base}{path}\n",
+        f"Hello {user.display_name},\n\n{text}\n\nOpen it here: "
+        f"{base_url.rstrip('/')}{path}\n",
     )
     session.flush()
     return row

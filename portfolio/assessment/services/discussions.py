@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date
 
 import filetype
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from portfolio.assessment import rules
+from portfolio.assessment.domain.discussion import DiscussionRecord, check_discussion
+from portfolio.assessment.domain.segregation import check_can_judge
 from portfolio.assessment.models import ProfessionalDiscussion
 from portfolio.assessment.services.common import (
-    check_unlocked,
-    enrolment_of,
     require_assessor_of,
     require_reader_of,
+    supervisor_of,
 )
 from portfolio.audit.services import record_event
+from portfolio.auth import scopes
 from portfolio.auth.models import User
-from portfolio.errors import NotFoundError, ValidationError
-from portfolio.evidence.services.common import unit_criteria
-from portfolio.evidence.storage import Storage, get_storage
 from portfolio.core.time import utcnow
+from portfolio.core.typing import Session
+from portfolio.errors import NotFoundError, ValidationError
+from portfolio.evidence import services as evidence
+from portfolio.evidence.services.storage import Storage
+from portfolio.framework.services import default_unit
 
 AUDIO_TYPES = {
     "audio/mpeg": "mp3",
@@ -32,50 +32,10 @@ AUDIO_TYPES = {
     "audio/ogg": "ogg",
     "audio/webm": "webm",
 }
-TEXT_MAX = 10_000
+Audio = tuple[bytes, str, str]
 
 
-@dataclass(frozen=True)
-class DiscussionRecord:
-    """What the assessor records."""
-
-    held_on: date | None
-    duration_minutes: int | None
-    questions: str
-    answers: str
-    criteria: tuple[str, ...]
-
-
-def _check(record: DiscussionRecord, codes: set[str]) -> DiscussionRecord:
-    """Validate every field of a record."""
-    if record.held_on is None or record.held_on > utcnow().date():
-        raise ValidationError(
-            "Enter the date of the discussion (not in the future).", "held_on"
-        )
-    if record.duration_minutes is None or not 1 <= record.duration_minutes <= 600:
-        raise ValidationError(
-            "Enter the duration in minutes, from 1 to 600.", "duration"
-        )
-    for name, label in (
-        ("questions", "the questions you asked"),
-        ("answers", "a summary of the answers"),
-    ):
-        value = getattr(record, name).strip()
-        if not value:
-            raise ValidationError(f"Enter {label}.", name)
-        if len(value) > TEXT_MAX:
-            raise ValidationError("The text is too long.", name)
-    if not record.criteria:
-        raise ValidationError("Choose the criteria the discussion covered.", "criteria")
-    unknown = [c for c in record.criteria if c not in codes]
-    if unknown:
-        raise ValidationError(
-            f"{unknown[0]} is not a criterion of this unit.", "criteria"
-        )
-    return record
-
-
-def check_audio(data: bytes, name: str, max_bytes: int) -> tuple[bytes, str, str]:
+def check_audio(data: bytes, name: str, max_bytes: int) -> Audio:
     """An audio file decided by its content; returns (bytes, safe name, media type)."""
     if len(data) > max_bytes:
         raise ValidationError("The recording is larger than the upload limit.", "audio")
@@ -88,24 +48,29 @@ def check_audio(data: bytes, name: str, max_bytes: int) -> tuple[bytes, str, str
     return data, safe or f"discussion.{AUDIO_TYPES[kind.mime]}", kind.mime
 
 
+def _check_recorder(session: Session, learner_id: int, actor: User) -> None:
+    """The learner's assessor, not their supervisor, on an unlocked portfolio."""
+    require_assessor_of(session, actor, learner_id)
+    check_can_judge(actor.id, learner_id, supervisor_of(session, learner_id))
+    scopes.check_portfolio_unlocked(session, learner_id)
+
+
 def record_discussion(
     session: Session,
     learner_id: int,
     record: DiscussionRecord,
     *,
     actor: User,
-    audio: tuple[bytes, str, str] | None = None,
+    audio: Audio | None = None,
     storage: Storage | None = None,
 ) -> ProfessionalDiscussion:
-    """Store a discussion record for one learner on the actor's caseload."""
-    require_assessor_of(session, actor, learner_id)
-    enrolment = enrolment_of(session, learner_id)
-    rules.check_can_judge(
-        actor.id, learner_id, enrolment.supervisor_id if enrolment else None
-    )
-    check_unlocked(session, learner_id)
-    codes = set(unit_criteria(session, _unit_id(session)))
-    clean = _check(record, codes)
+    """Store a discussion record for one learner on the actor's caseload.
+
+    A recording (from ``check_audio``) needs the ``storage`` to keep it in.
+    """
+    _check_recorder(session, learner_id, actor)
+    codes = set(evidence.unit_criteria(session, default_unit(session).id))
+    clean = check_discussion(record, codes, utcnow().date())
     row = ProfessionalDiscussion(
         learner_id=learner_id,
         assessor_id=actor.id,
@@ -116,8 +81,10 @@ def record_discussion(
         criteria_codes=json.dumps(sorted(clean.criteria)),
     )
     if audio is not None:
+        if storage is None:
+            raise ValueError("a recording needs the storage to keep it in")
         data, name, media = audio
-        row.audio_sha256 = (storage or get_storage()).put(data)
+        row.audio_sha256 = storage.put(data)
         row.audio_name, row.audio_media_type = name, media
     session.add(row)
     session.flush()
@@ -131,13 +98,6 @@ def record_discussion(
         details={"criteria": sorted(clean.criteria), "audio": row.audio_sha256},
     )
     return row
-
-
-def _unit_id(session: Session) -> int:
-    """The default unit's id."""
-    from portfolio.assessment.services.common import default_unit
-
-    return default_unit(session).id
 
 
 def load_discussion(

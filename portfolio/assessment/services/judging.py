@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from portfolio.assessment import rules
+from portfolio.assessment.domain import judging, sampling
+from portfolio.assessment.domain.judging import CriterionJudgement, JudgementRow
+from portfolio.assessment.domain.segregation import check_can_judge
 from portfolio.assessment.models import ItemDecision, Judgement, Sample, SamplingPlan
 from portfolio.assessment.services.common import (
-    check_unlocked,
-    enrolment_of,
     notify,
     require_assessor_of,
     require_reader_of,
+    supervisor_of,
 )
 from portfolio.audit.services import record_event
+from portfolio.auth import scopes
 from portfolio.auth.models import User
+from portfolio.core.typing import Session
 from portfolio.errors import ConflictError, NotFoundError
 from portfolio.evidence import services as evidence
-from portfolio.evidence.models import EvidenceItem, EvidenceVersion
-from portfolio.evidence.services.common import unit_criteria
+from portfolio.evidence.domain.workflow import Status
+from portfolio.evidence.models import EvidenceItem
+from portfolio.framework.models import Criterion
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class ItemView:
 
     item: EvidenceItem
     decisions: list[ItemDecision]
-    criteria: dict
+    criteria: dict[str, Criterion]
 
 
 def decision_history(session: Session, item_id: int) -> list[ItemDecision]:
@@ -62,31 +67,22 @@ def item_view(
     else:
         require_reader_of(session, actor, item.learner_id)
     item = evidence.load_item(session, item_id, actor=actor)
-    return ItemView(
-        item, decision_history(session, item_id), unit_criteria(session, item.unit_id)
-    )
-
-
-def _witness_ids(item: EvidenceItem) -> list[int | None]:
-    """Users who signed the item's testimony (they may not judge it)."""
-    return [item.testimony.signer_user_id] if item.testimony else []
+    criteria = evidence.unit_criteria(session, item.unit_id)
+    return ItemView(item, decision_history(session, item_id), criteria)
 
 
 def _check_judge(session: Session, item: EvidenceItem, actor: User) -> None:
-    """Scope, segregation of duties and the lock."""
+    """Scope, segregation of duties, the testimony's integrity and the lock."""
     require_assessor_of(session, actor, item.learner_id)
-    enrolment = enrolment_of(session, item.learner_id)
-    rules.check_can_judge(
-        actor.id,
-        item.learner_id,
-        enrolment.supervisor_id if enrolment else None,
-        _witness_ids(item),
+    witnesses = [item.testimony.signer_user_id] if item.testimony else []
+    check_can_judge(
+        actor.id, item.learner_id, supervisor_of(session, item.learner_id), witnesses
     )
     if item.testimony is not None and evidence.is_tampered(item.testimony):
         raise ConflictError(
             "This testimony fails its integrity check; do not accept it."
         )
-    check_unlocked(session, item.learner_id)
+    scopes.check_portfolio_unlocked(session, item.learner_id)
 
 
 def _select_sample(session: Session, decision: ItemDecision, actor: User) -> None:
@@ -94,10 +90,10 @@ def _select_sample(session: Session, decision: ItemDecision, actor: User) -> Non
     plan = session.scalars(
         select(SamplingPlan).where(SamplingPlan.assessor_id == actor.id)
     ).first()
-    rate = rules.effective_rate(
+    rate = sampling.effective_rate(
         plan.rate if plan else None, plan.new_assessor if plan else True
     )
-    if rules.selected_for_sampling(f"decision:{decision.id}", rate):
+    if sampling.selected_for_sampling(f"decision:{decision.id}", rate):
         session.add(
             Sample(
                 decision_id=decision.id,
@@ -107,15 +103,65 @@ def _select_sample(session: Session, decision: ItemDecision, actor: User) -> Non
         )
 
 
+def _decision(
+    item: EvidenceItem,
+    actor: User,
+    criteria: dict[str, Criterion],
+    judged: list[CriterionJudgement],
+    outcome: judging.Outcome,
+    actions: str,
+) -> ItemDecision:
+    """The decision row on the item's current version, one judgement per criterion."""
+    version = item.current
+    claimed = {c.criterion_id for c in version.claims}
+    return ItemDecision(
+        item_id=item.id,
+        version_id=version.id,
+        version_number=version.number,
+        learner_id=item.learner_id,
+        assessor_id=actor.id,
+        outcome=outcome.value,
+        actions=actions,
+        judgements=[
+            Judgement(
+                criterion_id=criteria[j.code].id,
+                decision=j.decision.value,
+                feedback=j.feedback,
+                claimed=criteria[j.code].id in claimed,
+            )
+            for j in judged
+        ],
+    )
+
+
+def _record(
+    session: Session, item: EvidenceItem, decision: ItemDecision, actor: User
+) -> None:
+    """Write the decision and the item's new status; a concurrent save conflicts.
+
+    A savepoint keeps the session usable after a refused flush, so the page can be
+    shown again with the other assessor's decision.
+    """
+    accepted = decision.outcome == judging.Outcome.ACCEPT
+    status = Status.ACCEPTED if accepted else Status.RETURNED
+    try:
+        with session.begin_nested():
+            session.add(decision)
+            evidence.set_item_status(session, item, status, actor=actor)
+    except StaleDataError as exc:
+        raise ConflictError(judging.CONFLICT_MESSAGE) from exc
+
+
 def judge_item(
     session: Session,
     item_id: int,
     *,
     actor: User,
-    rows: list[tuple[str, str | None, str | None]],
+    rows: Sequence[JudgementRow],
     outcome: str | None,
     actions: str | None,
     expected_version: int | None,
+    base_url: str = "",
 ) -> ItemDecision:
     """Record a decision per criterion and accept or return the item.
 
@@ -127,39 +173,15 @@ def judge_item(
     if item is None:
         raise NotFoundError(f"evidence {item_id}")
     _check_judge(session, item, actor)
-    rules.check_version(expected_version, item.version_id)
-    if item.status != "submitted":
+    judging.check_version(expected_version, item.version_id)
+    if item.status != Status.SUBMITTED:
         raise ConflictError("This item is not waiting for a decision.")
-    criteria = unit_criteria(session, item.unit_id)
-    judged, outcome_value, clean_actions = rules.check_judgements(
+    criteria = evidence.unit_criteria(session, item.unit_id)
+    judged, chosen, clean_actions = judging.check_judgements(
         rows, set(criteria), outcome, actions
     )
-    version: EvidenceVersion = item.current
-    claimed = {c.criterion_id for c in version.claims}
-    decision = ItemDecision(
-        item_id=item.id,
-        version_id=version.id,
-        version_number=version.number,
-        learner_id=item.learner_id,
-        assessor_id=actor.id,
-        outcome=outcome_value.value,
-        actions=clean_actions,
-        judgements=[
-            Judgement(
-                criterion_id=criteria[j.code].id,
-                decision=j.decision.value,
-                feedback=j.feedback,
-                claimed=criteria[j.code].id in claimed,
-            )
-            for j in judged
-        ],
-    )
-    session.add(decision)
-    status = "accepted" if outcome_value == rules.Outcome.ACCEPT else "returned"
-    try:
-        evidence.set_item_status(session, item, status, actor=actor)
-    except StaleDataError as exc:
-        raise ConflictError(rules.CONFLICT_MESSAGE) from exc
+    decision = _decision(item, actor, criteria, judged, chosen, clean_actions)
+    _record(session, item, decision, actor)
     _select_sample(session, decision, actor)
     record_event(
         session,
@@ -170,17 +192,15 @@ def judge_item(
         learner_id=item.learner_id,
         details={
             "item": item.id,
-            "version": version.number,
-            "outcome": outcome_value.value,
+            "version": decision.version_number,
+            "outcome": chosen.value,
             "judgements": {j.code: j.decision.value for j in judged},
         },
     )
-    if status == "returned":
+    if chosen == judging.Outcome.RETURN:
+        title = item.current.title
+        notice = ("returned", f"Your assessor returned “{title}” with actions.")
         notify(
-            session,
-            item.learner,
-            "returned",
-            f"Your assessor returned “{version.title}” with actions.",
-            f"/evidence/{item.id}",
+            session, item.learner, (*notice, f"/evidence/{item.id}"), base_url=base_url
         )
     return decision

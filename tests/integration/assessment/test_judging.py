@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portfolio.assessment import rules, services
+from portfolio.assessment import services
+from portfolio.assessment.domain.segregation import SegregationError
 from portfolio.assessment.models import (
     ItemDecision,
     Judgement,
@@ -161,7 +162,7 @@ def test_assessor_cannot_judge_a_learner_they_supervise(session) -> None:
     learner = make_user(session, "l3@test.example", ["learner"])
     make_enrolment(session, learner, assessor=both, supervisor=both)
     item = submitted(session, learner, ("K1",))
-    with pytest.raises(rules.SegregationError):
+    with pytest.raises(SegregationError):
         judge(session, both, item, {"K1": "met"})
     assert people  # seeded
 

@@ -7,11 +7,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portfolio.assessment import rules, services
+from portfolio.assessment import services
+from portfolio.assessment.domain.segregation import SegregationError
 from portfolio.assessment.models import ItemDecision, Notification, Sample
 from portfolio.audit.models import AuditEvent
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
 from portfolio.evidence import services as evidence
+from portfolio.evidence.services.storage import get_storage
 from tests.factories import make_user
 from tests.integration.assessment.helpers import (
     complete_portfolio,
@@ -106,7 +108,7 @@ def test_an_iqa_never_samples_their_own_decisions(session) -> None:
     judge(session, dual, item)
     assert services.sample_queue(session, actor=dual)[1] == 0
     sample = session.scalars(select(Sample)).one()
-    with pytest.raises(rules.SegregationError):
+    with pytest.raises(SegregationError):
         services.decide_sample(
             session,
             sample.id,
@@ -207,7 +209,7 @@ def test_professional_discussion_counts_as_a_kind_of_evidence(session) -> None:
     wav = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(28)
     audio = services.check_audio(wav, "talk.wav", 1 << 20)
     row = services.record_discussion(
-        session, learner.id, record, actor=assessor, audio=audio
+        session, learner.id, record, actor=assessor, audio=audio, storage=get_storage()
     )
     assert row.audio_media_type == "audio/x-wav" and row.criteria == ["MP1"]
     mp1 = services.achievement_for(session, learner.id).criteria[0]

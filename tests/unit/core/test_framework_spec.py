@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portfolio.framework.spec import FrameworkError, parse_framework
+from portfolio.framework.domain.spec import FrameworkError, parse_framework
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "framework.yaml"
 

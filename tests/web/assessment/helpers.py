@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portfolio.assessment import services
+from portfolio.evidence.services.storage import storage_for
 from portfolio.framework.models import Unit
 from portfolio.framework.services import load_framework
 from tests.integration.assessment.helpers import accept, submitted
@@ -32,6 +33,7 @@ def assessment_matrix_ids(app, session, people) -> dict:
         record,
         actor=assessor,
         audio=services.check_audio(WAV, "talk.wav", 1 << 20),
+        storage=storage_for(app.config),
     )
     session.commit()
     return {

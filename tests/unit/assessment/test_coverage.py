@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from portfolio.evidence.matrix import CriterionRef, ItemRef, build_matrix
+from portfolio.assessment.domain.coverage import CellState, ItemRef, build_matrix
+from portfolio.framework.domain.spec import CriterionSpec
+from portfolio.framework.domain.vocabulary import CriterionKind, OrderType
+
+
+def CriterionRef(code, kind, text, order_type=None) -> CriterionSpec:  # noqa: N802
+    """A criterion spec as the matrix reads it (guidance and order do not matter)."""
+    return CriterionSpec(
+        code,
+        CriterionKind(kind),
+        text,
+        "",
+        0,
+        OrderType(order_type) if order_type else None,
+    )
+
 
 CRITERIA = [
     CriterionRef("MP1", "marking_point", "Accurate entry"),
@@ -76,3 +91,11 @@ def test_range_rows_follow_the_items_order_type() -> None:
     m = build_matrix(criteria, [item])
     assert [r.best for r in m.rows] == ["accepted", None]
     assert m.gaps == ("R3",)
+
+
+def test_cells_carry_their_label() -> None:
+    m = build_matrix(CRITERIA, [item(1, "submitted", {"MP1"})], {(1, "MP1"): "not_met"})
+    cell = m.rows[0].cells[0]
+    assert cell.state == CellState.NOT_MET and cell.state.label == "Not yet met"
+    assert m.rows[0].best.label == "Not yet met"
+    assert [t.label for t in m.missing_order_types] == ["Standard", "Bespoke", "Urgent"]

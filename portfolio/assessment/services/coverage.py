@@ -1,0 +1,72 @@
+"""Load a learner's criteria, evidence and decisions, and compute the coverage matrix.
+
+The matrix joins evidence (claims) and assessment (decisions), so it lives here:
+evidence never imports assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import select
+
+from portfolio.assessment.domain.coverage import ItemRef, Matrix, build_matrix
+from portfolio.assessment.services.achievement import matrix_decisions
+from portfolio.assessment.services.common import criterion_specs, require_reader_of
+from portfolio.auth.models import User
+from portfolio.core.roles import Role
+from portfolio.core.typing import Session
+from portfolio.errors import DomainError
+from portfolio.evidence.models import EvidenceItem
+from portfolio.evidence.services import is_tampered
+from portfolio.evidence.services.queries import item_options
+from portfolio.framework.services import default_unit
+
+
+def item_ref(item: EvidenceItem) -> ItemRef:
+    """The matrix's view of one item (claims of its current version)."""
+    return ItemRef(
+        id=item.id,
+        title=item.current.title,
+        kind=item.kind,
+        status=item.status,
+        order_type=item.order_type,
+        claims=frozenset(c.criterion.code for c in item.current.claims),
+        tampered=is_tampered(item.testimony),
+    )
+
+
+def coverage_for(
+    session: Session,
+    learner_id: int,
+    *,
+    actor: User,
+    decisions: Mapping[tuple[int, str], str] | None = None,
+) -> Matrix:
+    """The coverage matrix of one learner's portfolio for the default unit.
+
+    ``decisions`` defaults to the assessor's current decisions on the learner's items.
+    """
+    require_reader_of(session, actor, learner_id)
+    if decisions is None:
+        decisions = matrix_decisions(session, learner_id)
+    unit = default_unit(session)
+    items = session.scalars(
+        select(EvidenceItem)
+        .where(EvidenceItem.learner_id == learner_id, EvidenceItem.unit_id == unit.id)
+        .options(*item_options())
+        .order_by(EvidenceItem.created_at, EvidenceItem.id)
+    )
+    return build_matrix(
+        criterion_specs(session, unit.id), [item_ref(i) for i in items], decisions
+    )
+
+
+def coverage_panel(session: Session, user: User) -> Matrix | None:
+    """A learner's own matrix for the dashboard panel; None for others or no unit."""
+    if not user.has_role(Role.LEARNER):
+        return None
+    try:
+        return coverage_for(session, user.id, actor=user)
+    except DomainError:
+        return None

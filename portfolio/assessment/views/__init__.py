@@ -1,0 +1,13 @@
+"""Assessment pages: each route module registers its routes on the blueprint."""
+
+from portfolio.assessment.views import (  # noqa: F401
+    audit,
+    caseload,
+    coverage,
+    discussions,
+    hooks,
+    iqa,
+    judging,
+    signoff,
+    tasks,
+)

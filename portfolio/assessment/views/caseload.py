@@ -1,0 +1,52 @@
+"""The assessor's caseload, the queue of submitted evidence, and a learner's page."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from portfolio.assessment import bp, forms, services
+from portfolio.assessment.domain.signoff import ASSESSOR_DECLARATION
+from portfolio.assessment.views._shared import ASSESSOR, PER_PAGE, STAFF
+from portfolio.core.pagination import Page, page_arg
+from portfolio.core.time import utcnow
+from portfolio.extensions import db
+
+
+@bp.get("/caseload")
+@ASSESSOR
+def caseload() -> ResponseReturnValue:
+    """The assessor's learners with progress against plan."""
+    rows = services.caseload(db.session, actor=current_user, today=utcnow().date())
+    return render_template("assessment/caseload.html", rows=rows)
+
+
+@bp.get("/queue")
+@ASSESSOR
+def queue() -> ResponseReturnValue:
+    """Submitted evidence across the caseload, oldest first."""
+    items, total = services.evidence_queue(
+        db.session, actor=current_user, page=page_arg(), per_page=PER_PAGE
+    )
+    page = Page(items, page_arg(), PER_PAGE, total)
+    return render_template("assessment/queue.html", page=page)
+
+
+@bp.get("/learners/<int:learner_id>")
+@STAFF
+def learner(learner_id: int) -> ResponseReturnValue:
+    """A learner's achievement, discussions and sign-off."""
+    services.require_reader_of(db.session, current_user, learner_id)
+    return render_template(
+        "assessment/learner.html",
+        enrolment=services.enrolment_of(db.session, learner_id),
+        learner_id=learner_id,
+        achievement=services.achievement_for(db.session, learner_id),
+        discussions=services.discussions_of(db.session, learner_id),
+        sign_offs=services.sign_offs_of(db.session, learner_id),
+        lock=services.current_lock(db.session, learner_id),
+        sign_form=forms.DeclarationForm(),
+        unlock_form=forms.UnlockForm(),
+        ASSESSOR_DECLARATION=ASSESSOR_DECLARATION,
+    )
