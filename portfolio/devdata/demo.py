@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from faker import Faker
-from sqlalchemy.orm import Session
 
 from portfolio.admin import services as admin_services
+from portfolio.auth.models import User
 from portfolio.auth.services import accounts
-from portfolio.auth.models import Role, User
+from portfolio.core.roles import Role
+from portfolio.core.typing import Session
 
 DEMO_PASSWORD = "order-desk-demo"
 
@@ -102,12 +103,15 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
     Idempotent: does nothing when the learner already has simulator runs. Returns the
     number of evidence items created.
     """
-    from portfolio.evidence.services.simulator_records import (
-        create_simulator_work_products,
-    )
-    from portfolio.evidence.services.testimonies import (
+    from flask import current_app
+
+    from portfolio.evidence.services import (
+        SigningLinks,
         TestimonyRequest,
         request_testimony,
+    )
+    from portfolio.evidence.services.simulator_records import (
+        create_simulator_work_products,
     )
     from portfolio.evidence.services.workflow import submit_item
     from portfolio.simulator import domain as engine
@@ -125,9 +129,9 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
             difficulty="medium",
             seed=seed,
         )
-        loaded = sim.load(session, run)
+        loaded = sim.load_run(session, run)
         for action in engine.perfect_actions(loaded.company, loaded.scenario):
-            sim.act(
+            sim.take_action(
                 session,
                 run.id,
                 actor=learner,
@@ -155,6 +159,10 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
             order_type="standard",
         ),
         actor=learner,
-        link_url=lambda token: f"{public_base_url}/evidence/sign/{token}",
+        links=SigningLinks(
+            current_app.config["SECRET_KEY"],
+            int(current_app.config["TESTIMONY_LINK_DAYS"]),
+            lambda token: f"{public_base_url}/evidence/sign/{token}",
+        ),
     )
     return len(items) + 1

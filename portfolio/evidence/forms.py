@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -18,12 +19,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portfolio.evidence.rules import CONTEXTS, JUSTIFICATION_MAX, ORDER_TYPES
 from portfolio.core.forms import CheckboxListField, choices
+from portfolio.evidence.domain.details import JUSTIFICATION_MAX
+from portfolio.evidence.domain.kinds import RECORD_KINDS, Context
+from portfolio.framework.domain.vocabulary import OrderType
 
 TEXT_MAX = 5000
-ORDER_CHOICES = choices([("", "Not about one order")] + list(ORDER_TYPES.items()))
-CONTEXT_CHOICES = choices(CONTEXTS.items())
+ORDER_CHOICES = choices(
+    [("", "Not about one order")] + [(t.value, t.label) for t in OrderType]
+)
+CONTEXT_CHOICES = choices((c.value, c.label) for c in Context)
 REFLECTION_PROMPTS = (
     (
         "what_happened",
@@ -138,12 +143,7 @@ class RecordForm(DetailsForm):
 
     kind = RadioField(
         "Kind of record",
-        choices=choices(
-            [
-                ("professional_discussion", "Professional discussion record"),
-                ("observation", "Observation"),
-            ]
-        ),
+        choices=choices((k.value, k.label) for k in RECORD_KINDS),
         validators=[InputRequired("Choose the kind of record.")],
     )
     body = TextAreaField(
@@ -246,7 +246,9 @@ class DeclineForm(FlaskForm):
     )
 
 
-def mapping_form(codes: Iterable[str], data: dict | None = None) -> FlaskForm:
+def mapping_form(
+    codes: Iterable[str], data: dict[str, Any] | None = None
+) -> VersionedForm:
     """A form with a checkbox and a one-line justification per criterion code."""
 
     class MappingForm(VersionedForm):

@@ -18,21 +18,24 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from portfolio.auth.models import User
-from portfolio.errors import ConflictError
-from portfolio.evidence.rules import Status, TestimonyState
-from portfolio.extensions import db
-from portfolio.framework.models import Criterion, Unit
 from portfolio.core.time import utcnow
+from portfolio.errors import ConflictError
+from portfolio.evidence.domain.signing import SIGNED_FIELDS, TestimonyState
+from portfolio.evidence.domain.versions import LOCKED_FIELDS
+from portfolio.evidence.domain.workflow import Status
+from portfolio.extensions import Model
+from portfolio.framework.models import Criterion, Unit
 
 
 class ImmutableError(ConflictError):
     """Signed or submitted content was about to be changed in place."""
 
 
-class EvidenceItem(db.Model):
+class EvidenceItem(Model):
     """One piece of evidence; its content lives in numbered versions."""
 
     __tablename__ = "evidence_item"
@@ -76,7 +79,7 @@ class EvidenceItem(db.Model):
     )
 
 
-class EvidenceVersion(db.Model):
+class EvidenceVersion(Model):
     """The content of an item at one point; never changed once submitted."""
 
     __tablename__ = "evidence_version"
@@ -121,7 +124,7 @@ class EvidenceVersion(db.Model):
         return json.loads(self.pii_findings) if self.pii_findings else []
 
 
-class EvidenceClaim(db.Model):
+class EvidenceClaim(Model):
     """The learner's claim that a version shows a criterion, with a justification.
 
     Assessor decisions live in their own table (keyed by version and criterion), so
@@ -142,7 +145,7 @@ class EvidenceClaim(db.Model):
     criterion: Mapped[Criterion] = relationship(lazy="joined")
 
 
-class Testimony(db.Model):
+class Testimony(Model):
     """A witness testimony request and, once signed, its locked signature record."""
 
     __test__ = False  # not a pytest test class, despite the name
@@ -195,7 +198,8 @@ class Testimony(db.Model):
     @property
     def criteria(self) -> list[str]:
         """The criterion codes the witness is asked to confirm."""
-        return json.loads(self.criteria_codes or "[]")
+        codes: list[str] = json.loads(self.criteria_codes or "[]")
+        return codes
 
     @property
     def locked(self) -> bool:
@@ -203,7 +207,7 @@ class Testimony(db.Model):
         return self.state == TestimonyState.SIGNED
 
 
-class TestimonyLink(db.Model):
+class TestimonyLink(Model):
     """The server-side record behind one emailed signing link (single use)."""
 
     __test__ = False
@@ -224,48 +228,22 @@ class TestimonyLink(db.Model):
     testimony: Mapped[Testimony] = relationship(back_populates="links")
 
 
-SIGNED_FIELDS = (
-    "statement",
-    "witnessed",
-    "date_from",
-    "date_to",
-    "criteria_codes",
-    "signer_name",
-    "signer_job_title",
-    "declaration",
-    "signed_at",
-    "content_sha256",
-    "witness_email",
-    "learner_id",
-    "state",
-)
-VERSION_CONTENT = (
-    "title",
-    "evidence_date",
-    "body",
-    "data",
-    "file_sha256",
-    "file_name",
-    "media_type",
-    "file_size",
-    "submitted_at",
-)
-
-
 def _changed(target: Any, names: tuple[str, ...]) -> list[str]:
     """Names of ``names`` whose value changed in this flush."""
     attrs = inspect(target).attrs
     return [n for n in names if attrs[n].history.has_changes()]
 
 
-def _stored(conn: Any, target: Any, column: str) -> Any:
+def _stored(conn: Connection, target: Any, column: str) -> Any:
     """The value ``column`` has in the database now (before this UPDATE)."""
     table = type(target).__table__
     return conn.execute(select(table.c[column]).where(table.c.id == target.id)).scalar()
 
 
 @event.listens_for(Testimony, "before_update")
-def _testimony_is_locked(_mapper, conn, target: Testimony) -> None:  # type: ignore[no-untyped-def]
+def _testimony_is_locked(
+    _mapper: Mapper[Any], conn: Connection, target: Testimony
+) -> None:
     """Refuse any change to a testimony that was already signed (SECURITY #34)."""
     if _changed(target, SIGNED_FIELDS) and _stored(conn, target, "state") == (
         TestimonyState.SIGNED.value
@@ -274,9 +252,11 @@ def _testimony_is_locked(_mapper, conn, target: Testimony) -> None:  # type: ign
 
 
 @event.listens_for(EvidenceVersion, "before_update")
-def _version_is_locked(_mapper, conn, target: EvidenceVersion) -> None:  # type: ignore[no-untyped-def]
+def _version_is_locked(
+    _mapper: Mapper[Any], conn: Connection, target: EvidenceVersion
+) -> None:
     """Refuse any change to a version once it has been submitted."""
-    if _changed(target, VERSION_CONTENT) and (
+    if _changed(target, LOCKED_FIELDS) and (
         _stored(conn, target, "submitted_at") is not None
     ):
         raise ImmutableError("Submitted evidence cannot be changed; add a version.")

@@ -7,11 +7,12 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portfolio.extensions import db
 from portfolio.core.time import utcnow
+from portfolio.extensions import Model
+from portfolio.mail.domain.status import MessageStatus
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An email the app wrote; ``status`` is stored, queued, sent or failed."""
 
     __tablename__ = "mail_outbox"
@@ -19,7 +20,9 @@ class OutboxMessage(db.Model):
     to_addr: Mapped[str] = mapped_column(String(254), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="stored", index=True)
+    status: Mapped[str] = mapped_column(
+        String(20), default=MessageStatus.STORED.value, index=True
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(

@@ -1,17 +1,23 @@
-"""Evidence use cases (one module per area; everything is re-exported here)."""
+"""Evidence use cases, one module per group; the common ones are re-exported here.
 
-from portfolio.evidence.services.common import (
-    default_criteria,
-    list_items,
-    load_item,
-    unit_criteria,
-)
-from portfolio.evidence.services.coverage import coverage_for, item_ref
+The coverage matrix (``services/coverage.py``) is not re-exported: it joins
+assessor decisions and moves to the assessment feature.
+"""
+
+from portfolio.evidence.domain.testimony_requests import TestimonyRequest
 from portfolio.evidence.services.items import (
     Details,
+    Upload,
     create_item,
     set_claims,
     update_item,
+)
+from portfolio.evidence.services.queries import (
+    default_criteria,
+    list_items,
+    load_item,
+    load_own_item,
+    unit_criteria,
 )
 from portfolio.evidence.services.signatures import (
     Origin,
@@ -23,10 +29,11 @@ from portfolio.evidence.services.signatures import (
     testimony_for_addressee,
 )
 from portfolio.evidence.services.simulator_records import (
+    add_simulator_run,
     create_simulator_work_products,
 )
 from portfolio.evidence.services.testimonies import (
-    TestimonyRequest,
+    SigningLinks,
     cancel_request,
     is_tampered,
     request_testimony,
@@ -44,17 +51,19 @@ __all__ = [
     "Details",
     "Origin",
     "Signature",
+    "SigningLinks",
     "TestimonyRequest",
+    "Upload",
+    "add_simulator_run",
     "cancel_request",
-    "coverage_for",
     "create_item",
     "create_simulator_work_products",
     "decline_testimony",
     "default_criteria",
     "is_tampered",
-    "item_ref",
     "list_items",
     "load_item",
+    "load_own_item",
     "needs_redaction_confirmation",
     "request_testimony",
     "resend_request",

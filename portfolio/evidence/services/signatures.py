@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from portfolio.auth import scopes
 from portfolio.auth.models import User
+from portfolio.core.time import as_utc, utcnow
+from portfolio.core.typing import Session
 from portfolio.errors import NotFoundError, ValidationError
-from portfolio.evidence import rules, signing
+from portfolio.evidence.domain import signing
+from portfolio.evidence.domain.signing import CLOSED, LinkError, TestimonyState
 from portfolio.evidence.models import EvidenceItem, Testimony, TestimonyLink
-from portfolio.evidence.rules import TestimonyState
-from portfolio.evidence.services.common import config
+from portfolio.evidence.services import link_tokens
 from portfolio.evidence.services.testimonies import (
-    _audit,
+    SigningLinks,
+    audit_testimony,
     request_content,
     signed_content,
 )
 from portfolio.mail.services import send_mail
-from portfolio.core.time import as_utc, utcnow
-
-CLOSED = {
-    TestimonyState.SIGNED: ("This testimony has already been signed. Thank you.", 410),
-    TestimonyState.DECLINED: ("This request was declined.", 410),
-    TestimonyState.CANCELLED: ("The learner cancelled this request.", 410),
-}
 
 
 @dataclass(frozen=True)
@@ -50,38 +49,30 @@ class Origin:
     link: TestimonyLink | None = None
 
 
-def _check_open(t: Testimony) -> None:
-    """LinkError if the testimony is no longer awaiting a signature."""
-    if t.state in CLOSED:
-        message, status = CLOSED[TestimonyState(t.state)]
-        raise signing.LinkError(message, status)
-
-
-def resolve_link(session: Session, token: str) -> TestimonyLink:
+def resolve_link(session: Session, token: str, *, links: SigningLinks) -> TestimonyLink:
     """The usable link behind ``token``; LinkError (404/409/410) otherwise.
 
     Reading never changes anything: GET and HEAD may be repeated by mail scanners.
     """
-    days = int(config()["TESTIMONY_LINK_DAYS"])
-    rid = signing.read_token(config()["SECRET_KEY"], token, days * 86400)
+    rid = link_tokens.read_token(links.secret_key, token, links.max_age_seconds)
     link = session.scalars(
         select(TestimonyLink)
         .where(TestimonyLink.rid == rid)
         .options(selectinload(TestimonyLink.testimony))
     ).first()
     if link is None:
-        raise signing.LinkError(signing.INVALID, 404)
-    _check_open(link.testimony)
+        raise LinkError(signing.INVALID, 404)
+    signing.check_open(link.testimony.state)
     if link.used_at is not None:
-        raise signing.LinkError(CLOSED[TestimonyState.SIGNED][0], 410)
+        raise LinkError(CLOSED[TestimonyState.SIGNED][0], 410)
     if link.revoked_at is not None:
-        raise signing.LinkError(
+        raise LinkError(
             "This link was replaced by a newer one. Use the most recent email.", 410
         )
     if as_utc(link.expires_at) < utcnow():
-        raise signing.LinkError(signing.EXPIRED, 410)
-    if rules.content_hash(request_content(link.testimony)) != link.content_sha256:
-        raise signing.LinkError(
+        raise LinkError(signing.EXPIRED, 410)
+    if signing.content_hash(request_content(link.testimony)) != link.content_sha256:
+        raise LinkError(
             "The request changed after this link was sent. Ask for a new link.", 409
         )
     return link
@@ -96,7 +87,9 @@ def _check_signature(t: Testimony, sig: Signature) -> Signature:
         raise ValidationError(
             "The statement must be 5000 characters or fewer.", "statement"
         )
-    if rules.normalise_name(sig.signer_name) != rules.normalise_name(t.witness_name):
+    if signing.normalise_name(sig.signer_name) != signing.normalise_name(
+        t.witness_name
+    ):
         raise ValidationError(
             f"Type your full name as the request gives it ({t.witness_name}). If that "
             "is not you, decline the request instead.",
@@ -120,26 +113,39 @@ def _close_links(t: Testimony, used: TestimonyLink | None) -> None:
             link.revoked_at = now
 
 
+@contextmanager
+def _unless_changed_elsewhere(session: Session) -> Iterator[None]:
+    """Write in a savepoint; LinkError (409) if someone else changed the testimony.
+
+    The savepoint keeps the session usable, so the page can still be shown.
+    """
+    try:
+        with session.begin_nested():
+            yield
+    except StaleDataError as exc:
+        raise LinkError(signing.CHANGED, 409) from exc
+
+
 def sign_testimony(
     session: Session, t: Testimony, sig: Signature, *, origin: Origin
 ) -> Testimony:
     """Record the signature, hash the signed content and lock the testimony."""
-    _check_open(t)
+    signing.check_open(t.state)
     clean = _check_signature(t, sig)
-    t.statement = clean.statement
-    t.signer_name, t.signer_job_title = clean.signer_name, clean.job_title
-    t.declaration = rules.DECLARATION
-    t.signed_at = utcnow().replace(microsecond=0)
-    t.signed_ip = (origin.ip or "")[:64] or None
-    t.signed_user_agent = (origin.user_agent or "")[:255] or None
-    t.signed_via = origin.via
-    t.signer_user_id = origin.user.id if origin.user else None
-    t.content_sha256 = rules.content_hash(signed_content(t))
-    t.state = TestimonyState.SIGNED.value
-    _close_links(t, origin.link)
-    t.item.updated_at = utcnow()
-    session.flush()
-    _audit(
+    with _unless_changed_elsewhere(session):
+        t.statement = clean.statement
+        t.signer_name, t.signer_job_title = clean.signer_name, clean.job_title
+        t.declaration = signing.DECLARATION
+        t.signed_at = utcnow().replace(microsecond=0)
+        t.signed_ip = (origin.ip or "")[:64] or None
+        t.signed_user_agent = (origin.user_agent or "")[:255] or None
+        t.signed_via = origin.via
+        t.signer_user_id = origin.user.id if origin.user else None
+        t.content_sha256 = signing.content_hash(signed_content(t))
+        t.state = TestimonyState.SIGNED.value
+        _close_links(t, origin.link)
+        t.item.updated_at = utcnow()
+    audit_testimony(
         session,
         origin.user or t.witness_email,
         "testimony.signed",
@@ -156,18 +162,18 @@ def decline_testimony(
     session: Session, t: Testimony, reason: str, *, origin: Origin
 ) -> Testimony:
     """Record the witness's reason for declining; the request closes."""
-    _check_open(t)
+    signing.check_open(t.state)
     clean = (reason or "").strip()
     if not clean:
         raise ValidationError("Say why you are declining.", "reason")
     if len(clean) > 1000:
         raise ValidationError("The reason must be 1000 characters or fewer.", "reason")
-    t.decline_reason, t.declined_at = clean, utcnow()
-    t.state = TestimonyState.DECLINED.value
-    _close_links(t, origin.link)
-    t.item.updated_at = utcnow()
-    session.flush()
-    _audit(
+    with _unless_changed_elsewhere(session):
+        t.decline_reason, t.declined_at = clean, utcnow()
+        t.state = TestimonyState.DECLINED.value
+        _close_links(t, origin.link)
+        t.item.updated_at = utcnow()
+    audit_testimony(
         session,
         origin.user or t.witness_email,
         "testimony.declined",

@@ -2,51 +2,54 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from typing import Any
+
+from sqlalchemy import select
 
 from portfolio.auth.models import User
-from portfolio.errors import ValidationError
-from portfolio.evidence import rules
-from portfolio.evidence.models import EvidenceClaim, EvidenceItem
-from portfolio.evidence.services.common import default_unit, unit_criteria
-from portfolio.evidence.services.items import Details, create_item
 from portfolio.core.time import utcnow
-
-DOCUMENT_KINDS = ("order_form", "confirmation_email", "follow_up_record")
-# Which marking points each document can show; the range criterion always applies.
-DOCUMENT_CRITERIA = {
-    "order_form": ("MP1", "MP4"),
-    "confirmation_email": ("MP2",),
-    "follow_up_record": ("MP3",),
-}
-DEFAULT_TITLES = {
-    "order_form": "Completed order form",
-    "confirmation_email": "Order confirmation email",
-    "follow_up_record": "Order follow-up record",
-}
-
-
-def suggested_codes(
-    doc_kind: str, shown: list[str], range_code: str | None
-) -> list[str]:
-    """Criteria to pre-map: the run's criteria this document can show, plus range."""
-    codes = [c for c in DOCUMENT_CRITERIA.get(doc_kind, ()) if c in shown]
-    if range_code:
-        codes.append(range_code)
-    return codes
+from portfolio.core.typing import Session
+from portfolio.errors import ValidationError
+from portfolio.evidence.domain.details import check_choice
+from portfolio.evidence.domain.kinds import Context, Kind
+from portfolio.evidence.domain.simulator_records import (
+    DEFAULT_TITLES,
+    DOCUMENT_KINDS,
+    justification,
+    suggested_codes,
+)
+from portfolio.evidence.models import EvidenceClaim, EvidenceItem
+from portfolio.evidence.services.items import Details, create_item
+from portfolio.evidence.services.queries import unit_criteria
+from portfolio.framework.domain.vocabulary import ORDER_TYPE_VALUES
+from portfolio.framework.services import default_unit
+from portfolio.simulator import services as simulator
 
 
-def _justification(code: str, run_id: int, order_type: str, score: dict) -> str:
-    """A one-line, generated reason the learner can keep or change."""
-    result = (score.get("criteria") or {}).get(code)
-    if result is None:
-        line = f"Simulator run {run_id}: a completed {order_type} order."
-    else:
-        verdict = "met" if result.get("met") else "not yet met"
-        findings = result.get("findings") or []
-        detail = findings[0].get("message") if findings else "no errors found"
-        line = f"Simulator run {run_id}: {code} {verdict} ({detail})."
-    return " ".join(line.split())[: rules.JUSTIFICATION_MAX]
+def _work_product(
+    session: Session,
+    actor: User,
+    doc: dict[str, Any],
+    run_id: int,
+    order_type: str,
+    score: dict[str, Any],
+    codes: list[str],
+) -> EvidenceItem:
+    """A draft work product holding one document and its scores for ``codes``."""
+    scored = {c: (score.get("criteria") or {}).get(c) for c in codes}
+    return create_item(
+        session,
+        actor=actor,
+        kind=Kind.WORK_PRODUCT,
+        details=Details(
+            doc.get("title") or DEFAULT_TITLES[doc["kind"]],
+            utcnow().date(),
+            Context.SIMULATION.value,
+            order_type,
+        ),
+        data={"document": doc, "run_id": run_id, "score": scored},
+        sim_run_id=run_id,
+    )
 
 
 def create_simulator_work_products(
@@ -55,15 +58,15 @@ def create_simulator_work_products(
     learner: User,
     run_id: int,
     order_type: str,
-    score: dict,
-    documents: list[dict],
+    score: dict[str, Any],
+    documents: list[dict[str, Any]],
     criteria: list[str],
     actor: User,
 ) -> list[EvidenceItem]:
     """Create one draft work product per document, pre-mapped to ``criteria``."""
     if actor.id != learner.id:
         raise ValidationError("Only the learner can add their run to the portfolio.")
-    rules.check_choice(order_type, rules.ORDER_TYPES, "order_type")
+    check_choice(order_type, ORDER_TYPE_VALUES, "order_type")
     by_code = unit_criteria(session, default_unit(session).id)
     range_code = next(
         (c.code for c in by_code.values() if c.order_type == order_type), None
@@ -74,24 +77,11 @@ def create_simulator_work_products(
         if kind not in DOCUMENT_KINDS:
             raise ValidationError(f"Unknown simulator document {kind!r}.")
         codes = suggested_codes(kind, list(criteria), range_code)
-        scored = {c: (score.get("criteria") or {}).get(c) for c in codes}
-        item = create_item(
-            session,
-            actor=actor,
-            kind=rules.Kind.WORK_PRODUCT,
-            details=Details(
-                doc.get("title") or DEFAULT_TITLES[kind],
-                utcnow().date(),
-                "simulation",
-                order_type,
-            ),
-            data={"document": doc, "run_id": run_id, "score": scored},
-            sim_run_id=run_id,
-        )
+        item = _work_product(session, actor, doc, run_id, order_type, score, codes)
         item.versions[0].claims.extend(
             EvidenceClaim(
                 criterion_id=by_code[c].id,
-                justification=_justification(c, run_id, order_type, score),
+                justification=justification(c, run_id, order_type, score),
             )
             for c in codes
             if c in by_code
@@ -99,3 +89,28 @@ def create_simulator_work_products(
         created.append(item)
     session.flush()
     return created
+
+
+def run_in_portfolio(session: Session, run_id: int, *, actor: User) -> bool:
+    """Whether the actor already added this run's documents as evidence."""
+    stmt = select(EvidenceItem.id).where(
+        EvidenceItem.sim_run_id == run_id, EvidenceItem.learner_id == actor.id
+    )
+    return session.scalar(stmt.limit(1)) is not None
+
+
+def add_simulator_run(
+    session: Session, run_id: int, *, actor: User
+) -> list[EvidenceItem]:
+    """Add the actor's finished run as draft work products; [] if it is already in.
+
+    NotFoundError for someone else's run, ConflictError for one not finished yet.
+    """
+    if run_in_portfolio(session, run_id, actor=actor):
+        return []
+    docs = simulator.run_documents(session, run_id, actor=actor)
+    items = create_simulator_work_products(
+        session, learner=actor, run_id=run_id, actor=actor, **docs
+    )
+    simulator.mark_run_in_portfolio(session, run_id, actor=actor)
+    return items

@@ -1,20 +1,24 @@
-"""Witness testimonies: request, email a signing link, sign or decline, verify."""
+"""Witness testimonies: request, email a signing link, resend, cancel, verify."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from portfolio.auth import scopes
 from portfolio.audit.services import record_event
+from portfolio.auth import scopes
 from portfolio.auth.models import User
+from portfolio.core.time import as_utc, utcnow
+from portfolio.core.typing import Session
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
-from portfolio.evidence import rules, signing
+from portfolio.evidence.domain import signing
+from portfolio.evidence.domain.details import JUSTIFICATION_MAX
+from portfolio.evidence.domain.kinds import Context, Kind
+from portfolio.evidence.domain.signing import TestimonyState
+from portfolio.evidence.domain.testimony_requests import TestimonyRequest, check_request
+from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import (
     EvidenceClaim,
     EvidenceItem,
@@ -22,80 +26,25 @@ from portfolio.evidence.models import (
     Testimony,
     TestimonyLink,
 )
-from portfolio.evidence.rules import Kind, Status, TestimonyState
-from portfolio.evidence.services.common import (
-    config,
-    default_unit,
-    load_own_item,
-    unit_criteria,
-)
+from portfolio.evidence.services import link_tokens
+from portfolio.evidence.services.queries import load_own_item, unit_criteria
+from portfolio.framework.models import Criterion
+from portfolio.framework.services import default_unit
 from portfolio.mail.services import send_mail
-from portfolio.core.time import as_utc, utcnow
-
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-LinkUrl = Callable[[str], str]
 
 
 @dataclass(frozen=True)
-class TestimonyRequest:
-    """What the learner asks a witness to confirm."""
+class SigningLinks:
+    """How signing links are issued: the app's secret, their lifetime, their URL."""
 
-    __test__ = False
-    witness_name: str
-    witness_email: str
-    witness_job_title: str
-    relationship: str
-    witnessed: str
-    date_from: date | None
-    date_to: date | None
-    criteria: tuple[str, ...]
-    draft_statement: str = ""
-    order_type: str | None = None
+    secret_key: str
+    days: int
+    url: Callable[[str], str]
 
-
-def _text(value: str | None, field: str, label: str, limit: int) -> str:
-    """A required, trimmed text of at most ``limit`` characters."""
-    clean = (value or "").strip()
-    if not clean:
-        raise ValidationError(f"Enter {label}.", field)
-    if len(clean) > limit:
-        raise ValidationError(f"{label.capitalize()} is too long.", field)
-    return clean
-
-
-def _check_request(req: TestimonyRequest, learner: User) -> TestimonyRequest:
-    """Validate every field, including segregation of duties (SECURITY #16)."""
-    email = (req.witness_email or "").strip().casefold()
-    if not EMAIL_RE.fullmatch(email) or len(email) > 254:
-        raise ValidationError("Enter the witness's email address.", "witness_email")
-    if rules.normalise_email(email) == rules.normalise_email(learner.email):
-        raise ValidationError(
-            "The witness must be someone else: you cannot sign your own testimony.",
-            "witness_email",
-        )
-    today = utcnow().date()
-    if req.date_from is None or req.date_to is None:
-        raise ValidationError("Enter the dates you were observed.", "date_from")
-    if req.date_from > req.date_to or req.date_to > today:
-        raise ValidationError(
-            "The dates must be in order and not in the future.", "date_to"
-        )
-    if not req.criteria:
-        raise ValidationError("Choose at least one criterion.", "criteria")
-    if len(req.draft_statement or "") > 5000:
-        raise ValidationError("The draft statement is too long.", "draft_statement")
-    return TestimonyRequest(
-        _text(req.witness_name, "witness_name", "the witness's name", 120),
-        email,
-        _text(req.witness_job_title, "witness_job_title", "their job title", 120),
-        _text(req.relationship, "relationship", "how they know your work", 120),
-        _text(req.witnessed, "witnessed", "what they saw you do", 2000),
-        req.date_from,
-        req.date_to,
-        tuple(dict.fromkeys(req.criteria)),
-        (req.draft_statement or "").strip(),
-        rules.check_choice(req.order_type, rules.ORDER_TYPES, "order_type"),
-    )
+    @property
+    def max_age_seconds(self) -> int:
+        """How long a token stays valid."""
+        return self.days * 86400
 
 
 def request_content(t: Testimony) -> dict[str, Any]:
@@ -132,32 +81,21 @@ def is_tampered(t: Testimony | None) -> bool:
     """A signed testimony whose content no longer matches its hash."""
     if t is None or not t.content_sha256:
         return False
-    return rules.content_hash(signed_content(t)) != t.content_sha256
+    return signing.content_hash(signed_content(t)) != t.content_sha256
 
 
-def request_testimony(
-    session: Session, req: TestimonyRequest, *, actor: User, link_url: LinkUrl
+def _testimony_item(
+    actor: User, unit_id: int, criteria: dict[str, Criterion], clean: TestimonyRequest
 ) -> EvidenceItem:
-    """Create a testimony item (draft), its request and email the signing link."""
-    if not actor.has_role("learner"):
-        raise NotFoundError("evidence")
-    scopes.check_portfolio_unlocked(session, actor.id)
-    clean = _check_request(req, actor)
-    unit = default_unit(session)
-    criteria = unit_criteria(session, unit.id)
-    unknown = [c for c in clean.criteria if c not in criteria]
-    if unknown:
-        raise ValidationError(
-            f"{unknown[0]} is not a criterion of unit {unit.code}.", "criteria"
-        )
+    """A draft testimony item whose version claims the requested criteria."""
     line = f"Witnessed by {clean.witness_name} ({clean.witness_job_title}): "
-    line = (line + " ".join(clean.witnessed.split()))[: rules.JUSTIFICATION_MAX]
-    item = EvidenceItem(
+    line = (line + " ".join(clean.witnessed.split()))[:JUSTIFICATION_MAX]
+    return EvidenceItem(
         learner_id=actor.id,
-        unit_id=unit.id,
+        unit_id=unit_id,
         kind=Kind.WITNESS_TESTIMONY.value,
         status=Status.DRAFT.value,
-        context="workplace",
+        context=Context.WORKPLACE.value,
         order_type=clean.order_type,
         versions=[
             EvidenceVersion(
@@ -171,7 +109,11 @@ def request_testimony(
             )
         ],
     )
-    item.testimony = Testimony(
+
+
+def _testimony(actor: User, clean: TestimonyRequest) -> Testimony:
+    """The request the witness will read, awaiting their signature."""
+    return Testimony(
         learner_id=actor.id,
         witness_name=clean.witness_name,
         witness_email=clean.witness_email,
@@ -180,25 +122,44 @@ def request_testimony(
         witnessed=clean.witnessed,
         date_from=clean.date_from,
         date_to=clean.date_to,
-        criteria_codes=rules.canonical_json(list(clean.criteria)),
+        criteria_codes=signing.canonical_json(list(clean.criteria)),
         draft_statement=clean.draft_statement,
     )
+
+
+def request_testimony(
+    session: Session, req: TestimonyRequest, *, actor: User, links: SigningLinks
+) -> EvidenceItem:
+    """Create a testimony item (draft), its request and email the signing link."""
+    if not actor.has_role("learner"):
+        raise NotFoundError("evidence")
+    scopes.check_portfolio_unlocked(session, actor.id)
+    clean = check_request(req, learner_email=actor.email, today=utcnow().date())
+    unit = default_unit(session)
+    criteria = unit_criteria(session, unit.id)
+    unknown = [c for c in clean.criteria if c not in criteria]
+    if unknown:
+        raise ValidationError(
+            f"{unknown[0]} is not a criterion of unit {unit.code}.", "criteria"
+        )
+    item = _testimony_item(actor, unit.id, criteria, clean)
+    item.testimony = testimony = _testimony(actor, clean)
     session.add(item)
     session.flush()
-    _audit(session, actor, "testimony.requested", item.testimony)
-    _send_link(session, item.testimony, actor=actor, link_url=link_url)
+    audit_testimony(session, actor, "testimony.requested", testimony)
+    _send_link(session, testimony, actor=actor, links=links)
     return item
 
 
-def _audit(
+def audit_testimony(
     session: Session,
-    actor: Any,
+    actor: User | str,
     action: str,
     t: Testimony,
     ip: str | None = None,
     **details: Any,
 ) -> None:
-    """One audit event about a testimony."""
+    """Record one audit event about a testimony (the actor or the witness's email)."""
     record_event(
         session,
         actor=actor,
@@ -212,23 +173,23 @@ def _audit(
 
 
 def _send_link(
-    session: Session, t: Testimony, *, actor: User, link_url: LinkUrl
+    session: Session, t: Testimony, *, actor: User, links: SigningLinks
 ) -> None:
     """Revoke older links, issue a new one and write the email to the outbox."""
     now = utcnow()
     for old in t.links:
         if old.used_at is None and old.revoked_at is None:
             old.revoked_at = now
-    days = int(config()["TESTIMONY_LINK_DAYS"])
+    days = links.days
     link = TestimonyLink(
-        rid=signing.new_rid(),
-        content_sha256=rules.content_hash(request_content(t)),
+        rid=link_tokens.new_rid(),
+        content_sha256=signing.content_hash(request_content(t)),
         signer_email=t.witness_email,
         expires_at=now + timedelta(days=days),
     )
     t.links.append(link)
     session.flush()
-    url = link_url(signing.make_token(config()["SECRET_KEY"], link.rid))
+    url = links.url(link_tokens.make_token(links.secret_key, link.rid))
     body = (
         f"Dear {t.witness_name},\n\n{actor.display_name} has asked you to confirm "
         f"what you saw them do at work, for their Handling Sales Orders portfolio.\n\n"
@@ -238,7 +199,7 @@ def _send_link(
         f"If you did not expect this email, you can ignore it.\n"
     )
     send_mail(session, t.witness_email, "Please confirm a witness testimony", body)
-    _audit(session, actor, "testimony.link_sent", t, link=link.id)
+    audit_testimony(session, actor, "testimony.link_sent", t, link=link.id)
 
 
 def _own_testimony(session: Session, item_id: int, actor: User) -> Testimony:
@@ -252,11 +213,11 @@ def _own_testimony(session: Session, item_id: int, actor: User) -> Testimony:
 
 
 def resend_request(
-    session: Session, item_id: int, *, actor: User, link_url: LinkUrl
+    session: Session, item_id: int, *, actor: User, links: SigningLinks
 ) -> Testimony:
     """Email a fresh link; older links stop working."""
     t = _own_testimony(session, item_id, actor)
-    _send_link(session, t, actor=actor, link_url=link_url)
+    _send_link(session, t, actor=actor, links=links)
     return t
 
 
@@ -270,5 +231,5 @@ def cancel_request(session: Session, item_id: int, *, actor: User) -> Testimony:
     t.item.status = Status.WITHDRAWN.value
     t.item.updated_at = now
     session.flush()
-    _audit(session, actor, "testimony.cancelled", t)
+    audit_testimony(session, actor, "testimony.cancelled", t)
     return t

@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from portfolio.auth import scopes
-from portfolio.audit.services import record_event
 from portfolio.auth.models import User
-from portfolio.errors import ConflictError, NotFoundError, ValidationError
-from portfolio.evidence import rules
-from portfolio.evidence.models import EvidenceItem
-from portfolio.evidence.rules import Actor, Status
-from portfolio.evidence.services.common import load_own_item
-from portfolio.evidence.services.items import check_version
 from portfolio.core.time import utcnow
+from portfolio.core.typing import Session
+from portfolio.errors import ConflictError, NotFoundError, ValidationError
+from portfolio.evidence.domain import workflow as rules
+from portfolio.evidence.domain.kinds import Context
+from portfolio.evidence.domain.signing import TestimonyState
+from portfolio.evidence.domain.workflow import Actor, Status
+from portfolio.evidence.models import EvidenceItem
+from portfolio.evidence.services.items import check_version, record_item_event
+from portfolio.evidence.services.queries import load_own_item
 
 
 def needs_redaction_confirmation(item: EvidenceItem) -> bool:
     """Workplace documents are submitted only after the learner confirms redaction."""
-    return item.context == "workplace" and item.current.file_sha256 is not None
+    return item.context == Context.WORKPLACE and item.current.file_sha256 is not None
+
+
+def _check_ready(item: EvidenceItem, redaction_confirmed: bool) -> None:
+    """Refuse to submit without a mapping, a signature or the redaction check."""
+    if not item.current.claims:
+        raise ValidationError(
+            "Map the evidence to at least one criterion before you submit it.", "claims"
+        )
+    if item.testimony is not None and item.testimony.state != TestimonyState.SIGNED:
+        raise ConflictError("Wait until the witness has signed the testimony.")
+    if needs_redaction_confirmation(item) and not redaction_confirmed:
+        raise ValidationError(
+            "Confirm that you removed customers' personal data from the document.",
+            "redaction_confirmed",
+        )
 
 
 def submit_item(
@@ -35,31 +50,15 @@ def submit_item(
     version = item.current
     rules.check_submittable(item.status, version.submitted_at is not None)
     target = rules.transition(item.status, "submit", Actor.LEARNER)
-    if not version.claims:
-        raise ValidationError(
-            "Map the evidence to at least one criterion before you submit it.", "claims"
-        )
-    if item.testimony is not None and item.testimony.state != "signed":
-        raise ConflictError("Wait until the witness has signed the testimony.")
+    _check_ready(item, redaction_confirmed)
     if needs_redaction_confirmation(item):
-        if not redaction_confirmed:
-            raise ValidationError(
-                "Confirm that you removed customers' personal data from the document.",
-                "redaction_confirmed",
-            )
         version.redaction_confirmed_at = utcnow()
     version.submitted_at = utcnow()
     item.status = target.value
     item.updated_at = utcnow()
     session.flush()
-    record_event(
-        session,
-        actor=actor,
-        action="evidence.submitted",
-        object_type="evidence_item",
-        object_id=item.id,
-        learner_id=item.learner_id,
-        details={"version": version.number},
+    record_item_event(
+        session, actor, "evidence.submitted", item, version=version.number
     )
     return item
 
@@ -70,14 +69,7 @@ def withdraw_item(session: Session, item_id: int, *, actor: User) -> EvidenceIte
     item.status = rules.transition(item.status, "withdraw", Actor.LEARNER).value
     item.updated_at = utcnow()
     session.flush()
-    record_event(
-        session,
-        actor=actor,
-        action="evidence.withdrawn",
-        object_type="evidence_item",
-        object_id=item.id,
-        learner_id=item.learner_id,
-    )
+    record_item_event(session, actor, "evidence.withdrawn", item)
     return item
 
 
@@ -93,13 +85,7 @@ def set_item_status(
     item.status = rules.transition(item.status, action, Actor.ASSESSOR).value
     item.updated_at = utcnow()
     session.flush()
-    record_event(
-        session,
-        actor=actor,
-        action=f"evidence.{item.status}",
-        object_type="evidence_item",
-        object_id=item.id,
-        learner_id=item.learner_id,
-        details={"version": item.current_number},
+    record_item_event(
+        session, actor, f"evidence.{item.status}", item, version=item.current_number
     )
     return item

@@ -8,9 +8,12 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from flask import current_app
 from PIL import Image
 
 from portfolio.evidence import services
+from portfolio.evidence.domain.files import CheckedFile, Quota
+from portfolio.evidence.services.storage import storage_for
 from portfolio.framework.services import load_framework
 from tests.factories import make_people
 
@@ -102,3 +105,18 @@ def make_request(**overrides) -> services.TestimonyRequest:
 def link_url(token: str) -> str:
     """The signing URL shape the views use."""
     return f"http://portfolio.test/evidence/sign/{token}"
+
+
+def links() -> services.SigningLinks:
+    """The current app's signing-link settings, with the URL shape of the views."""
+    config = current_app.config
+    return services.SigningLinks(
+        config["SECRET_KEY"], int(config["TESTIMONY_LINK_DAYS"]), link_url
+    )
+
+
+def stored(checked: CheckedFile) -> services.Upload:
+    """A checked file bound for the current app's storage, under its quota."""
+    config = current_app.config
+    quota = Quota(int(config["UPLOAD_QUOTA_FILES"]), float(config["UPLOAD_QUOTA_MB"]))
+    return services.Upload(checked, storage_for(config), quota)

@@ -9,9 +9,9 @@ from portfolio.audit.models import AuditEvent
 from portfolio.errors import ConflictError, NotFoundError, ValidationError
 from portfolio.evidence import services
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion, ImmutableError
-from portfolio.evidence.uploads import check_upload
+from portfolio.evidence.services.uploads import check_upload
 from portfolio.framework.models import Criterion, Unit
-from tests.integration.evidence.helpers import details, pdf_bytes, seed
+from tests.integration.evidence.helpers import details, pdf_bytes, seed, stored
 
 LIMIT = 5 * 1024 * 1024
 
@@ -23,7 +23,11 @@ def _count(session, model) -> int:
 def _upload(session, learner, text: str = "Order for Hale"):
     checked = check_upload(pdf_bytes(text), "order.pdf", max_bytes=LIMIT)
     return services.create_item(
-        session, actor=learner, kind="work_product", details=details(), upload=checked
+        session,
+        actor=learner,
+        kind="work_product",
+        details=details(),
+        upload=stored(checked),
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 from flask import render_template
 from sqlalchemy import event, select
 
+from portfolio.assessment.services.coverage import coverage_for
 from portfolio.errors import ValidationError
 from portfolio.evidence import services
 from portfolio.mail.models import OutboxMessage
@@ -231,7 +232,7 @@ def test_list_and_matrix_issue_the_same_number_of_queries_for_10_and_100_items(
         session.expire_all()
         matrix_q = _queries(
             session,
-            lambda: services.coverage_for(session, p["learner"].id, actor=p["learner"]),
+            lambda: coverage_for(session, p["learner"].id, actor=p["learner"]),
         )
         counts.append((list_q, matrix_q))
     assert counts[0] == counts[1], counts

@@ -9,13 +9,14 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select, text
 
-from portfolio.errors import ConflictError, ValidationError
-from portfolio.evidence import rules, services
-from portfolio.evidence.models import ImmutableError, Testimony, TestimonyLink
-from portfolio.evidence.signing import LinkError
-from portfolio.mail.models import OutboxMessage
 from portfolio.core.time import utcnow
-from tests.integration.evidence.helpers import link_url, make_request, seed
+from portfolio.errors import ConflictError, ValidationError
+from portfolio.evidence import services
+from portfolio.evidence.domain import signing
+from portfolio.evidence.domain.signing import LinkError
+from portfolio.evidence.models import ImmutableError, Testimony, TestimonyLink
+from portfolio.mail.models import OutboxMessage
+from tests.integration.evidence.helpers import links, make_request, seed
 
 SIG = services.Signature(
     "I saw accurate order entry.", "Sam Supervisor", "Sales office manager", True
@@ -25,7 +26,7 @@ ORIGIN = services.Origin("203.0.113.9", "Mozilla/5.0 test", "link")
 
 def _request(session, p, **overrides):
     item = services.request_testimony(
-        session, make_request(**overrides), actor=p["learner"], link_url=link_url
+        session, make_request(**overrides), actor=p["learner"], links=links()
     )
     mail = session.scalars(
         select(OutboxMessage).order_by(OutboxMessage.id.desc())
@@ -35,7 +36,7 @@ def _request(session, p, **overrides):
 
 
 def _sign(session, token, sig=SIG):
-    link = services.resolve_link(session, token)
+    link = services.resolve_link(session, token, links=links())
     return services.sign_testimony(
         session,
         link.testimony,
@@ -56,7 +57,7 @@ def test_request_emails_a_link_that_signs_once(session) -> None:
         c.criterion.code for c in item.current.claims
     ] == ["MP1", "MP2"]
     for _ in range(3):  # mail scanners open links: reading changes nothing
-        services.resolve_link(session, token)
+        services.resolve_link(session, token, links=links())
     assert (
         session.scalar(select(func.count()).where(TestimonyLink.used_at.is_not(None)))
         == 0
@@ -67,10 +68,10 @@ def test_request_emails_a_link_that_signs_once(session) -> None:
         and t.signed_ip == "203.0.113.9"
         and t.signed_user_agent == "Mozilla/5.0 test"
     )
-    assert t.declaration == rules.DECLARATION and len(t.content_sha256) == 64
+    assert t.declaration == signing.DECLARATION and len(t.content_sha256) == 64
     assert not services.is_tampered(t)
     with pytest.raises(LinkError) as exc:
-        services.resolve_link(session, token)
+        services.resolve_link(session, token, links=links())
     assert exc.value.status == 410 and "already been signed" in str(exc.value)
     with pytest.raises(LinkError):  # a second signature, e.g. in the app
         services.sign_testimony(session, t, SIG, origin=ORIGIN)
@@ -119,16 +120,18 @@ def test_expired_altered_resent_and_changed_links_are_refused(session) -> None:
     item, token = _request(session, p)
     with freeze_time(utcnow() + timedelta(days=14, seconds=2)):
         with pytest.raises(LinkError) as exc:
-            services.resolve_link(session, token)
+            services.resolve_link(session, token, links=links())
     assert exc.value.status == 410 and "expired" in str(exc.value)
     with pytest.raises(LinkError) as exc:
         services.resolve_link(
-            session, token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+            session,
+            token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB"),
+            links=links(),
         )
     assert exc.value.status == 404
-    services.resend_request(session, item.id, actor=p["learner"], link_url=link_url)
+    services.resend_request(session, item.id, actor=p["learner"], links=links())
     with pytest.raises(LinkError) as exc:
-        services.resolve_link(session, token)
+        services.resolve_link(session, token, links=links())
     assert exc.value.status == 410 and "replaced" in str(exc.value)
     fresh = re.search(
         r"/evidence/sign/(\S+)",
@@ -139,14 +142,14 @@ def test_expired_altered_resent_and_changed_links_are_refused(session) -> None:
     item.testimony.witnessed = "Something else"
     session.flush()
     with pytest.raises(LinkError) as exc:
-        services.resolve_link(session, fresh)
+        services.resolve_link(session, fresh, links=links())
     assert exc.value.status == 409
 
 
 def test_signature_form_is_checked(session) -> None:
     p = seed(session)
     _, token = _request(session, p)
-    link = services.resolve_link(session, token)
+    link = services.resolve_link(session, token, links=links())
     for sig, field in [
         (services.Signature("x", "Someone Else", "Manager", True), "signer_name"),
         (services.Signature("x", "Sam Supervisor", "Manager", False), "confirmed"),
@@ -161,7 +164,7 @@ def test_signature_form_is_checked(session) -> None:
 def test_decline_records_a_reason_and_closes_the_link(session) -> None:
     p = seed(session)
     _, token = _request(session, p)
-    link = services.resolve_link(session, token)
+    link = services.resolve_link(session, token, links=links())
     with pytest.raises(ValidationError):
         services.decline_testimony(session, link.testimony, " ", origin=ORIGIN)
     t = services.decline_testimony(
@@ -169,7 +172,7 @@ def test_decline_records_a_reason_and_closes_the_link(session) -> None:
     )
     assert t.state == "declined" and t.decline_reason == "I was on leave then."
     with pytest.raises(LinkError):
-        services.resolve_link(session, token)
+        services.resolve_link(session, token, links=links())
 
 
 def test_self_witnessing_and_bad_requests_are_refused(session) -> None:
@@ -188,7 +191,7 @@ def test_self_witnessing_and_bad_requests_are_refused(session) -> None:
                 session,
                 make_request(**overrides),
                 actor=p["learner"],
-                link_url=link_url,
+                links=links(),
             )
         assert exc.value.field == field
         session.rollback()
@@ -214,9 +217,9 @@ def test_addressee_scoping_and_cancel(session) -> None:
     services.cancel_request(session, item.id, actor=p["learner"])
     assert item.status == "withdrawn"
     with pytest.raises(LinkError):
-        services.resolve_link(session, token)
+        services.resolve_link(session, token, links=links())
     with pytest.raises(ConflictError):
-        services.resend_request(session, item.id, actor=p["learner"], link_url=link_url)
+        services.resend_request(session, item.id, actor=p["learner"], links=links())
 
 
 def test_a_testimony_is_submitted_only_once_signed(session) -> None:

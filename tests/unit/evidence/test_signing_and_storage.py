@@ -10,17 +10,18 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from portfolio.errors import NotFoundError
-from portfolio.evidence import signing
-from portfolio.evidence.storage import LocalStorage
+from portfolio.evidence.domain.signing import LinkError
+from portfolio.evidence.services import link_tokens
+from portfolio.evidence.services.storage import LocalStorage
 
 KEY = "k" * 32
 
 
 def test_token_carries_only_a_random_id() -> None:
-    rid = signing.new_rid()
+    rid = link_tokens.new_rid()
     assert len(rid) >= 32
-    token = signing.make_token(KEY, rid)
-    assert signing.read_token(KEY, token, 60) == rid
+    token = link_tokens.make_token(KEY, rid)
+    assert link_tokens.read_token(KEY, token, 60) == rid
     assert "@" not in token
 
 
@@ -31,21 +32,21 @@ def test_token_carries_only_a_random_id() -> None:
         lambda t: "x" + t,
         lambda t: t.replace(".", "", 1),
         lambda t: URLSafeTimedSerializer(KEY, salt="pw-reset").dumps({"rid": "r"}),
-        lambda t: signing.make_token("another-secret", "r"),
-        lambda t: URLSafeTimedSerializer(KEY, salt=signing.SALT).dumps(["r"]),
+        lambda t: link_tokens.make_token("another-secret", "r"),
+        lambda t: URLSafeTimedSerializer(KEY, salt=link_tokens.SALT).dumps(["r"]),
     ],
 )
 def test_altered_or_foreign_tokens_are_invalid(mangle) -> None:
-    token = mangle(signing.make_token(KEY, "rid-1"))
-    with pytest.raises(signing.LinkError) as exc:
-        signing.read_token(KEY, token, 60)
+    token = mangle(link_tokens.make_token(KEY, "rid-1"))
+    with pytest.raises(LinkError) as exc:
+        link_tokens.read_token(KEY, token, 60)
     assert exc.value.status == 404
 
 
 def test_expired_tokens_give_410() -> None:
-    token = signing.make_token(KEY, "rid-1")
-    with pytest.raises(signing.LinkError) as exc:
-        signing.read_token(KEY, token, -1)
+    token = link_tokens.make_token(KEY, "rid-1")
+    with pytest.raises(LinkError) as exc:
+        link_tokens.read_token(KEY, token, -1)
     assert exc.value.status == 410 and "expired" in str(exc.value)
 
 

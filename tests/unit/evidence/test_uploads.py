@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 
 from portfolio.errors import ValidationError
-from portfolio.evidence.uploads import check_upload, clean_name
+from portfolio.evidence.domain.files import clean_name
+from portfolio.evidence.services.uploads import check_upload
 from tests.integration.evidence.helpers import (
     jpeg_bytes,
     ooxml_bytes,

@@ -7,16 +7,17 @@ import re
 from sqlalchemy import select
 
 from portfolio.evidence import services
-from portfolio.evidence.uploads import check_upload
+from portfolio.evidence.services.uploads import check_upload
 from portfolio.framework.models import Unit
 from portfolio.framework.services import load_framework
 from portfolio.mail.models import OutboxMessage
 from tests.integration.evidence.helpers import (
     ROOT,
     details,
-    link_url,
+    links,
     make_request,
     pdf_bytes,
+    stored,
 )
 
 
@@ -53,7 +54,7 @@ def evidence_matrix_ids(app, session, people) -> dict:
         actor=learner,
         kind="work_product",
         details=details("Matrix file"),
-        upload=upload,
+        upload=stored(upload),
     ).id
     ids["ev_submit_item"] = reflection("To submit").id
     services.set_claims(
@@ -61,15 +62,15 @@ def evidence_matrix_ids(app, session, people) -> dict:
     )
     ids["ev_withdraw_item"] = reflection("To withdraw").id
     resend = services.request_testimony(
-        session, make_request(), actor=learner, link_url=link_url
+        session, make_request(), actor=learner, links=links()
     )
     ids["ev_resend_item"] = resend.id
     cancel = services.request_testimony(
-        session, make_request(), actor=learner, link_url=link_url
+        session, make_request(), actor=learner, links=links()
     )
     ids["ev_cancel_item"] = cancel.id
     sign = services.request_testimony(
-        session, make_request(), actor=learner, link_url=link_url
+        session, make_request(), actor=learner, links=links()
     )
     ids["ev_testimony"] = sign.testimony.id
     ids["ev_sign_token"] = _token(session)

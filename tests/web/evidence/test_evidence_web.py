@@ -312,15 +312,15 @@ def test_tampering_shows_in_page_list_matrix_and_api(app, world) -> None:
     with app.app_context():
         db.session.execute(text("UPDATE testimony SET statement = 'Forged text'"))
         db.session.commit()
-        from portfolio.auth.services.tokens import create_token
         from portfolio.auth.models import User
+        from portfolio.auth.services.tokens import create_token
 
         _, api_token = create_token(
             db.session, db.session.get(User, world["learner"]), "t"
         )
         db.session.commit()
     marker = "Tampered: content does not match its signature"
-    for page in ("/evidence/1", "/evidence/", "/evidence/coverage"):
+    for page in ("/evidence/1", "/evidence/", "/assessment/coverage"):
         assert marker in learner.get(page).get_data(as_text=True), page
     assessor = _as(app, "assessor@test.example")
     assert marker in assessor.get("/evidence/1").get_data(as_text=True)
@@ -397,7 +397,7 @@ def test_user_text_is_escaped_on_every_page(app, world) -> None:
         "/evidence/1",
         "/evidence/2",
         "/evidence/3",
-        "/evidence/coverage",
+        "/assessment/coverage",
         "/evidence/1/mapping",
         "/dashboard",
     ]

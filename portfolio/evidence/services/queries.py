@@ -1,26 +1,21 @@
-"""Helpers shared by the evidence services: loading through scopes, config."""
+"""Loading evidence through the access scopes: one item, a learner's list, criteria."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from portfolio.auth import scopes
 from portfolio.auth.models import User
-from portfolio.errors import NotFoundError, ValidationError
+from portfolio.core.typing import Session
+from portfolio.errors import NotFoundError
+from portfolio.evidence.domain.kinds import ITEM_KINDS
+from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
-from portfolio.evidence.rules import Kind, Status
-from portfolio.framework.models import Criterion, Unit
-
-
-def config() -> Mapping[str, Any]:
-    """The current app's configuration (services never read the request)."""
-    from flask import current_app
-
-    return current_app.config
+from portfolio.framework.models import Criterion
+from portfolio.framework.services import default_unit
 
 
 def item_options() -> list[Any]:
@@ -52,14 +47,6 @@ def load_own_item(session: Session, item_id: int, *, actor: User) -> EvidenceIte
     return item
 
 
-def default_unit(session: Session) -> Unit:
-    """The unit new evidence belongs to (the first loaded unit)."""
-    unit = session.scalars(select(Unit).order_by(Unit.id).limit(1)).first()
-    if unit is None:
-        raise ValidationError("No qualification unit is loaded yet. Ask an admin.")
-    return unit
-
-
 def unit_criteria(session: Session, unit_id: int) -> dict[str, Criterion]:
     """The criteria of one unit keyed by code, in order."""
     stmt = (
@@ -89,7 +76,7 @@ def list_items(
     if not scopes.can_view_evidence(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
     where = [EvidenceItem.learner_id == learner_id]
-    if kind in set(Kind):
+    if kind in ITEM_KINDS:
         where.append(EvidenceItem.kind == kind)
     if status in set(Status):
         where.append(EvidenceItem.status == status)

@@ -6,7 +6,7 @@ from flask import abort, current_app, render_template
 from flask.typing import ResponseReturnValue
 
 from portfolio.core.access import roles
-from portfolio.auth.models import Role
+from portfolio.core.roles import Role
 from portfolio.extensions import db
 from portfolio.mail import bp, services
 

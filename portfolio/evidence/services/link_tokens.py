@@ -10,21 +10,9 @@ import secrets
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from portfolio.errors import DomainError
+from portfolio.evidence.domain.signing import EXPIRED, INVALID, LinkError
 
 SALT = "testimony-sign-v1"
-
-
-class LinkError(DomainError):
-    """A signing link that cannot be used; ``status`` is the HTTP status to show."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-INVALID = "This link is not valid. Check you copied the whole link from the email."
-EXPIRED = "This link has expired. Ask the learner to send you a new one."
 
 
 def new_rid() -> str:

@@ -6,8 +6,9 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from portfolio.errors import NotFoundError
 
@@ -111,11 +112,16 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def get_storage() -> Storage:
-    """The configured storage backend for the current app."""
-    from flask import current_app
-
-    backend = current_app.config.get("STORAGE_BACKEND", "local")
+def storage_for(config: Mapping[str, Any]) -> Storage:
+    """The storage backend ``config`` names (STORAGE_BACKEND, STORAGE_DIR)."""
+    backend = config.get("STORAGE_BACKEND", "local")
     if backend != "local":
         raise RuntimeError(f"unknown STORAGE_BACKEND {backend!r}")
-    return LocalStorage(current_app.config["STORAGE_DIR"])
+    return LocalStorage(config["STORAGE_DIR"])
+
+
+def get_storage() -> Storage:
+    """The current app's storage, for views and jobs (services take one instead)."""
+    from flask import current_app
+
+    return storage_for(current_app.config)

@@ -11,65 +11,28 @@ import html
 import io
 import logging
 import re
-import unicodedata
 import warnings
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import cast
 
 import filetype
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from pypdf.generic import DictionaryObject
 
 from portfolio.errors import ValidationError
+from portfolio.evidence.domain.files import (
+    ALLOWED_TEXT,
+    LABELS,
+    MEDIA_TYPES,
+    CheckedFile,
+    check_size,
+    clean_name,
+    refuse,
+)
 
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "txt": "text/plain",
-}
-EXTENSIONS = {
-    "pdf": "pdf",
-    "png": "png",
-    "jpg": "jpg",
-    "jpeg": "jpg",
-    "docx": "docx",
-    "xlsx": "xlsx",
-    "txt": "txt",
-}
-LABELS = {
-    "pdf": "PDF",
-    "png": "PNG image",
-    "jpg": "JPEG image",
-    "docx": "Word document (DOCX)",
-    "xlsx": "Excel workbook (XLSX)",
-    "txt": "plain text file",
-}
-ALLOWED_TEXT = "PDF, PNG, JPEG, DOCX, XLSX or TXT"
-RISKY_INNER = {
-    "html",
-    "htm",
-    "svg",
-    "xml",
-    "js",
-    "exe",
-    "php",
-    "bat",
-    "cmd",
-    "sh",
-    "docm",
-    "xlsm",
-    "zip",
-    "jar",
-    "com",
-    "scr",
-    "vbs",
-    "ps1",
-}
-MAX_NAME = 200
 MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -77,46 +40,6 @@ MAX_TEXT = 200_000
 PDF_ACTIVE = (b"/JavaScript", b"/JS ", b"/JS(", b"/JS<", b"/Launch", b"/EmbeddedFile")
 MARKUP_RE = re.compile(rb"<\s*(!doctype|html|script|svg|iframe|body)\b", re.I)
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    """An accepted upload: the bytes to store, its type, a safe name, its text."""
-
-    data: bytes
-    kind: str
-    media_type: str
-    name: str
-    text: str
-
-    @property
-    def size(self) -> int:
-        """Stored size in bytes."""
-        return len(self.data)
-
-
-def _refuse(message: str) -> ValidationError:
-    """A validation error on the file field."""
-    return ValidationError(message, "file")
-
-
-def clean_name(raw: str | None) -> tuple[str, str]:
-    """Return (safe display name, extension) or raise for a dangerous name."""
-    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-    if not name:
-        raise _refuse("The file has no name.")
-    if any(unicodedata.category(ch).startswith("C") for ch in name) or "%00" in name:
-        raise _refuse("The file name contains control characters. Rename the file.")
-    if len(name) > MAX_NAME:
-        raise _refuse(f"The file name must be {MAX_NAME} characters or fewer.")
-    stem, dot, ext = name.rpartition(".")
-    ext = ext.lower()
-    if not dot or ext not in EXTENSIONS:
-        raise _refuse(f"The file must be a {ALLOWED_TEXT}.")
-    inner = {part.lower() for part in stem.split(".")[1:]}
-    if inner & RISKY_INNER:
-        raise _refuse("The file name has a second, unsafe extension. Rename the file.")
-    return name, EXTENSIONS[ext]
 
 
 def sniff(data: bytes) -> str | None:
@@ -138,18 +61,13 @@ def sniff(data: bytes) -> str | None:
 
 def check_upload(data: bytes, filename: str | None, *, max_bytes: int) -> CheckedFile:
     """Validate and normalise one upload; raise ValidationError(field='file')."""
-    if not data:
-        raise _refuse("The selected file is empty.")
-    if len(data) > max_bytes:
-        raise _refuse(
-            f"The file must be smaller than {max_bytes / (1024 * 1024):.3g} MB."
-        )
+    check_size(len(data), max_bytes)
     name, ext = clean_name(filename)
     found = sniff(data)
     if found == "ooxml" and ext in ("docx", "xlsx"):
         found = ext
     if found != ext:
-        raise _refuse(
+        raise refuse(
             f"The file is named as a {LABELS[ext]} but its content is not one. "
             f"Upload a real {ALLOWED_TEXT} file."
         )
@@ -160,30 +78,30 @@ def check_upload(data: bytes, filename: str | None, *, max_bytes: int) -> Checke
 def _parse_pdf(data: bytes) -> tuple[bytes, str]:
     """Open with pypdf; refuse active content; return the text of the first pages."""
     if not data.startswith(b"%PDF-"):
-        raise _refuse("The file is not a valid PDF.")
+        raise refuse("The file is not a valid PDF.")
     if any(marker in data for marker in PDF_ACTIVE):
-        raise _refuse("The PDF contains scripts or attachments. Save it without them.")
+        raise refuse("The PDF contains scripts or attachments. Save it without them.")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data), strict=True)
             if reader.is_encrypted:
-                raise _refuse("The PDF is password protected. Remove the password.")
-            root = reader.trailer["/Root"]
+                raise refuse("The PDF is password protected. Remove the password.")
+            root = cast(DictionaryObject, reader.trailer["/Root"])
             if "/OpenAction" in root or "/AA" in root:
-                raise _refuse("The PDF runs actions when opened. Save it without them.")
+                raise refuse("The PDF runs actions when opened. Save it without them.")
             pages = reader.pages
             if len(pages) == 0:
-                raise _refuse("The PDF has no pages.")
+                raise refuse("The PDF has no pages.")
             text = "\n".join((p.extract_text() or "") for p in list(pages)[:30])
     except ValidationError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         log.info("pdf refused: %s", type(exc).__name__)
-        raise _refuse("The file is not a valid PDF.") from exc
+        raise refuse("The file is not a valid PDF.") from exc
     except Exception as exc:  # noqa: BLE001 - any parser failure means "not a PDF"
         log.info("pdf refused: %s", type(exc).__name__)
-        raise _refuse("The file is not a valid PDF.") from exc
+        raise refuse("The file is not a valid PDF.") from exc
     return data, text
 
 
@@ -196,7 +114,7 @@ def _parse_image(data: bytes) -> tuple[bytes, str]:
                 fmt = img.format
                 width, height = img.size
                 if width * height > MAX_PIXELS:
-                    raise _refuse("The image is too large (more than 40 megapixels).")
+                    raise refuse("The image is too large (more than 40 megapixels).")
                 img.load()
                 clean = ImageOps.exif_transpose(img)
                 out = io.BytesIO()
@@ -207,9 +125,9 @@ def _parse_image(data: bytes) -> tuple[bytes, str]:
     except ValidationError:
         raise
     except Image.DecompressionBombError as exc:
-        raise _refuse("The image is too large (more than 40 megapixels).") from exc
+        raise refuse("The image is too large (more than 40 megapixels).") from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise _refuse("The image could not be read. It may be damaged.") from exc
+        raise refuse("The image could not be read. It may be damaged.") from exc
     return out.getvalue(), ""
 
 
@@ -217,7 +135,7 @@ def _refuse_dtd(raw: bytes) -> None:
     """Office never writes DTDs or entities; their presence means XXE or a bomb."""
     upper = raw.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        raise _refuse("The document contains unsafe XML. Save it again from Office.")
+        raise refuse("The document contains unsafe XML. Save it again from Office.")
 
 
 def _xml_text(raw: bytes, tag: str) -> str:
@@ -245,39 +163,40 @@ def _parse_ooxml(data: bytes, ext: str) -> tuple[bytes, str]:
                 len(infos) > MAX_ZIP_ENTRIES
                 or sum(i.file_size for i in infos) > MAX_ZIP_UNCOMPRESSED
             ):
-                raise _refuse("The document is too large when unpacked.")
+                raise refuse("The document is too large when unpacked.")
             names = {i.filename for i in infos}
             if any(n.lower().endswith("vbaproject.bin") for n in names):
-                raise _refuse("The document contains macros. Save it without them.")
+                raise refuse("The document contains macros. Save it without them.")
             if "[Content_Types].xml" not in names or main not in names:
-                raise _refuse(f"The file is not a valid {LABELS[ext]}.")
+                raise refuse(f"The file is not a valid {LABELS[ext]}.")
             types = archive.read("[Content_Types].xml")
             if b"macroEnabled" in types:
-                raise _refuse("The document contains macros. Save it without them.")
+                raise refuse("The document contains macros. Save it without them.")
             _refuse_dtd(types)
             raw = archive.read(text_part) if text_part in names else b""
             text = _xml_text(raw, tag)
     except ValidationError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise _refuse(f"The file is not a valid {LABELS[ext]}.") from exc
+        raise refuse(f"The file is not a valid {LABELS[ext]}.") from exc
     return data, text
 
 
 def _parse_text(data: bytes) -> tuple[bytes, str]:
     """UTF-8 text without NUL bytes, and not a web page in disguise."""
     if b"\x00" in data:
-        raise _refuse("The text file contains binary data.")
+        raise refuse("The text file contains binary data.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _refuse("The text file must be saved as UTF-8.") from exc
+        raise refuse("The text file must be saved as UTF-8.") from exc
     if MARKUP_RE.search(data[:4096]):
-        raise _refuse("The text file looks like a web page. Upload a PDF instead.")
+        raise refuse("The text file looks like a web page. Upload a PDF instead.")
     return data, text
 
 
-PARSERS = {
+Parser = Callable[[bytes], tuple[bytes, str]]
+PARSERS: dict[str, Parser] = {
     "pdf": _parse_pdf,
     "png": _parse_image,
     "jpg": _parse_image,

@@ -1,0 +1,1 @@
+"""The evidence domain: pure rules and vocabulary, tested without Flask or a DB."""

@@ -1,0 +1,1 @@
+"""The outbox's vocabulary: what can happen to a message."""
