@@ -9,7 +9,8 @@ from functools import cache
 from sqlalchemy.orm import Session
 
 from portfolio.auth import passwords
-from portfolio.auth.models import Cohort, Enrolment, Role, User, UserRole
+from portfolio.auth.models import Cohort, Enrolment, User, UserRole
+from portfolio.core.roles import Role
 
 PASSWORD = "correct horse battery"
 
