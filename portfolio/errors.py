@@ -15,6 +15,7 @@ class ValidationError(DomainError):
     """Input was malformed; ``field`` names the offending field when known."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
+        """Keep the message to show and the name of the field it is about."""
         super().__init__(message)
         self.field = field
 

@@ -28,8 +28,8 @@ def _seeds_dir() -> Path:
 )
 def seed_command(framework_file: Path | None) -> None:
     """Load the criteria framework and simulator content from seeds/ (idempotent)."""
-    from portfolio.framework.services import load_framework
     from portfolio.framework.domain.spec import FrameworkError
+    from portfolio.framework.services import load_framework
     from portfolio.simulator.services.content import ContentError, load_content
 
     path = framework_file or _seeds_dir() / "framework.yaml"

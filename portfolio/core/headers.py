@@ -12,6 +12,29 @@ CSP = (
 )
 
 
+# A user's file: the browser must neither run it nor guess another type for it.
+SANDBOX_HEADERS = {
+    "Content-Security-Policy": "sandbox; default-src 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+# A private response: never cached, and its address never sent on as a referrer.
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def sandboxed(response: Response, *, private: bool = False) -> Response:
+    """A download of a user's file: sandboxed, never sniffed (optionally private)."""
+    response.headers.update(SANDBOX_HEADERS)
+    if private:
+        response.headers.update(PRIVATE_HEADERS)
+    return response
+
+
+def private(response: Response) -> Response:
+    """A page reached through a signing link: not cached, no referrer."""
+    response.headers.update(PRIVATE_HEADERS)
+    return response
+
+
 def _headers(response: Response) -> Response:
     """Add CSP, nosniff, framing, referrer and caching headers."""
     h = response.headers

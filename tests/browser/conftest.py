@@ -63,7 +63,9 @@ def live_app(tmp_path_factory):
     with app.app_context():
         db.create_all()
         load_framework(db.session, ROOT / "seeds" / "framework.yaml")
-        from portfolio.simulator.services.content import load_content as load_extra_seeds
+        from portfolio.simulator.services.content import (
+            load_content as load_extra_seeds,
+        )
 
         load_extra_seeds(db.session, ROOT / "seeds")
         load_demo(db.session, seed=1)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portfolio.core.access import declared_access
 from portfolio.auth.services.tokens import create_token
+from portfolio.core.access import declared_access
 from portfolio.extensions import db
 from tests.conftest import csrf_token, login, make_test_app
 from tests.factories import make_people

@@ -10,9 +10,10 @@ from flask_login import current_user
 
 from portfolio.assessment import bp, forms, services
 from portfolio.assessment.services.discussions import Audio
-from portfolio.assessment.views._shared import ASSESSOR, sandboxed, upload_limit
+from portfolio.assessment.views._shared import ASSESSOR, upload_limit
 from portfolio.core.access import signed_in
 from portfolio.core.edge import USER_ERRORS, form_error, form_status
+from portfolio.core.headers import sandboxed
 from portfolio.evidence.services import default_criteria
 from portfolio.evidence.services.storage import get_storage
 from portfolio.extensions import db

@@ -8,6 +8,7 @@ from flask import Response, abort, current_app, flash, request, url_for
 from flask_login import current_user
 
 from portfolio.core.access import roles
+from portfolio.core.headers import private, sandboxed
 from portfolio.core.roles import Role
 from portfolio.errors import ValidationError
 from portfolio.evidence import forms, services
@@ -21,13 +22,6 @@ from portfolio.extensions import db
 LEARNER = roles(Role.LEARNER)
 STAFF = roles(Role.ASSESSOR, Role.IQA, Role.ADMIN)
 PER_PAGE = 20
-# A private response: never cached, and its address never sent on as a referrer.
-PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
-# A user's file: the browser must neither run it nor guess another type for it.
-SANDBOX_HEADERS = {
-    "Content-Security-Policy": "sandbox; default-src 'none'",
-    "X-Content-Type-Options": "nosniff",
-}
 
 
 def public_url(endpoint: str, **values: Any) -> str:
@@ -43,10 +37,7 @@ def client_ip() -> str | None:
 
 def restricted(response: Response, *, sandbox: bool = False) -> Response:
     """Headers for signing-link pages and, with ``sandbox``, for file downloads."""
-    response.headers.update(PRIVATE_HEADERS)
-    if sandbox:
-        response.headers.update(SANDBOX_HEADERS)
-    return response
+    return sandboxed(response, private=True) if sandbox else private(response)
 
 
 def signing_links() -> services.SigningLinks:

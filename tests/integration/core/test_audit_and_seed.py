@@ -8,9 +8,9 @@ from sqlalchemy.exc import DBAPIError
 
 from portfolio.audit.services import record_event, verify_chain
 from portfolio.devdata.demo import load_demo
+from portfolio.framework.domain.spec import FrameworkError
 from portfolio.framework.models import Criterion, Unit
 from portfolio.framework.services import load_framework
-from portfolio.framework.domain.spec import FrameworkError
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
