@@ -8,7 +8,7 @@ export FLASK_APP := portfolio
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint lock bench browser-deps clean migrate-check
+.PHONY: run test install lint lock bench browser-deps clean migrate-check scale-demo
 
 # Dependencies come from the hashed lock file (requirements/*.txt, made by `make lock`);
 # pyproject.toml keeps the ranges.
@@ -53,6 +53,11 @@ test: $(STAMP) browser-deps lint
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# PostgreSQL + Redis + gunicorn (2 workers) + an RQ worker; exports a portfolio
+# through the web and checks the download (docs/running-at-scale.md).
+scale-demo: $(STAMP)
+	$(BIN)/python -m benchmarks.scale_demo
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache test-artifacts

@@ -9,7 +9,8 @@ from typing import Any
 
 from flask import Flask
 
-from portfolio.config import CONFIGS, Config
+from portfolio.config import CONFIGS, Config, check_production_secrets
+from portfolio.core import bad_input, proxy
 from portfolio.extensions import api, csrf, db, limiter, login_manager, migrate
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -30,6 +31,7 @@ def create_app(
     app.config.update(overrides or {})
     _check_config(app)
     _register_extensions(app)
+    bad_input.install_converters(app)  # before any route exists
     _register_blueprints(app)
     _register_api(app)
     _register_hooks(app)
@@ -40,6 +42,7 @@ def _check_config(app: Flask) -> None:
     """Fill derived settings and refuse to start without a secret in production."""
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set outside development and tests")
+    check_production_secrets(app.config)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         os.makedirs(app.instance_path, exist_ok=True)
         path = os.path.join(app.instance_path, "portfolio.sqlite3")
@@ -78,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
         admin,
         assessment,
         auth,
+        badges,
         evidence,
         exports,
         mail,
@@ -87,20 +91,35 @@ def _register_blueprints(app: Flask) -> None:
     from portfolio.admin import views as _admin_views  # noqa: F401
     from portfolio.assessment import views as _assessment_views  # noqa: F401
     from portfolio.auth import views as _auth_views  # noqa: F401
+    from portfolio.badges import views as _badges_views  # noqa: F401
     from portfolio.evidence import views as _evidence_views  # noqa: F401
     from portfolio.exports import views as _exports_views  # noqa: F401
     from portfolio.mail import views as _mail_views  # noqa: F401
     from portfolio.main import views as _main_views  # noqa: F401
     from portfolio.simulator import views as _simulator_views  # noqa: F401
 
-    for feature in (main, auth, admin, simulator, evidence, assessment, mail, exports):
+    for feature in (
+        main,
+        auth,
+        admin,
+        simulator,
+        evidence,
+        assessment,
+        mail,
+        exports,
+        badges,
+    ):
         app.register_blueprint(feature.bp)
 
 
 def _register_api(app: Flask) -> None:
     """Configure flask-smorest and register every feature's API blueprint."""
+    from portfolio.assessment.api import resources as assessment_api
     from portfolio.auth.api import resources as auth_api
     from portfolio.evidence.api import resources as evidence_api
+    from portfolio.evidence.api import testimonies as testimonies_api
+    from portfolio.exports.api import resources as exports_api
+    from portfolio.framework.api import resources as framework_api
     from portfolio.simulator.api import resources as simulator_api
 
     app.config.setdefault("API_TITLE", "Sales Order Portfolio API")
@@ -117,7 +136,15 @@ def _register_api(app: Flask) -> None:
             "security": [{"bearerAuth": []}],
         },
     )
-    for blueprint in (auth_api.blp, evidence_api.blp, simulator_api.blp):
+    for blueprint in (
+        auth_api.blp,
+        evidence_api.blp,
+        testimonies_api.blp,
+        simulator_api.blp,
+        framework_api.blp,
+        assessment_api.blp,
+        exports_api.blp,
+    ):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)
 
@@ -133,5 +160,7 @@ def _register_hooks(app: Flask) -> None:
     access.init_app(app)
     headers.init_app(app)
     http_errors.init_app(app)
+    bad_input.init_app(app)
+    proxy.init_app(app)
     filters.init_app(app)
     cli.register(app)

@@ -40,6 +40,7 @@ class Config:
     ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))
     ARGON2_MEMORY_KIB = int(os.environ.get("ARGON2_MEMORY_KIB", str(64 * 1024)))
     CENTRE_NAME = os.environ.get("CENTRE_NAME", "Northgate Training Centre")
+    CENTRE_NUMBER = os.environ.get("CENTRE_NUMBER", "")
     STORAGE_DIR = os.environ.get("STORAGE_DIR")
     SMTP_HOST = os.environ.get("SMTP_HOST")
     SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
@@ -61,6 +62,10 @@ class Config:
     UPLOAD_QUOTA_FILES = int(os.environ.get("UPLOAD_QUOTA_FILES", "500"))
     TESTIMONY_LINK_DAYS = int(os.environ.get("TESTIMONY_LINK_DAYS", "14"))
     SIGN_LINK_RATE_LIMIT = os.environ.get("SIGN_LINK_RATE_LIMIT", "10/hour")
+    # HMAC key for seals on signed records, kept outside the database (issue 16 #3).
+    SEAL_KEY = os.environ.get("SEAL_KEY")
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 
 class DevConfig(Config):
@@ -68,6 +73,7 @@ class DevConfig(Config):
 
     ENV_NAME = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SEAL_KEY = os.environ.get("SEAL_KEY", "dev-only-seal-key")
     SESSION_COOKIE_NAME = "session"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
@@ -79,6 +85,7 @@ class TestConfig(DevConfig):
     ENV_NAME = "testing"
     TESTING = True
     SECRET_KEY = "test-secret"
+    SEAL_KEY = "test-seal-key"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     ARGON2_TIME_COST = 2
     ARGON2_MEMORY_KIB = 19456
@@ -89,3 +96,22 @@ class TestConfig(DevConfig):
 
 
 CONFIGS = {"production": Config, "development": DevConfig, "testing": TestConfig}
+
+
+MIN_KEY_BYTES = 32
+KNOWN_WEAK = {"dev", "dev-only-not-secret", "test-secret", "secret", "changeme"}
+
+
+def check_production_secrets(config: dict) -> None:
+    """Refuse to start in production with a missing, short or known key (SECURITY #40)."""
+    if config.get("ENV_NAME") != "production" or config.get("TESTING"):
+        return
+    for name in ("SECRET_KEY", "SEAL_KEY"):
+        value = str(config.get(name) or "")
+        if len(value.encode("utf-8")) < MIN_KEY_BYTES or value in KNOWN_WEAK:
+            raise RuntimeError(
+                f"{name} must be at least {MIN_KEY_BYTES} random bytes in production "
+                f'(python -c "import secrets; print(secrets.token_urlsafe(48))")'
+            )
+    if config.get("DEBUG"):
+        raise RuntimeError("DEBUG must be off in production")

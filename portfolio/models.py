@@ -2,6 +2,7 @@
 
 
 from portfolio.assessment.models import (  # noqa: F401
+    CohortPlan,
     ItemDecision,
     Judgement,
     Notification,
@@ -11,6 +12,7 @@ from portfolio.assessment.models import (  # noqa: F401
     UnitSignOff,
 )
 from portfolio.audit.models import AuditEvent  # noqa: F401
+from portfolio.auth.grants import AccessGrant  # noqa: F401
 from portfolio.auth.models import (  # noqa: F401
     ApiToken,
     AuthSession,
@@ -19,6 +21,7 @@ from portfolio.auth.models import (  # noqa: F401
     User,
     UserRole,
 )
+from portfolio.badges.models import BadgeCredential  # noqa: F401
 from portfolio.evidence.models import (  # noqa: F401
     EvidenceClaim,
     EvidenceItem,

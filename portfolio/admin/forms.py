@@ -11,7 +11,14 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+)
 
 from portfolio.core.forms import CheckboxListField, choices
 from portfolio.core.roles import ROLE_LABELS
@@ -23,11 +30,22 @@ class UserCreateForm(FlaskForm):
     """A new account."""
 
     display_name = StringField(
-        "Full name", validators=[DataRequired(), Length(max=120)]
+        "Full name",
+        validators=[
+            DataRequired("Enter the person's full name."),
+            Length(max=120, message="The name must be 120 characters or fewer."),
+        ],
     )
     email = EmailField(
         "Email address",
-        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+        validators=[
+            DataRequired("Enter their email address."),
+            Email(
+                "Enter an email address in the right format, like name@example.com.",
+                check_deliverability=False,
+            ),
+            Length(max=254, message="The email address is too long."),
+        ],
     )
     job_title = StringField("Job title", validators=[Optional(), Length(max=120)])
     roles = CheckboxListField(
@@ -37,7 +55,10 @@ class UserCreateForm(FlaskForm):
     )
     password = PasswordField(
         "Initial password",
-        validators=[DataRequired(), Length(min=8, max=128)],
+        validators=[
+            DataRequired("Enter an initial password."),
+            Length(8, 128, "The password must be 8 to 128 characters long."),
+        ],
         description="Give it to the person securely; they should change it when they "
         "first sign in.",
     )
@@ -61,9 +82,20 @@ class EndSessionsForm(FlaskForm):
 class CohortForm(FlaskForm):
     """A cohort of learners."""
 
-    name = StringField("Cohort name", validators=[DataRequired(), Length(max=120)])
-    start_date = DateField("Start date", validators=[InputRequired()])
-    planned_end_date = DateField("Planned end date", validators=[InputRequired()])
+    name = StringField(
+        "Cohort name",
+        validators=[
+            DataRequired("Enter the cohort's name."),
+            Length(max=120, message="The name must be 120 characters or fewer."),
+        ],
+    )
+    start_date = DateField(
+        "Start date", validators=[InputRequired("Enter the start date.")]
+    )
+    planned_end_date = DateField(
+        "Planned end date",
+        validators=[InputRequired("Enter the planned end date.")],
+    )
 
 
 class EnrolmentForm(FlaskForm):
@@ -76,3 +108,10 @@ class EnrolmentForm(FlaskForm):
     )
     start_date = DateField("Start date", validators=[Optional()])
     planned_end_date = DateField("Planned end date", validators=[Optional()])
+    uln = StringField(
+        "Unique learner number (ULN)",
+        validators=[Optional(), Regexp(r"^\d{10}$", message="A ULN is 10 digits.")],
+    )
+    registration_number = StringField(
+        "Awarding body registration number", validators=[Optional(), Length(max=40)]
+    )

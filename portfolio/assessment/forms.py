@@ -156,3 +156,26 @@ class PlanForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that only needs a CSRF token."""
+
+
+class EqaGrantForm(FlaskForm):
+    """Read-only access for an external quality assurer, for a number of days."""
+
+    grantee_id = SelectField(
+        "External quality assurer",
+        coerce=int,
+        validators=[InputRequired("Choose the external quality assurer.")],
+    )
+    learners = CheckboxListField(
+        "Learners they may read",
+        coerce=int,
+        validators=[InputRequired("Choose at least one learner.")],
+    )
+    days = IntegerField(
+        "For how many days",
+        validators=[
+            InputRequired("Enter for how many days, from 1 to 90."),
+            NumberRange(1, 90, "Enter for how many days, from 1 to 90."),
+        ],
+        description="Access ends by itself at the end of the last day.",
+    )

@@ -262,3 +262,17 @@ for _dialect, _statements in JUDGEMENT_TRIGGERS.items():
             "after_create",
             DDL(_statement).execute_if(dialect=_dialect),
         )
+
+
+class CohortPlan(Model):
+    """A cohort's RAG thresholds: criteria behind plan that turn amber and red."""
+
+    __tablename__ = "cohort_plan"
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohort.id", ondelete="CASCADE"), primary_key=True
+    )
+    amber_behind: Mapped[int] = mapped_column(Integer, default=2)
+    red_behind: Mapped[int] = mapped_column(Integer, default=4)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )

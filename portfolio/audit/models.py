@@ -54,3 +54,5 @@ for _statement in POSTGRES_TRIGGERS:
         "after_create",
         DDL(_statement).execute_if(dialect="postgresql"),
     )
+
+from portfolio.audit import sealed as _sealed  # noqa: E402,F401 - signed-row triggers

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from portfolio.audit import chain
+from portfolio.audit import anchor, chain
 from portfolio.audit.models import AuditEvent
 from portfolio.core.time import as_utc, utcnow
 from portfolio.core.typing import Session
@@ -63,6 +63,7 @@ def record_event(
     row.hash = chain.link_hash(row.prev_hash, _fields(row))
     session.add(row)
     session.flush()
+    anchor.remember_head(session, row.id, row.hash)
     return row
 
 
@@ -76,6 +77,20 @@ def _links(session: Session) -> Iterator[chain.Link]:
 def verify_chain(session: Session) -> chain.Break | None:
     """Recompute the whole chain; return the first break or None."""
     return chain.verify(_links(session))
+
+
+def check_anchor(session: Session) -> str | None:
+    """Why the database disagrees with the anchored head, or None when it agrees."""
+    path = anchor.anchor_path()
+    head = anchor.anchored_head(path) if path else None
+    if head is None:
+        return None
+    stored = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == head[0]))
+    if stored is None:
+        return f"row {head[0]} was anchored outside the database but is missing"
+    if stored != head[1]:
+        return f"row {head[0]} does not match the hash anchored outside the database"
+    return None
 
 
 def events_for_learner(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Request, current_app, request
+from flask import Request, current_app, g, request
 
 from portfolio.auth.models import User
 from portfolio.auth.services import accounts as services
@@ -38,4 +38,8 @@ def _bearer_user(req: Request) -> User | None:
     header = req.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
-    return tokens.user_for_token(db.session, header.removeprefix("Bearer ").strip())
+    row = tokens.token_for(db.session, header.removeprefix("Bearer ").strip())
+    if row is None:
+        return None
+    g.api_token_scope = tokens.token_scope(row)  # auth.api refuses writes if read
+    return row.user

@@ -124,6 +124,9 @@ class Enrolment(Model):
     )
     start_date: Mapped[date | None] = mapped_column(Date)
     planned_end_date: Mapped[date | None] = mapped_column(Date)
+    # The awarding body's identifiers of the learner, printed on the export's cover.
+    uln: Mapped[str | None] = mapped_column(String(10))
+    registration_number: Mapped[str | None] = mapped_column(String(40))
     # Written by sign-off, read by access checks (which never import assessment).
     portfolio_locked_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True)
@@ -150,4 +153,6 @@ class ApiToken(Model):
     )
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scope: Mapped[str] = mapped_column(String(20), default="read_write")
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     user: Mapped[User] = relationship()

@@ -39,15 +39,23 @@ def needs_rehash(stored_hash: str) -> bool:
         return True
 
 
-_DUMMY: dict[str, str] = {}
+# One dummy hash per cost setting (issue 16 #4: a key from ``repr`` of a fresh hasher
+# never matched, so every unknown e-mail paid for a hash *and* a verify).
+_DUMMY: dict[tuple[int, int], str] = {}
+
+
+def _dummy_hash() -> str:
+    """The dummy hash for the configured cost parameters, made once per process."""
+    cfg = current_app.config
+    key = (int(cfg["ARGON2_TIME_COST"]), int(cfg["ARGON2_MEMORY_KIB"]))
+    if key not in _DUMMY:
+        _DUMMY[key] = hash_password("not-a-real-password")
+    return _DUMMY[key]
 
 
 def burn_time(password: str) -> None:
     """Verify against a dummy hash so unknown emails take as long as wrong passwords."""
-    key = repr(_hasher())
-    if key not in _DUMMY:
-        _DUMMY[key] = hash_password("not-a-real-password")
-    verify_password(_DUMMY[key], password)
+    verify_password(_dummy_hash(), password)
 
 
 COMMON_PASSWORDS = frozenset(

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from sqlalchemy import Select, false, or_, select
 
+from portfolio.auth.grants import AccessGrant
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.roles import Role
+from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
 from portfolio.errors import ConflictError
 
 # ---- object-level scopes -------------------------------------------------------
+
+
+def granted_learner_ids(grantee_id: int) -> Select[int]:
+    """Learners an EQA's unexpired grants cover."""
+    return select(AccessGrant.learner_id).where(
+        AccessGrant.grantee_id == grantee_id, AccessGrant.expires_at > utcnow()
+    )
 
 
 def learner_ids_visible_to(actor: User, *, supervisors: bool = True) -> Select[int]:
@@ -28,6 +37,8 @@ def learner_ids_visible_to(actor: User, *, supervisors: bool = True) -> Select[i
         clauses.append(Enrolment.supervisor_id == actor.id)
     if actor.has_role(Role.LEARNER):
         clauses.append(Enrolment.learner_id == actor.id)
+    if actor.has_role(Role.EQA):  # read-only, until the grant expires by itself
+        clauses.append(Enrolment.learner_id.in_(granted_learner_ids(actor.id)))
     if not clauses:
         return stmt.where(false())
     return stmt.where(or_(*clauses))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from portfolio.cli import accounts, audit, exports, seed
+from portfolio.cli import accounts, audit, backup, exports, seed
 
 
 def register(app: Flask) -> None:
@@ -15,5 +15,7 @@ def register(app: Flask) -> None:
         accounts.create_user_command,
         accounts.create_token_command,
         exports.export_pdf_command,
+        backup.backup_command,
+        backup.restore_command,
     ):
         app.cli.add_command(command)

@@ -12,6 +12,11 @@ from collections.abc import Callable
 
 from flask import Flask, Response, current_app, flash, g, request
 from flask_wtf import FlaskForm
+from sqlalchemy import TextClause, event
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from portfolio.errors import ConflictError, DomainError, ValidationError
 from portfolio.extensions import db
@@ -19,7 +24,9 @@ from portfolio.extensions import db
 # Service errors a person can act on; NotFoundError is left to become a 404.
 USER_ERRORS = (ValidationError, ConflictError)
 AfterCommit = Callable[[], None]
+RACE_ERRORS = (StaleDataError, IntegrityError, OperationalError)
 _APP_HOOKS = "portfolio.after_commit"
+_WROTE = "portfolio.wrote"
 
 
 def mark_failed() -> None:
@@ -62,11 +69,44 @@ def _finish(response: Response) -> Response:
     if response.status_code >= 400 or g.get("request_failed"):
         db.session.rollback()
         return response
-    db.session.commit()
+    try:
+        if _wrote():
+            db.session.commit()
+        else:  # a read-only request: end the transaction without a COMMIT
+            db.session.rollback()
+    except RACE_ERRORS as exc:  # a concurrent request won: 409, never 500
+        from portfolio.core.http_errors import race_response
+
+        return race_response(exc)
     hooks = [*current_app.extensions.get(_APP_HOOKS, ()), *g.get("after_commit", ())]
     for callback in hooks:
         callback()
     return response
+
+
+def _wrote() -> bool:
+    """Whether this request's session flushed, executed or holds anything to write."""
+    session = db.session
+    return bool(session.new or session.dirty or session.deleted) or bool(
+        session.info.pop(_WROTE, False)
+    )
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _note_flush(session: OrmSession, _context: object) -> None:
+    """Remember that rows were written, so the edge commits them."""
+    session.info[_WROTE] = True
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _note_statement(state: ORMExecuteState) -> None:
+    """Any statement but a SELECT (UPDATE, DELETE, other text) counts as a write."""
+    sql = state.statement
+    reads = state.is_select or (
+        isinstance(sql, TextClause) and sql.text.lstrip()[:6].upper() == "SELECT"
+    )
+    if not reads:
+        state.session.info[_WROTE] = True
 
 
 def init_app(app: Flask) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, SecurityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, SecurityError
 
 from portfolio.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from portfolio.extensions import db
@@ -61,7 +63,7 @@ def _http_error(exc: HTTPException) -> ResponseReturnValue:
     if request.path.startswith("/api/"):
         from portfolio.extensions import api
 
-        return api.handle_http_exception(exc)
+        return _with_allow(exc, api.handle_http_exception(exc))
     status = exc.code or 500
     default = {
         404: "We could not find that page. Check the address, or go back to your "
@@ -69,7 +71,36 @@ def _http_error(exc: HTTPException) -> ResponseReturnValue:
         413: "The file is larger than the upload limit.",
         429: "Too many attempts. Wait a minute and try again.",
     }
-    return _respond(status, default.get(status, exc.description or ""))
+    return _with_allow(
+        exc, _respond(status, default.get(status, exc.description or ""))
+    )
+
+
+def _with_allow(exc: HTTPException, result: ResponseReturnValue) -> ResponseReturnValue:
+    """A 405 names the methods the resource accepts (RFC 9110 section 15.5.6)."""
+    response = make_response(result)
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+        response.headers["Allow"] = ", ".join(sorted(exc.valid_methods))
+    return response
+
+
+def _out_of_range(exc: Exception) -> ResponseReturnValue:
+    """An id too large for the database cannot name a record: 404."""
+    db.session.rollback()
+    if isinstance(exc, DataError) and "out of range" not in str(exc.orig):
+        return _server_error(exc)
+    return _respond(404, TITLES[404])
+
+
+def _race(exc: Exception) -> ResponseReturnValue:
+    """A concurrent request changed the same record first: 409, try again."""
+    db.session.rollback()
+    if isinstance(exc, OperationalError) and "locked" not in str(exc.orig):
+        return _server_error(exc)
+    log.warning("concurrent change refused: %s", type(exc).__name__)
+    return _respond(
+        409, "Someone else changed this at the same time. Reload and try again."
+    )
 
 
 def _csrf_error(exc: CSRFError) -> ResponseReturnValue:
@@ -95,5 +126,14 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(
         ValidationError, lambda e: _respond(422, str(e), field=e.field)
     )
+    for error in (OverflowError, DataError):
+        app.register_error_handler(error, _out_of_range)
+    for error in (StaleDataError, IntegrityError, OperationalError):
+        app.register_error_handler(error, _race)
     if not app.testing:
         app.register_error_handler(Exception, _server_error)
+
+
+def race_response(exc: Exception) -> Response:
+    """The 409 for a commit that lost a race (used by the request edge)."""
+    return make_response(_race(exc))

@@ -13,6 +13,7 @@ class Role(StrEnum):
     ASSESSOR = "assessor"
     IQA = "iqa"
     ADMIN = "admin"
+    EQA = "eqa"
 
     @property
     def label(self) -> str:
@@ -26,4 +27,5 @@ ROLE_LABELS = {
     Role.ASSESSOR: "Assessor",
     Role.IQA: "Internal quality assurer",
     Role.ADMIN: "Administrator",
+    Role.EQA: "External quality assurer",
 }

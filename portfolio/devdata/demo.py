@@ -144,6 +144,7 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
         )
     submit_item(session, items[0].id, actor=learner)
     supervisor = accounts.find_user_by_email(session, "supervisor@example.com")
+    assert supervisor is not None, "load_demo creates the supervisor first"
     request_testimony(
         session,
         TestimonyRequest(

@@ -184,6 +184,7 @@ class Testimony(Model):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     content_sha256: Mapped[str | None] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(String(64))  # HMAC with SEAL_KEY
     decline_reason: Mapped[str | None] = mapped_column(Text)
     declined_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version_id: Mapped[int] = mapped_column(Integer, default=1)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 
 
 class ExportStartForm(FlaskForm):
-    """Start an export (a button; CSRF only)."""
+    """Start an export; a learner may include their drafts (for themselves)."""
+
+    include_drafts = BooleanField(
+        'Include my drafts (for my own use: marked "Draft — not for assessment")'
+    )
 
 
 class VerifyForm(FlaskForm):

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.auth.models import User
@@ -41,6 +41,10 @@ class PortfolioExport(Model):
     )
     status: Mapped[str] = mapped_column(String(20), default=ExportStatus.QUEUED)
     progress: Mapped[int] = mapped_column(Integer, default=0)
+    # The learner's own export with their drafts, watermarked "not for assessment".
+    include_drafts: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="0"
+    )
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     file_path: Mapped[str | None] = mapped_column(String(255))
     page_count: Mapped[int | None] = mapped_column(Integer)

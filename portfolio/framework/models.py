@@ -19,6 +19,17 @@ class Unit(Model):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
     sufficiency: Mapped[str] = mapped_column(Text, default="{}")
+    # The awarding body's references, printed on the export's cover.
+    reference: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    qualification_title: Mapped[str] = mapped_column(
+        String(200), default="", server_default=""
+    )
+    qualification_reference: Mapped[str] = mapped_column(
+        String(40), default="", server_default=""
+    )
+    awarding_body: Mapped[str] = mapped_column(
+        String(120), default="", server_default=""
+    )
     criteria: Mapped[list[Criterion]] = relationship(
         back_populates="unit", order_by="Criterion.order", cascade="all, delete-orphan"
     )

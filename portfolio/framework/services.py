@@ -52,6 +52,10 @@ def _apply_unit(session: Session, spec: UnitSpec) -> int:
             sufficiency,
         )
         changed += 1
+    for key, value in spec.awarding.items():
+        if getattr(unit, key) != value:
+            setattr(unit, key, value)
+            changed += 1
     existing = {c.code: c for c in unit.criteria}
     for c in spec.criteria:
         row = existing.get(c.code)

@@ -146,6 +146,29 @@ def _outline(writer: PdfWriter, outline: tuple[tuple[str, int, int], ...]) -> No
         )
 
 
+PAGE_LINK = "x-page:"  # a contents entry's link to a page of the merged file
+
+
+def link_pages(writer: PdfWriter) -> int:
+    """Turn ``x-page:N`` URI links (from the contents part) into links to page N."""
+    changed = 0
+    total = len(writer.pages)
+    for page in writer.pages:
+        for ref in page.get("/Annots") or ():
+            annot = ref.get_object()
+            action = annot.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action else ""
+            if not uri.startswith(PAGE_LINK) or not uri[len(PAGE_LINK) :].isdigit():
+                continue
+            target = min(int(uri[len(PAGE_LINK) :]), total) - 1
+            del annot["/A"]
+            annot[NameObject("/Dest")] = ArrayObject(
+                [writer.pages[target].indirect_reference, NameObject("/Fit")]
+            )
+            changed += 1
+    return changed
+
+
 def merge(plan: MergePlan) -> MergeResult:
     """Write the merged, stamped, bookmarked file and return its fingerprint."""
     writer = PdfWriter()
@@ -156,6 +179,7 @@ def merge(plan: MergePlan) -> MergeResult:
         if source.foreign:
             foreign.update(range(before, len(writer.pages)))
     stamp(writer, plan.footer, foreign)
+    link_pages(writer)
     _outline(writer, plan.outline)
     writer.add_metadata({f"/{k}": v for k, v in plan.metadata.items()})
     writer.page_mode = "/UseOutlines"

@@ -9,12 +9,12 @@ the JSON API would send.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     DecimalField,
     Field,
     IntegerField,
@@ -149,10 +149,15 @@ def _label(name: str) -> str:
 
 
 def _options(
-    spec: ParamSpec, dynamic: Mapping[str, Sequence[tuple[str, str]]]
+    spec: ParamSpec, dynamic: Mapping[str, Sequence[tuple[str, str]]], kind: str
 ) -> list[tuple[str, str]] | None:
-    """The options of a select parameter (None when the parameter is not one)."""
-    if spec.name in dynamic:
+    """The options of a select parameter (None when the parameter is not one).
+
+    ``dynamic`` is keyed by parameter name, or by ``kind.name`` for one kind only.
+    """
+    if f"{kind}.{spec.name}" in dynamic:
+        opts = list(dynamic[f"{kind}.{spec.name}"])
+    elif spec.name in dynamic:
         opts = list(dynamic[spec.name])
     elif spec.type == "choice":
         opts = [(c, c.replace("_", " ").capitalize()) for c in spec.choices]
@@ -162,7 +167,7 @@ def _options(
 
 
 def _field(
-    spec: ParamSpec, dynamic: Mapping[str, Sequence[tuple[str, str]]]
+    spec: ParamSpec, dynamic: Mapping[str, Sequence[tuple[str, str]]], kind: str
 ) -> Field | None:
     """The WTForms field for one engine parameter (None for composite types)."""
     need = (
@@ -174,17 +179,24 @@ def _field(
         "description": spec.help if spec.help and spec.help[0].isupper() else ""
     }
     label = _label(spec.name)
-    options = _options(spec, dynamic)
+    options = _options(spec, dynamic, kind)
     if options is not None:
         return SelectField(label, choices=choices(options), validators=need, **kw)
+    between = NumberRange(
+        0, 1_000_000, f"Enter the {label.lower()} as a number from 0 to 1,000,000."
+    )
     if spec.type == "int":
-        return IntegerField(label, validators=[*need, NumberRange(0, 1_000_000)], **kw)
-    if spec.type == "decimal":
-        return DecimalField(
-            label, places=2, validators=[*need, NumberRange(0, 1_000_000)], **kw
+        return IntegerField(
+            label,
+            validators=[*need, between],
+            invalid_value_message=f"Enter the {label.lower()} as a whole number.",
+            **kw,
         )
+    if spec.type == "decimal":
+        return DecimalField(label, places=2, validators=[*need, between], **kw)
     if spec.type == "date":
-        return DateField(label, validators=need, **kw)
+        kw["description"] = "For example, 27/07/2026 or 27 Jul 2026."
+        return UKDateField(label, validators=need, **kw)
     if spec.type == "bool":
         return BooleanField(label, **kw)
     if spec.type == "text":
@@ -192,6 +204,41 @@ def _field(
     if spec.type == "str":
         return StringField(label, validators=[*need, Length(max=120)], **kw)
     return None  # "options" and "address" are collected from prefixed fields
+
+
+DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d %b %Y", "%d %B %Y", "%Y-%m-%d")
+
+
+class UKDateField(StringField):
+    """A date typed the UK way (27/07/2026 or 27 Jul 2026), shown as 27 Jul 2026."""
+
+    def process_data(self, value: Any) -> None:
+        """Keep a date object as the data."""
+        self.data = value
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Parse the typed text; keep it for redisplay either way."""
+        self.raw = " ".join(str(v) for v in valuelist).strip()
+        self.data = None
+        if not self.raw:
+            return
+        text = " ".join(self.raw.replace("-", " ").replace(".", "/").split())
+        for fmt in DATE_FORMATS:
+            for candidate in {text, self.raw}:
+                try:
+                    self.data = datetime.strptime(candidate, fmt).date()
+                    return
+                except ValueError:
+                    continue
+        raise ValueError("Enter a real date, for example 27/07/2026.")
+
+    def _value(self) -> str:
+        """The typed text, or the date as 27 Jul 2026."""
+        if getattr(self, "raw", None):
+            return str(self.raw)
+        if isinstance(self.data, date):
+            return f"{self.data.day} {self.data:%b %Y}"
+        return ""
 
 
 def action_form(
@@ -209,7 +256,7 @@ def action_form(
         """Parameters of one simulator action."""
 
     for param in spec.params:
-        field = _field(param, dynamic or {})
+        field = _field(param, dynamic or {}, kind)
         if field is not None:
             setattr(ActionForm, param.name, field)
     ActionForm.__name__ = f"{kind.title().replace('_', '')}Form"

@@ -48,6 +48,7 @@ class PracticeTask(Model):
     seed: Mapped[int] = mapped_column(Integer)
     complications: Mapped[str] = mapped_column(Text, default="[]")
     note: Mapped[str] = mapped_column(Text, default="")
+    mode: Mapped[str] = mapped_column(String(20), default="assessment")
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow
     )
@@ -70,6 +71,7 @@ class SimulationRun(Model):
     difficulty: Mapped[str] = mapped_column(String(20))
     seed: Mapped[int] = mapped_column(Integer)
     complications: Mapped[str] = mapped_column(Text, default="[]")
+    mode: Mapped[str] = mapped_column(String(20), default="practice")
     content_sha: Mapped[str] = mapped_column(String(64))
     scenario: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(Text)

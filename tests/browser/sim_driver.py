@@ -79,17 +79,18 @@ def do(page: Page, kind: str, params: dict[str, Any], *, strict: bool = True) ->
     for name, value in params.items():
         _fill(form, kind, name, value)
     before = page.locator("#desk").get_attribute("data-actions")
-    with page.expect_navigation():
-        # aria-disabled buttons still submit (the engine then refuses and logs it)
-        form.locator('button[type="submit"]').last.click(force=True)
+    # aria-disabled buttons still submit (the engine then refuses and logs it);
+    # htmx swaps the page in place, so wait for the desk to change, not a load
+    form.locator('button[type="submit"]').last.click(force=True)
     page.wait_for_function(
-        "n => document.querySelector('.error-summary') || (document.querySelector('#desk')"
-        " && document.querySelector('#desk').dataset.actions !== n)",
+        "n => document.querySelector('.field-error') || (document.querySelector('#desk')"
+        " && document.querySelector('#desk').dataset.actions !== n)"
+        " || !document.querySelector('#desk')",
         arg=before,
     )
-    assert page.locator(".error-summary").count() == 0, page.locator(
-        ".error-summary"
-    ).inner_text()
-    refused = page.locator(".flashes .notice--error")
+    assert page.locator(".field-error:not(.refusal)").count() == 0, page.locator(
+        ".field-error"
+    ).all_inner_texts()
+    refused = page.locator(".refusal")
     if strict and refused.count():
         raise AssertionError(f"{kind} {params}: {refused.all_inner_texts()}")

@@ -13,6 +13,7 @@ from portfolio.core.access import declared_access
 from portfolio.extensions import db
 from tests.conftest import csrf_token, login, make_test_app
 from tests.factories import make_people
+from tests.web.api.helpers import api_matrix_ids
 from tests.web.assessment.helpers import assessment_matrix_ids
 from tests.web.evidence.helpers import evidence_matrix_ids
 from tests.web.exports.helpers import export_matrix_ids
@@ -66,6 +67,7 @@ def world(tmp_path_factory):
         ids.update(evidence_matrix_ids(app, db.session, people))
         ids.update(simulator_matrix_ids(db.session, people))
         ids.update(assessment_matrix_ids(app, db.session, people))
+        ids.update(api_matrix_ids(app, db.session, people))
         emails = {k: u.email for k, u in people.items()}
     return app, ids, emails, tokens, plain
 

@@ -53,6 +53,8 @@ def enrolment_edit(user_id: int) -> ResponseReturnValue:
                 "supervisor_id",
                 "start_date",
                 "planned_end_date",
+                "uln",
+                "registration_number",
             )
         }
         try:

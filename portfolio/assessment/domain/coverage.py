@@ -7,6 +7,7 @@ and the item's status ("claimed", "submitted", "accepted", "returned").
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -167,3 +168,89 @@ def build_matrix(
         (t, tuple(i.id for i in live if i.order_type == t)) for t in OrderType
     )
     return Matrix(tuple(rows), live, by_type)
+
+
+class CoverageState(StrEnum):
+    """Where one criterion stands: the vocabulary the coverage page and PDF share."""
+
+    GAP = "gap"
+    CLAIMED = "claimed"
+    RETURNED = "returned"
+    SUBMITTED = "submitted"
+    MET = "met"
+
+    @property
+    def label(self) -> str:
+        """The state as a person reads it."""
+        return _COVERAGE_LABELS[self]
+
+
+_COVERAGE_LABELS = {
+    CoverageState.GAP: "Gap",
+    CoverageState.CLAIMED: "Claimed only",
+    CoverageState.RETURNED: "Returned",
+    CoverageState.SUBMITTED: "Submitted",
+    CoverageState.MET: "Met",
+}
+# What an item's cell contributes to its criterion's state.
+_FROM_CELL = {
+    CellState.CLAIMED: CoverageState.CLAIMED,
+    CellState.SUBMITTED: CoverageState.SUBMITTED,
+    CellState.ACCEPTED: CoverageState.MET,
+    CellState.MET: CoverageState.MET,
+    CellState.RETURNED: CoverageState.RETURNED,
+    CellState.NOT_MET: CoverageState.RETURNED,
+}
+# The criterion shows the furthest-along state of its items: met beats waiting for
+# the assessor, which beats waiting for the learner (returned), which beats a draft.
+_ORDER = tuple(CoverageState)
+
+
+@dataclass(frozen=True)
+class CriterionCoverage:
+    """One criterion's state, with each claiming item and that item's state."""
+
+    criterion: CriterionSpec
+    state: CoverageState
+    items: tuple[tuple[ItemRef, CoverageState], ...]
+
+    @property
+    def counts(self) -> tuple[tuple[CoverageState, int], ...]:
+        """How many items are in each state, furthest along first, zeros left out."""
+        tally = Counter(s for _, s in self.items)
+        return tuple((s, tally[s]) for s in reversed(_ORDER) if tally[s])
+
+
+def criterion_coverage(row: Row, items: tuple[ItemRef, ...]) -> CriterionCoverage:
+    """Summarise one matrix row: the items that claim it and the resulting state.
+
+    A draft counts as "claimed only", so a range order type is covered only by
+    submitted or assessed evidence.
+    """
+    by_id = {i.id: i for i in items}
+    claimed = tuple(
+        (by_id[c.item_id], _FROM_CELL[c.state]) for c in row.cells if c.state
+    )
+    state = max((s for _, s in claimed), key=_ORDER.index, default=CoverageState.GAP)
+    return CriterionCoverage(row.criterion, state, claimed)
+
+
+def coverage_summary(
+    matrix: Matrix,
+    *,
+    order_type: str | None = None,
+    states: Iterable[str] = (),
+) -> tuple[tuple[CriterionKind, tuple[CriterionCoverage, ...]], ...]:
+    """Criteria grouped by kind, optionally only items of one order type or states."""
+    items = tuple(
+        i for i in matrix.items if not order_type or i.order_type == order_type
+    )
+    keep = {i.id for i in items}
+    wanted = frozenset(states)
+    groups: dict[CriterionKind, list[CriterionCoverage]] = {}
+    for row in matrix.rows:
+        cells = tuple(c for c in row.cells if c.item_id in keep)
+        summary = criterion_coverage(replace(row, cells=cells), items)
+        if not wanted or summary.state in wanted:
+            groups.setdefault(row.criterion.kind, []).append(summary)
+    return tuple((k, tuple(v)) for k, v in groups.items())

@@ -6,7 +6,12 @@ from portfolio.assessment.services.achievement import (
     achievements_for,
     matrix_decisions,
 )
-from portfolio.assessment.services.audit_trail import AuditTrail, learner_audit
+from portfolio.assessment.services.audit_trail import (
+    AuditFilters,
+    AuditTrail,
+    learner_audit,
+    recent_activity,
+)
 from portfolio.assessment.services.caseload import CaseloadRow, caseload, evidence_queue
 from portfolio.assessment.services.common import (
     current_lock,
@@ -15,7 +20,9 @@ from portfolio.assessment.services.common import (
     require_reader_of,
 )
 from portfolio.assessment.services.coverage import (
+    CoveragePage,
     coverage_for,
+    coverage_page,
     coverage_panel,
     item_ref,
 )
@@ -24,6 +31,10 @@ from portfolio.assessment.services.discussions import (
     discussions_of,
     load_discussion,
     record_discussion,
+)
+from portfolio.assessment.services.iqa_dashboard import (
+    AssessorSampling,
+    sampling_by_assessor,
 )
 from portfolio.assessment.services.judging import (
     ItemView,
@@ -54,8 +65,11 @@ from portfolio.assessment.services.signoff import (
 from portfolio.assessment.services.tasks import Task, task_list
 
 __all__ = [
+    "AssessorSampling",
+    "AuditFilters",
     "AuditTrail",
     "CaseloadRow",
+    "CoveragePage",
     "DiscussionRecord",
     "ItemView",
     "ReportRow",
@@ -66,6 +80,7 @@ __all__ = [
     "caseload",
     "check_audio",
     "coverage_for",
+    "coverage_page",
     "coverage_panel",
     "current_lock",
     "decide_sample",
@@ -85,10 +100,12 @@ __all__ = [
     "notifications_for",
     "pending_for_learner",
     "plans",
+    "recent_activity",
     "record_discussion",
     "require_assessor_of",
     "require_reader_of",
     "sample_queue",
+    "sampling_by_assessor",
     "sampling_report",
     "set_plan",
     "sign_offs_of",

@@ -1,20 +1,28 @@
-"""The assessor's caseload with progress, and the queue of submitted evidence."""
+"""The assessor's caseload against plan, and the queue of submitted evidence."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portfolio.assessment.domain.achievement import Achievement
-from portfolio.assessment.domain.rag import Rag, rag_status
+from portfolio.assessment.domain.rag import (
+    DEFAULT_THRESHOLDS,
+    TURNAROUND_DAYS,
+    PlanStatus,
+    Thresholds,
+    plan_status,
+)
+from portfolio.assessment.models import CohortPlan
 from portfolio.assessment.services.achievement import achievements_for
+from portfolio.audit.models import AuditEvent
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.roles import Role
-from portfolio.core.time import as_utc
+from portfolio.core.time import as_utc, utcnow
 from portfolio.core.typing import Session
 from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
@@ -22,14 +30,21 @@ from portfolio.evidence.models import EvidenceItem, EvidenceVersion
 
 @dataclass(frozen=True)
 class CaseloadRow:
-    """One learner on the caseload with their progress."""
+    """One learner on the caseload with their progress against plan."""
 
     enrolment: Enrolment
     achievement: Achievement
+    plan: PlanStatus
     waiting: int
+    oldest_days: int | None
+    overdue: int
     last_activity: datetime | None
     days_since: int | None
-    rag: Rag
+
+    @property
+    def rag(self) -> str:
+        """The RAG status against plan."""
+        return self.plan.rag
 
 
 def _scope(actor: User) -> list[ColumnElement[bool]]:
@@ -37,6 +52,58 @@ def _scope(actor: User) -> list[ColumnElement[bool]]:
     if actor.has_role(Role.ADMIN):
         return [Enrolment.assessor_id.is_not(None)]
     return [Enrolment.assessor_id == actor.id, Enrolment.learner_id != actor.id]
+
+
+def _current_version() -> ColumnElement[bool]:
+    """Join condition: an item with its current version."""
+    return and_(
+        EvidenceVersion.item_id == EvidenceItem.id,
+        EvidenceVersion.number == EvidenceItem.current_number,
+    )
+
+
+def _waiting(
+    session: Session, ids: list[int], cutoff: datetime
+) -> dict[int, tuple[int, datetime | None, int]]:
+    """Per learner: items waiting, the oldest submission, those past turnaround."""
+    overdue = func.sum(case((EvidenceVersion.submitted_at < cutoff, 1), else_=0))
+    rows = session.execute(
+        select(
+            EvidenceItem.learner_id,
+            func.count(EvidenceItem.id),
+            func.min(EvidenceVersion.submitted_at),
+            overdue,
+        )
+        .join(EvidenceVersion, _current_version())
+        .where(
+            EvidenceItem.learner_id.in_(ids), EvidenceItem.status == Status.SUBMITTED
+        )
+        .group_by(EvidenceItem.learner_id)
+    )
+    return {lid: (n, oldest, int(late or 0)) for lid, n, oldest, late in rows}
+
+
+def _last_activity(session: Session, ids: list[int]) -> dict[int, datetime]:
+    """When each learner last did something that the audit trail recorded."""
+    rows = session.execute(
+        select(AuditEvent.actor_id, func.max(AuditEvent.ts))
+        .where(AuditEvent.actor_id.in_(ids))
+        .group_by(AuditEvent.actor_id)
+    )
+    return {int(lid): ts for lid, ts in rows if lid is not None}
+
+
+def cohort_thresholds(session: Session, cohort_ids: set[int]) -> dict[int, Thresholds]:
+    """Each cohort's RAG thresholds (cohorts without a plan use the defaults)."""
+    plans = session.scalars(
+        select(CohortPlan).where(CohortPlan.cohort_id.in_(cohort_ids))
+    )
+    return {p.cohort_id: Thresholds(p.amber_behind, p.red_behind) for p in plans}
+
+
+def _days(now: date, value: datetime | None) -> int | None:
+    """Whole days from ``value`` to ``now``."""
+    return (now - as_utc(value).date()).days if value else None
 
 
 def caseload(session: Session, *, actor: User, today: date) -> list[CaseloadRow]:
@@ -54,55 +121,67 @@ def caseload(session: Session, *, actor: User, today: date) -> list[CaseloadRow]
     if not ids:
         return []
     progress = achievements_for(session, ids)
-    stats = {
-        lid: (waiting or 0, last)
-        for lid, waiting, last in session.execute(
-            select(
-                EvidenceItem.learner_id,
-                func.sum(case((EvidenceItem.status == Status.SUBMITTED, 1), else_=0)),
-                func.max(EvidenceItem.updated_at),
-            )
-            .where(EvidenceItem.learner_id.in_(ids))
-            .group_by(EvidenceItem.learner_id)
-        )
-    }
+    cutoff = utcnow() - timedelta(days=TURNAROUND_DAYS)
+    waiting = _waiting(session, ids, cutoff)
+    last = _last_activity(session, ids)
+    plans = cohort_thresholds(session, {e.cohort_id for e in enrolments if e.cohort_id})
     rows = []
     for e in enrolments:
-        waiting, last = stats.get(e.learner_id, (0, None))
-        days = (today - as_utc(last).date()).days if last else None
         done = progress[e.learner_id]
+        n, oldest, late = waiting.get(e.learner_id, (0, None, 0))
+        thresholds = plans.get(e.cohort_id or 0, DEFAULT_THRESHOLDS)
+        status = plan_status(
+            done.achieved_count,
+            done.total,
+            e.start_date,
+            e.planned_end_date,
+            today,
+            thresholds,
+        )
+        seen = last.get(e.learner_id)
         rows.append(
             CaseloadRow(
-                e,
-                done,
-                int(waiting),
-                last,
-                days,
-                rag_status(done.fraction, e.start_date, e.planned_end_date, today),
+                e, done, status, n, _days(today, oldest), late, seen, _days(today, seen)
             )
         )
     return rows
 
 
 def evidence_queue(
-    session: Session, *, actor: User, page: int = 1, per_page: int = 25
+    session: Session,
+    *,
+    actor: User,
+    page: int = 1,
+    per_page: int = 25,
+    learner_id: int | None = None,
+    overdue: bool = False,
 ) -> tuple[list[EvidenceItem], int]:
-    """Submitted items across the actor's caseload, oldest submission first."""
+    """Submitted items across the actor's caseload, oldest submission first.
+
+    ``learner_id`` narrows to one learner; ``overdue`` to items waiting longer than
+    the turnaround, so that each caseload count links to exactly what it counts.
+    """
     learners = select(Enrolment.learner_id).where(*_scope(actor))
     where = [
         EvidenceItem.status == Status.SUBMITTED,
         EvidenceItem.learner_id.in_(learners),
     ]
-    total = session.scalar(select(func.count(EvidenceItem.id)).where(*where)) or 0
+    if learner_id is not None:
+        where.append(EvidenceItem.learner_id == learner_id)
+    if overdue:
+        cutoff = utcnow() - timedelta(days=TURNAROUND_DAYS)
+        where.append(EvidenceVersion.submitted_at < cutoff)
+    total = (
+        session.scalar(
+            select(func.count(EvidenceItem.id))
+            .join(EvidenceVersion, _current_version())
+            .where(*where)
+        )
+        or 0
+    )
     stmt = (
         select(EvidenceItem)
-        .join(
-            EvidenceVersion,
-            and_(
-                EvidenceVersion.item_id == EvidenceItem.id,
-                EvidenceVersion.number == EvidenceItem.current_number,
-            ),
-        )
+        .join(EvidenceVersion, _current_version())
         .where(*where)
         .options(
             joinedload(EvidenceItem.learner),

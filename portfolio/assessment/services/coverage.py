@@ -6,11 +6,19 @@ evidence never imports assessment.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from portfolio.assessment.domain.coverage import ItemRef, Matrix, build_matrix
+from portfolio.assessment.domain.coverage import (
+    CoverageState,
+    CriterionCoverage,
+    ItemRef,
+    Matrix,
+    build_matrix,
+    coverage_summary,
+)
 from portfolio.assessment.services.achievement import matrix_decisions
 from portfolio.assessment.services.common import criterion_specs, require_reader_of
 from portfolio.auth.models import User
@@ -20,6 +28,7 @@ from portfolio.errors import DomainError
 from portfolio.evidence.models import EvidenceItem
 from portfolio.evidence.services import is_tampered
 from portfolio.evidence.services.queries import item_options
+from portfolio.framework.domain.vocabulary import CriterionKind
 from portfolio.framework.services import default_unit
 
 
@@ -70,3 +79,39 @@ def coverage_panel(session: Session, user: User) -> Matrix | None:
         return coverage_for(session, user.id, actor=user)
     except DomainError:
         return None
+
+
+@dataclass(frozen=True)
+class CoveragePage:
+    """What the coverage page shows: the learner, the grouped criteria, the totals."""
+
+    learner: User
+    matrix: Matrix
+    groups: tuple[tuple[CriterionKind, tuple[CriterionCoverage, ...]], ...]
+    totals: tuple[tuple[CoverageState, int], ...]
+
+
+def coverage_page(
+    session: Session,
+    learner_id: int,
+    *,
+    actor: User,
+    order_type: str | None = None,
+    states: Iterable[str] = (),
+) -> CoveragePage:
+    """One learner's coverage by criterion, filtered by order type and states."""
+    matrix = coverage_for(session, learner_id, actor=actor)
+    learner = session.get(User, learner_id)
+    if learner is None:  # pragma: no cover - require_reader_of refuses first
+        raise DomainError("No such learner.")
+    everything = coverage_summary(matrix, order_type=order_type)
+    tally = {s: 0 for s in CoverageState}
+    for _, rows in everything:
+        for row in rows:
+            tally[row.state] += 1
+    return CoveragePage(
+        learner,
+        matrix,
+        coverage_summary(matrix, order_type=order_type, states=states),
+        tuple(tally.items()),
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -71,11 +73,21 @@ def set_plan(
 
 
 def sample_queue(
-    session: Session, *, actor: User, page: int = 1, per_page: int = 25
+    session: Session,
+    *,
+    actor: User,
+    page: int = 1,
+    per_page: int = 25,
+    assessor_id: int | None = None,
+    selected_before: datetime | None = None,
 ) -> tuple[list[Sample], int]:
     """Samples due, oldest first, never the actor's own decisions."""
     require_iqa(actor)
     where = [Sample.state == SampleState.DUE, Sample.assessor_id != actor.id]
+    if assessor_id is not None:
+        where.append(Sample.assessor_id == assessor_id)
+    if selected_before is not None:
+        where.append(Sample.selected_at < selected_before)
     total = session.scalar(select(func.count(Sample.id)).where(*where)) or 0
     rows = session.scalars(
         select(Sample)

@@ -5,6 +5,7 @@ from portfolio.assessment.views import (  # noqa: F401
     caseload,
     coverage,
     discussions,
+    eqa,
     hooks,
     iqa,
     judging,

@@ -9,6 +9,9 @@ from portfolio.core.roles import Role
 
 ASSESSOR = roles(Role.ASSESSOR)
 STAFF = roles(Role.ASSESSOR, Role.IQA, Role.ADMIN)
+# Read-only pages an external quality assurer may open for the learners granted.
+READERS = roles(Role.ASSESSOR, Role.IQA, Role.ADMIN, Role.EQA)
+EQA = roles(Role.EQA)
 IQA = roles(Role.IQA, Role.ADMIN)
 LEARNER = roles(Role.LEARNER)
 PER_PAGE = 25

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portfolio.assessment import bp, forms, services
+from portfolio.assessment.domain.rag import Rag
 from portfolio.assessment.domain.signoff import ASSESSOR_DECLARATION
-from portfolio.assessment.views._shared import ASSESSOR, PER_PAGE, STAFF
+from portfolio.assessment.views._shared import ASSESSOR, PER_PAGE, READERS
 from portfolio.core.pagination import Page, page_arg
 from portfolio.core.time import utcnow
 from portfolio.extensions import db
@@ -19,22 +20,39 @@ from portfolio.extensions import db
 def caseload() -> ResponseReturnValue:
     """The assessor's learners with progress against plan."""
     rows = services.caseload(db.session, actor=current_user, today=utcnow().date())
-    return render_template("assessment/caseload.html", rows=rows)
+    rag = request.args.get("rag")
+    if rag in {r.value for r in Rag}:
+        rows = [r for r in rows if r.rag == rag]
+    else:
+        rag = None
+    return render_template("assessment/caseload.html", rows=rows, rag=rag)
 
 
 @bp.get("/queue")
 @ASSESSOR
 def queue() -> ResponseReturnValue:
     """Submitted evidence across the caseload, oldest first."""
+    learner_id = request.args.get("learner", type=int)
+    overdue = request.args.get("overdue") == "1"
     items, total = services.evidence_queue(
-        db.session, actor=current_user, page=page_arg(), per_page=PER_PAGE
+        db.session,
+        actor=current_user,
+        page=page_arg(),
+        per_page=PER_PAGE,
+        learner_id=learner_id,
+        overdue=overdue,
     )
     page = Page(items, page_arg(), PER_PAGE, total)
-    return render_template("assessment/queue.html", page=page)
+    filters = {
+        k: v
+        for k, v in (("learner", learner_id), ("overdue", 1 if overdue else None))
+        if v
+    }
+    return render_template("assessment/queue.html", page=page, filters=filters)
 
 
 @bp.get("/learners/<int:learner_id>")
-@STAFF
+@READERS
 def learner(learner_id: int) -> ResponseReturnValue:
     """A learner's achievement, discussions and sign-off."""
     services.require_reader_of(db.session, current_user, learner_id)

@@ -1,36 +1,57 @@
-"""The coverage matrix: criteria against evidence, with the assessor's decisions."""
+"""Coverage: each criterion's state, with the evidence behind it on demand."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portfolio.assessment import bp, services
-from portfolio.assessment.views._shared import LEARNER, STAFF
+from portfolio.assessment.domain.coverage import CoverageState
+from portfolio.assessment.views._shared import LEARNER, READERS
 from portfolio.extensions import db
+from portfolio.framework.domain.vocabulary import OrderType
 
 
 def _coverage(learner_id: int) -> str:
-    """Render the coverage matrix of one learner."""
-    matrix = services.coverage_for(db.session, learner_id, actor=current_user)
+    """Render one learner's coverage, filtered by the query string."""
+    order_type = request.args.get("order_type", "")
+    if order_type not in {t.value for t in OrderType}:
+        order_type = ""
+    states = [
+        s
+        for s in request.args.getlist("state")
+        if s in {c.value for c in CoverageState}
+    ]
+    page = services.coverage_page(
+        db.session,
+        learner_id,
+        actor=current_user,
+        order_type=order_type or None,
+        states=states,
+    )
     return render_template(
         "assessment/coverage.html",
-        matrix=matrix,
+        page=page,
+        matrix=page.matrix,
         learner_id=learner_id,
         own=learner_id == current_user.id,
+        order_type=order_type,
+        states=states,
+        CoverageState=CoverageState,
+        OrderType=OrderType,
     )
 
 
 @bp.get("/coverage")
 @LEARNER
 def coverage() -> ResponseReturnValue:
-    """The learner's own coverage matrix."""
+    """The learner's own coverage."""
     return _coverage(current_user.id)
 
 
 @bp.get("/learners/<int:learner_id>/coverage")
-@STAFF
+@READERS
 def learner_coverage(learner_id: int) -> ResponseReturnValue:
-    """A learner's coverage matrix, read-only, for staff in scope."""
+    """A learner's coverage with the assessor's decisions, for staff in scope."""
     return _coverage(learner_id)

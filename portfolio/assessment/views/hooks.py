@@ -10,9 +10,10 @@ from flask_login import current_user
 
 from portfolio.assessment import bp, services
 from portfolio.assessment.domain.judging import DECISION_LABELS
-from portfolio.assessment.domain.rag import RAG_LABELS
+from portfolio.assessment.domain.rag import RAG_LABELS, TURNAROUND_DAYS
 from portfolio.assessment.domain.sampling import SAMPLE_LABELS
 from portfolio.assessment.domain.segregation import SegregationError
+from portfolio.assessment.services.iqa_dashboard import SAMPLE_DAYS
 from portfolio.extensions import db
 
 
@@ -37,4 +38,6 @@ def _assessment_globals() -> dict[str, Any]:
         "DECISION_LABELS": DECISION_LABELS,
         "SAMPLE_LABELS": SAMPLE_LABELS,
         "RAG_LABELS": RAG_LABELS,
+        "TURNAROUND_DAYS": TURNAROUND_DAYS,
+        "SAMPLE_DAYS": SAMPLE_DAYS,
     }

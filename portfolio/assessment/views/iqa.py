@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portfolio.assessment import bp, forms, services
 from portfolio.assessment.domain.sampling import effective_rate
+from portfolio.assessment.services.iqa_dashboard import SAMPLE_DAYS, overdue_cutoff
 from portfolio.assessment.views._shared import IQA, PER_PAGE, base_url
 from portfolio.core.edge import USER_ERRORS, form_error, form_status
 from portfolio.core.pagination import Page, page_arg
@@ -18,11 +19,22 @@ from portfolio.extensions import db
 @IQA
 def samples() -> ResponseReturnValue:
     """Decisions due for sampling, oldest first (never your own)."""
+    assessor_id = request.args.get("assessor", type=int)
+    overdue = request.args.get("overdue") == "1"
     rows, total = services.sample_queue(
-        db.session, actor=current_user, page=page_arg(), per_page=PER_PAGE
+        db.session,
+        actor=current_user,
+        page=page_arg(),
+        per_page=PER_PAGE,
+        assessor_id=assessor_id,
+        selected_before=overdue_cutoff() if overdue else None,
     )
+    filters = {"assessor": assessor_id, "overdue": 1 if overdue else None}
     return render_template(
-        "assessment/samples.html", page=Page(rows, page_arg(), PER_PAGE, total)
+        "assessment/samples.html",
+        page=Page(rows, page_arg(), PER_PAGE, total),
+        filters={k: v for k, v in filters.items() if v},
+        SAMPLE_DAYS=SAMPLE_DAYS,
     )
 
 

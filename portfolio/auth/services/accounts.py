@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
@@ -91,6 +92,15 @@ def authenticate(session: Session, email: str, password: str) -> User:
     user = find_user_by_email(session, email)
     if user is None:
         passwords.burn_time(password)
+        record_event(  # the same work and the same record as a wrong password
+            session,
+            actor=None,
+            action="auth.login_failed",
+            object_type="user",
+            details={
+                "unknown_email_sha256": hashlib.sha256(email.encode()).hexdigest()
+            },
+        )
         raise AuthError(GENERIC_LOGIN_ERROR)
     if not passwords.verify_password(user.password_hash, password) or not user.active:
         record_event(

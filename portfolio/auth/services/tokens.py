@@ -1,4 +1,4 @@
-"""Create, list, revoke and resolve personal API tokens."""
+"""Create, list, revoke and resolve personal API tokens (scoped, with expiry)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import secrets
 from sqlalchemy import select
 
 from portfolio.audit.services import record_event
+from portfolio.auth.domain.tokens import TokenScope, check_scope, expiry, is_live
 from portfolio.auth.models import ApiToken, User
-from portfolio.core.time import utcnow
+from portfolio.core.time import as_utc, utcnow
 from portfolio.core.typing import Session
 from portfolio.errors import NotFoundError, ValidationError
 
@@ -21,14 +22,28 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
+def create_token(
+    session: Session,
+    user: User,
+    name: str,
+    *,
+    scope: str | None = None,
+    expires_in_days: int | None = None,
+) -> tuple[ApiToken, str]:
     """Create a token; the plain value is returned once and never stored."""
     name = (name or "").strip()
     if not name or len(name) > 80:
         raise ValidationError("Give the token a name of 1 to 80 characters.", "name")
+    chosen = check_scope(scope)
+    expires_at = expiry(utcnow(), expires_in_days)
     plain = PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(
-        user_id=user.id, name=name, prefix=plain[:10], token_hash=_digest(plain)
+        user_id=user.id,
+        name=name,
+        prefix=plain[:10],
+        token_hash=_digest(plain),
+        scope=chosen.value,
+        expires_at=expires_at,
     )
     session.add(row)
     session.flush()
@@ -38,7 +53,11 @@ def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str
         action="api_token.create",
         object_type="api_token",
         object_id=row.id,
-        details={"name": name},
+        details={
+            "name": name,
+            "scope": chosen.value,
+            "expires_at": expires_at.isoformat() if expires_at else None,
+        },
     )
     return row, plain
 
@@ -68,8 +87,8 @@ def revoke_token(session: Session, user: User, token_id: int) -> None:
     )
 
 
-def user_for_token(session: Session, plain: str) -> User | None:
-    """The active owner of a live token, or None."""
+def token_for(session: Session, plain: str) -> ApiToken | None:
+    """The live (unrevoked, unexpired) token of an active user, or None."""
     if not plain.startswith(PREFIX):
         return None
     row = session.scalars(
@@ -79,4 +98,17 @@ def user_for_token(session: Session, plain: str) -> User | None:
     ).first()
     if row is None or not row.user.active:
         return None
-    return row.user
+    if not is_live(as_utc(row.expires_at) if row.expires_at else None, utcnow()):
+        return None
+    return row
+
+
+def user_for_token(session: Session, plain: str) -> User | None:
+    """The active owner of a live token, or None."""
+    row = token_for(session, plain)
+    return None if row is None else row.user
+
+
+def token_scope(row: ApiToken) -> TokenScope:
+    """The scope a stored token carries."""
+    return TokenScope(row.scope or TokenScope.READ_WRITE)

@@ -201,18 +201,21 @@ def _matrix(evidence: tuple[r.EvidenceSection, ...]) -> tuple[r.MatrixRow, ...]:
     rows = []
     for code, _kind, text, _ot in CRITERIA:
         entries = tuple(
-            r.MatrixEntry(
-                e.ref,
-                e.title,
-                next(
-                    (d.outcome for d in e.decisions if d.criterion_code == code),
-                    "pending",
-                ),
-            )
+            r.MatrixEntry(e.ref, e.title, state, state.capitalize())
             for e in evidence
             if code in e.criteria
+            for state in [
+                next(
+                    (
+                        "met" if d.outcome == "met" else "returned"
+                        for d in e.decisions
+                        if d.criterion_code == code
+                    ),
+                    "submitted",
+                )
+            ]
         )
-        rows.append(
-            r.MatrixRow(code, text, any(x.outcome == "met" for x in entries), entries)
-        )
+        met = any(x.state == "met" for x in entries)
+        state = "met" if met else ("submitted" if entries else "gap")
+        rows.append(r.MatrixRow(code, text, met, entries, state, state.capitalize()))
     return tuple(rows)

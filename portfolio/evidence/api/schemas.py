@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
+from portfolio.core.api_fields import UtcDateTime
 from portfolio.evidence.domain.details import JUSTIFICATION_MAX
 from portfolio.evidence.domain.kinds import ITEM_KINDS, WRITTEN_KINDS, Context
 from portfolio.evidence.domain.workflow import Status
@@ -26,7 +27,7 @@ class EvidenceTestimonyOutSchema(Schema):
     state = fields.Str()
     witness_name = fields.Str()
     witness_job_title = fields.Str()
-    signed_at = fields.DateTime(allow_none=True)
+    signed_at = UtcDateTime(allow_none=True)
     signer_name = fields.Str(allow_none=True)
     statement = fields.Str(allow_none=True)
     content_sha256 = fields.Str(allow_none=True)
@@ -39,7 +40,7 @@ class EvidenceVersionOutSchema(Schema):
     number = fields.Int()
     title = fields.Str()
     evidence_date = fields.Date()
-    submitted_at = fields.DateTime(allow_none=True)
+    submitted_at = UtcDateTime(allow_none=True)
     file_name = fields.Str(allow_none=True)
     media_type = fields.Str(allow_none=True)
     file_size = fields.Int(allow_none=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from portfolio.evidence.domain.details import one_line
@@ -20,6 +21,25 @@ DEFAULT_TITLES = {
 }
 
 
+DOCUMENT_LABELS = {
+    "order_form": "order form",
+    "confirmation_email": "confirmation email",
+    "follow_up_record": "follow-up record",
+}
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def record_title(order_type: str, customer: str, on: date, doc_kind: str) -> str:
+    """A title that tells runs apart: type, customer, date, then the document.
+
+    "Urgent order for Wells Insurance Brokers, 23 Feb 2026 — order form".
+    """
+    who = f" for {customer.strip()}" if customer.strip() else ""
+    when = f"{on.day} {_MONTHS[on.month - 1]} {on.year}"
+    label = DOCUMENT_LABELS.get(doc_kind, doc_kind.replace("_", " "))
+    return f"{order_type.capitalize()} order{who}, {when} — {label}"[:200]
+
+
 def suggested_codes(
     doc_kind: str, shown: list[str], range_code: str | None
 ) -> list[str]:
@@ -36,10 +56,10 @@ def justification(
     """A one-line, generated reason the learner can keep or change."""
     result = (score.get("criteria") or {}).get(code)
     if result is None:
-        line = f"Simulator run {run_id}: a completed {order_type} order."
+        line = f"Simulated {order_type} order: completed end to end."
     else:
         verdict = "met" if result.get("met") else "not yet met"
         findings = result.get("findings") or []
         detail = findings[0].get("message") if findings else "no errors found"
-        line = f"Simulator run {run_id}: {code} {verdict} ({detail})."
+        line = f"Simulated {order_type} order: {code} {verdict} ({detail})."
     return one_line(line)

@@ -44,8 +44,14 @@ def _text(value: str | None, field: str, label: str, limit: int) -> str:
 def _witness_email(raw: str | None, learner_email: str) -> str:
     """A valid address that is not the learner's own (under any plus tag)."""
     email = (raw or "").strip().casefold()
-    if not EMAIL_RE.fullmatch(email) or len(email) > 254:
+    if not email:
         raise ValidationError("Enter the witness's email address.", "witness_email")
+    if not EMAIL_RE.fullmatch(email) or len(email) > 254:
+        raise ValidationError(
+            "Enter the witness's email address in the right format, like "
+            "name@example.com.",
+            "witness_email",
+        )
     if normalise_email(email) == normalise_email(learner_email):
         raise ValidationError(
             "The witness must be someone else: you cannot sign your own testimony.",

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portfolio.auth import scopes
 from portfolio.auth.models import User
+from portfolio.core import sealing
 from portfolio.core.time import as_utc, utcnow
 from portfolio.core.typing import Session
 from portfolio.errors import NotFoundError, ValidationError
@@ -22,10 +23,13 @@ from portfolio.evidence.services import link_tokens
 from portfolio.evidence.services.testimonies import (
     SigningLinks,
     audit_testimony,
+    is_tampered,
     request_content,
     signed_content,
 )
 from portfolio.mail.services import send_mail
+
+SEAL_PURPOSE = "testimony-signature-v1"
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,39 @@ def _unless_changed_elsewhere(session: Session) -> Iterator[None]:
         raise LinkError(signing.CHANGED, 409) from exc
 
 
+def testimony_seal(t: Testimony) -> str:
+    """The HMAC over what a signature binds: content hash, time, signer, learner."""
+    return sealing.seal(
+        SEAL_PURPOSE,
+        t.id,
+        t.content_sha256,
+        as_utc(t.signed_at),
+        t.witness_email,
+        t.learner_id,
+    )
+
+
+def seal_holds(t: Testimony) -> bool:
+    """Whether a signed testimony's seal matches its hash (key outside the DB)."""
+    return sealing.seal_matches(
+        t.seal,
+        SEAL_PURPOSE,
+        t.id,
+        t.content_sha256,
+        as_utc(t.signed_at),
+        t.witness_email,
+        t.learner_id,
+    )
+
+
+def broken_seals(session: Session) -> list[int]:
+    """Ids of signed testimonies whose content or seal no longer verifies."""
+    signed = session.scalars(
+        select(Testimony).where(Testimony.content_sha256.is_not(None))
+    )
+    return [t.id for t in signed if is_tampered(t)]
+
+
 def sign_testimony(
     session: Session, t: Testimony, sig: Signature, *, origin: Origin
 ) -> Testimony:
@@ -142,6 +179,7 @@ def sign_testimony(
         t.signed_via = origin.via
         t.signer_user_id = origin.user.id if origin.user else None
         t.content_sha256 = signing.content_hash(signed_content(t))
+        t.seal = testimony_seal(t)
         t.state = TestimonyState.SIGNED.value
         _close_links(t, origin.link)
         t.item.updated_at = utcnow()

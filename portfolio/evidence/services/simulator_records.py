@@ -13,9 +13,9 @@ from portfolio.errors import ValidationError
 from portfolio.evidence.domain.details import check_choice
 from portfolio.evidence.domain.kinds import Context, Kind
 from portfolio.evidence.domain.simulator_records import (
-    DEFAULT_TITLES,
     DOCUMENT_KINDS,
     justification,
+    record_title,
     suggested_codes,
 )
 from portfolio.evidence.models import EvidenceClaim, EvidenceItem
@@ -34,22 +34,33 @@ def _work_product(
     order_type: str,
     score: dict[str, Any],
     codes: list[str],
+    customer: str,
 ) -> EvidenceItem:
     """A draft work product holding one document and its scores for ``codes``."""
     scored = {c: (score.get("criteria") or {}).get(c) for c in codes}
+    today = utcnow().date()
     return create_item(
         session,
         actor=actor,
         kind=Kind.WORK_PRODUCT,
         details=Details(
-            doc.get("title") or DEFAULT_TITLES[doc["kind"]],
-            utcnow().date(),
+            record_title(order_type, customer, today, doc["kind"]),
+            today,
             Context.SIMULATION.value,
             order_type,
         ),
         data={"document": doc, "run_id": run_id, "score": scored},
         sim_run_id=run_id,
     )
+
+
+def _customer_name(documents: list[dict[str, Any]]) -> str:
+    """The customer's company name from the run's order form, if there is one."""
+    for doc in documents:
+        if doc.get("kind") == "order_form":
+            customer = (doc.get("data") or {}).get("customer") or {}
+            return str(customer.get("name") or "")
+    return ""
 
 
 def create_simulator_work_products(
@@ -72,12 +83,15 @@ def create_simulator_work_products(
         (c.code for c in by_code.values() if c.order_type == order_type), None
     )
     created = []
+    customer = _customer_name(documents)
     for doc in documents:
         kind = doc.get("kind")
         if kind not in DOCUMENT_KINDS:
             raise ValidationError(f"Unknown simulator document {kind!r}.")
         codes = suggested_codes(kind, list(criteria), range_code)
-        item = _work_product(session, actor, doc, run_id, order_type, score, codes)
+        item = _work_product(
+            session, actor, doc, run_id, order_type, score, codes, customer
+        )
         item.versions[0].claims.extend(
             EvidenceClaim(
                 criterion_id=by_code[c].id,

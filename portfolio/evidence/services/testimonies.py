@@ -78,10 +78,13 @@ def signed_content(t: Testimony) -> dict[str, Any]:
 
 
 def is_tampered(t: Testimony | None) -> bool:
-    """A signed testimony whose content no longer matches its hash."""
+    """A signed testimony whose content no longer matches its hash or seal."""
     if t is None or not t.content_sha256:
         return False
-    return signing.content_hash(signed_content(t)) != t.content_sha256
+    from portfolio.evidence.services.signatures import seal_holds  # import cycle
+
+    changed = signing.content_hash(signed_content(t)) != t.content_sha256
+    return changed or not seal_holds(t)
 
 
 def _testimony_item(

@@ -142,7 +142,7 @@ def _xml_text(raw: bytes, tag: str) -> str:
     """Text inside ``<tag>`` elements, without an XML parser (no entities, no DTD)."""
     _refuse_dtd(raw)
     pattern = re.compile(
-        rb"<" + tag.encode() + rb"(?:\s[^>]*)?>([^<]*)</" + tag.encode() + rb">"
+        rb"<" + tag.encode() + rb"(?:\s[^<>]{0,4000})?>([^<]*)</" + tag.encode() + rb">"
     )
     return " ".join(
         html.unescape(m.decode("utf-8", "replace")) for m in pattern.findall(raw)

@@ -21,6 +21,8 @@ from portfolio.extensions import db
 
 LEARNER = roles(Role.LEARNER)
 STAFF = roles(Role.ASSESSOR, Role.IQA, Role.ADMIN)
+# Staff plus an external quality assurer, for read-only pages (scopes decide whom).
+READERS = roles(Role.ASSESSOR, Role.IQA, Role.ADMIN, Role.EQA)
 PER_PAGE = 20
 
 

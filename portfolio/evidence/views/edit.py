@@ -11,7 +11,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portfolio.core.edge import USER_ERRORS, flash_failure, form_error, form_status
+from portfolio.errors import ValidationError
 from portfolio.evidence import bp, forms, services
+from portfolio.evidence.domain.details import check_claims
 from portfolio.evidence.domain.kinds import Kind
 from portfolio.evidence.models import EvidenceItem
 from portfolio.evidence.views._shared import (
@@ -111,6 +113,19 @@ def _posted_claims(form: FlaskForm, codes: Iterable[str]) -> dict[str, str]:
     }
 
 
+def _justified(form: FlaskForm, codes: Iterable[str]) -> bool:
+    """Put every ticked row's problem on its own field at once; True when none."""
+    ok = True
+    for code, text in _posted_claims(form, codes).items():
+        try:
+            check_claims({code: text}, {code}, "")
+        except ValidationError as exc:
+            field = getattr(form, f"j_{code}")
+            field.errors = [*field.errors, str(exc)]
+            ok = False
+    return ok
+
+
 @bp.route("/<int:item_id>/mapping", methods=["GET", "POST"])
 @LEARNER
 def mapping(item_id: int) -> ResponseReturnValue:
@@ -118,7 +133,7 @@ def mapping(item_id: int) -> ResponseReturnValue:
     item = own_item(item_id)
     criteria = services.unit_criteria(db.session, item.unit_id)
     form = forms.mapping_form(criteria, data=_mapping_data(item))
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _justified(form, criteria):
         try:
             services.set_claims(
                 db.session,

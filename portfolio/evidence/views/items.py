@@ -18,7 +18,7 @@ from portfolio.evidence.services.storage import get_storage
 from portfolio.evidence.views._shared import (
     LEARNER,
     PER_PAGE,
-    STAFF,
+    READERS,
     details,
     flash_pii,
     posted_upload,
@@ -61,7 +61,7 @@ def index() -> ResponseReturnValue:
 
 
 @bp.get("/learners/<int:learner_id>")
-@STAFF
+@READERS
 def learner_index(learner_id: int) -> ResponseReturnValue:
     """A learner's evidence, read-only, for their assessor, an IQA or an admin."""
     return _list(learner_id, "evidence.learner_index", {"learner_id": learner_id})

@@ -6,6 +6,8 @@ Reading a link never changes anything; only a POST signs or declines.
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import (
     Response,
     current_app,
@@ -120,9 +122,28 @@ def _failed(response: Response) -> bool:
     return response.status_code >= 400
 
 
+def _token_key() -> str:
+    """Refused attempts are limited per link too (keyed by a hash, not the token)."""
+    token = (request.view_args or {}).get("token", "")
+    return "sign-token:" + hashlib.sha256(str(token).encode()).hexdigest()[:32]
+
+
+def _valid_unused_link() -> bool:
+    """A link that still signs is never refused, whatever else came from its address."""
+    try:
+        token = (request.view_args or {}).get("token", "")
+        services.resolve_link(db.session, token, links=signing_links())
+    except LinkError:
+        return False
+    return True
+
+
 @bp.route("/sign/<token>", methods=["GET", "POST"])
 @public
-@limiter.limit(_limit, deduct_when=_failed)
+@limiter.limit(_limit, deduct_when=_failed, exempt_when=_valid_unused_link)
+@limiter.limit(
+    _limit, key_func=_token_key, deduct_when=_failed, exempt_when=_valid_unused_link
+)
 def sign_link(token: str) -> ResponseReturnValue:
     """The emailed link: GET shows the testimony; only POST signs it."""
     try:
@@ -141,7 +162,10 @@ def sign_link(token: str) -> ResponseReturnValue:
 
 @bp.post("/sign/<token>/decline")
 @public
-@limiter.limit(_limit, deduct_when=_failed)
+@limiter.limit(_limit, deduct_when=_failed, exempt_when=_valid_unused_link)
+@limiter.limit(
+    _limit, key_func=_token_key, deduct_when=_failed, exempt_when=_valid_unused_link
+)
 def decline_link(token: str) -> ResponseReturnValue:
     """Decline through the emailed link, with a reason."""
     try:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portfolio.core.edge import USER_ERRORS, flash_failure, form_error, form_status
+from portfolio.core.time import utcnow
+from portfolio.errors import ValidationError
 from portfolio.evidence import bp, forms, services
+from portfolio.evidence.domain.testimony_requests import check_request
 from portfolio.evidence.views._shared import LEARNER, signing_links
 from portfolio.extensions import db
 
@@ -28,6 +35,44 @@ def _request_data(form: forms.TestimonyRequestForm) -> services.TestimonyRequest
     )
 
 
+# A value each field is known to pass with, so one round finds every other problem.
+_PASSING: dict[str, Any] = {
+    "witness_name": "x",
+    "witness_email": "witness@example.invalid",
+    "witness_job_title": "x",
+    "relationship": "x",
+    "witnessed": "x",
+    "date_from": date(2000, 1, 1),
+    "date_to": date(2000, 1, 1),
+    "criteria": ("x",),
+    "draft_statement": "",
+    "order_type": None,
+}
+
+
+def _request_checked(form: forms.TestimonyRequestForm) -> bool:
+    """Run the request's rules on a posted form, every field's problem at once."""
+    if not form.is_submitted():
+        return False
+    passing = {k: v for k, v in _PASSING.items() if getattr(form, k).errors}
+    if {"date_from", "date_to"} & set(passing):  # judge the dates as a pair
+        passing |= {k: _PASSING[k] for k in ("date_from", "date_to")}
+    for _ in _PASSING:
+        req = replace(_request_data(form), **passing)
+        try:
+            check_request(req, learner_email=current_user.email, today=utcnow().date())
+        except ValidationError as exc:
+            name = exc.field if exc.field in _PASSING else "witness_email"
+            field = getattr(form, name)
+            field.errors = [*field.errors, str(exc)]
+            passing[name] = _PASSING[name]
+            if name == "date_to":
+                passing["date_from"] = _PASSING["date_from"]
+        else:
+            break
+    return not any(getattr(form, k).errors for k in _PASSING)
+
+
 @bp.route("/testimonies/new", methods=["GET", "POST"])
 @LEARNER
 def testimony_new() -> ResponseReturnValue:
@@ -35,7 +80,7 @@ def testimony_new() -> ResponseReturnValue:
     form = forms.TestimonyRequestForm()
     criteria = services.default_criteria(db.session)
     form.criteria.choices = [(c.code, f"{c.code}: {c.text}") for c in criteria]
-    if form.validate_on_submit():
+    if form.validate_on_submit() & _request_checked(form):
         try:
             item = services.request_testimony(
                 db.session,

@@ -33,6 +33,14 @@ class Cover:
     signed_off_at: datetime | None
     exported_at: datetime
     exported_by: str
+    unit_reference: str = ""
+    qualification_title: str = ""
+    qualification_reference: str = ""
+    awarding_body: str = ""
+    centre_number: str = ""
+    uln: str = ""
+    registration_number: str = ""
+    iqa_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,21 +67,27 @@ class CriterionInfo:
 
 @dataclass(frozen=True)
 class MatrixEntry:
-    """One evidence item mapped to a criterion, with the decision on it."""
+    """One evidence item mapped to a criterion, in the coverage view's vocabulary.
+
+    ``state`` is a ``CoverageState`` value: "claimed", "submitted", "met", "returned".
+    """
 
     ref: str
     title: str
-    outcome: str  # "met", "not_yet_met" or "pending"
+    state: str
+    label: str = ""
 
 
 @dataclass(frozen=True)
 class MatrixRow:
-    """A criterion row of the coverage matrix."""
+    """A criterion row of the coverage matrix; ``state`` adds "gap"."""
 
     code: str
     text: str
     achieved: bool
     entries: tuple[MatrixEntry, ...] = ()
+    state: str = "gap"
+    label: str = "Gap"
 
 
 @dataclass(frozen=True)
@@ -170,18 +184,22 @@ class Testimony:
 
 
 @dataclass(frozen=True)
-class Reflection:
-    """A reflective account; ``html`` is already sanitised (nh3) by the builder."""
-
-    html: str
-
-
-@dataclass(frozen=True)
 class QuestionAnswer:
-    """One question of a professional discussion and the learner's answer."""
+    """A question (a reflection prompt or a discussion question) and the learner's answer."""
 
     question: str
     answer: str
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """A reflective account: each guided prompt and the learner's answer.
+
+    ``html`` (free text, older reflections) is already sanitised (nh3) by the builder.
+    """
+
+    html: str
+    answers: tuple[QuestionAnswer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -213,6 +231,14 @@ Body = SimulatorRecord | Testimony | Reflection | Discussion | Observation | Non
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A criterion the item is mapped to, with the learner's one-line justification."""
+
+    code: str
+    justification: str
+
+
+@dataclass(frozen=True)
 class EvidenceSection:
     """One evidence item with its mapping, decisions, feedback and files."""
 
@@ -231,6 +257,8 @@ class EvidenceSection:
     body: Body = None
     sha256: str = ""
     outcome: ItemOutcome | None = None
+    claims: tuple[Claim, ...] = ()
+    draft: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -268,6 +296,9 @@ class PortfolioReport:
     evidence: tuple[EvidenceSection, ...]
     sampling: tuple[SamplingRecord, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    drafts: bool = (
+        False  # drafts included: every page says "Draft — not for assessment"
+    )
 
     @property
     def running_title(self) -> str:

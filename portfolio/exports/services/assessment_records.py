@@ -24,8 +24,8 @@ from portfolio.assessment.models import (
 from portfolio.auth.models import User
 from portfolio.core.filters import uk_date, uk_datetime
 from portfolio.core.typing import Session
-from portfolio.evidence.models import EvidenceItem
 from portfolio.evidence.domain.kinds import Kind
+from portfolio.evidence.models import EvidenceItem
 from portfolio.exports.domain import report as r
 
 OUTCOMES = {"met": "met", "not_met": "not_yet_met", "not_yet_met": "not_yet_met"}

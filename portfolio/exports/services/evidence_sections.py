@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from portfolio.evidence.domain.kinds import Kind, shown_kind
+from portfolio.evidence.domain.kinds import RECORD_KINDS, Kind, shown_kind
+from portfolio.evidence.domain.signing import TestimonyState
 from portfolio.evidence.domain.workflow import Status
+from portfolio.evidence.forms import REFLECTION_PROMPTS
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
 from portfolio.evidence.services.rendering import render_markdown
 from portfolio.evidence.services.testimonies import is_tampered
@@ -111,8 +113,21 @@ def _testimony(item: EvidenceItem) -> r.Testimony | None:
             content_sha256=t.content_sha256,
             verified=not is_tampered(t),
         )
-    statement = t.statement or t.draft_statement or t.witnessed
-    return r.Testimony(statement, t.witness_name, t.witness_job_title, signature)
+    # Only the words the witness signed are a statement; a draft is not evidence.
+    statement = t.statement if t.state == TestimonyState.SIGNED else ""
+    return r.Testimony(statement or "", t.witness_name, t.witness_job_title, signature)
+
+
+def _reflection(version: EvidenceVersion) -> r.Reflection:
+    """The guided prompts with the learner's answers (or free text, if older)."""
+    data = version.structured
+    answers = tuple(
+        r.QuestionAnswer(prompt, str(data[key]))
+        for key, prompt, _hint in REFLECTION_PROMPTS
+        if str(data.get(key) or "").strip()
+    )
+    html = str(render_markdown(version.body)) if version.body else ""
+    return r.Reflection(html, answers)
 
 
 def _body(item: EvidenceItem, version: EvidenceVersion) -> r.Body:
@@ -123,7 +138,7 @@ def _body(item: EvidenceItem, version: EvidenceVersion) -> r.Body:
     if item.kind == Kind.WITNESS_TESTIMONY:
         return _testimony(item)
     if item.kind == Kind.REFLECTION:
-        return r.Reflection(str(render_markdown(version.body)))
+        return _reflection(version)
     if item.kind == Kind.PROFESSIONAL_DISCUSSION:
         qas = tuple(
             r.QuestionAnswer(str(q.get("question", "")), str(q.get("answer", "")))
@@ -146,7 +161,8 @@ def evidence_section(
     version = item.current
     body = _body(item, version)
     simulated = isinstance(body, r.SimulatorRecord)
-    text = "" if item.kind == Kind.REFLECTION else version.body
+    shown_elsewhere = item.kind == Kind.REFLECTION or item.kind in RECORD_KINDS
+    text = "" if shown_elsewhere else version.body
     return r.EvidenceSection(
         key=f"evidence-{item.id}",
         ref=f"E{item.id}",
@@ -157,6 +173,10 @@ def evidence_section(
         status=Status(item.status).label,
         submitted_at=version.submitted_at,
         criteria=tuple(c.criterion.code for c in version.claims),
+        claims=tuple(
+            r.Claim(c.criterion.code, c.justification or "") for c in version.claims
+        ),
+        draft=item.status == Status.DRAFT,
         decisions=tuple(d for key, d in decided.items() if key[0] == item.id),
         outcome=outcome,
         files=(_stored_file(version, storage_root),) if version.file_sha256 else (),

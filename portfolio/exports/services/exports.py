@@ -16,16 +16,23 @@ from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
 from portfolio.errors import NotFoundError
 from portfolio.exports.domain.status import ExportStatus
+from portfolio.exports.domain.verification import verification_url
 from portfolio.exports.models import PortfolioExport
 from portfolio.exports.services.pipeline import BuildResult, Settings, build_pdf
 from portfolio.exports.services.report import build_report
 
 
-def start_export(session: Session, learner_id: int, *, actor: User) -> PortfolioExport:
-    """Record a queued export of a learner's portfolio (the job renders it)."""
+def start_export(
+    session: Session, learner_id: int, *, actor: User, drafts: bool = False
+) -> PortfolioExport:
+    """Record a queued export (drafts only in a learner's own); the job renders it."""
     if not scopes.can_export_portfolio(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
-    export = PortfolioExport(learner_id=learner_id, requested_by_id=actor.id)
+    export = PortfolioExport(
+        learner_id=learner_id,
+        requested_by_id=actor.id,
+        include_drafts=drafts and actor.id == learner_id,
+    )
     session.add(export)
     session.flush()
     record_event(
@@ -78,7 +85,11 @@ def settings_for(config: Mapping[str, Any]) -> Settings:
     return Settings(
         storage_root=storage,
         cache_dir=Path(cache),
-        verify_url=config["PUBLIC_BASE_URL"].rstrip("/") + "/verify",
+        verify_url=verification_url(
+            config.get("PUBLIC_BASE_URL"),
+            production=config.get("ENV_NAME") == "production"
+            and not config.get("TESTING"),
+        ),
         workers=_workers(config.get("PDF_WORKERS")),
     )
 
@@ -104,6 +115,8 @@ def run_export(
         actor=actor,
         storage_root=settings.storage_root,
         centre=config["CENTRE_NAME"],
+        drafts=export.include_drafts,
+        centre_number=config.get("CENTRE_NUMBER") or "",
     )
     out = export_path(config["STORAGE_DIR"], export)
     result = build_pdf(

@@ -11,8 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portfolio.core.filters import money, uk_date, uk_datetime
 from portfolio.evidence.domain.kinds import Kind
@@ -23,7 +24,8 @@ from portfolio.pdf.cache import HtmlPart, cache_key, files_digest, print_assets
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 PDF_TEMPLATES = TEMPLATES / "exports" / "pdf"
 # Bump when the rendering code changes in a way the HTML does not show.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "3"
+DRAFT_WATERMARK = "Draft — not for assessment"
 
 
 def doc_date(value: Any) -> str:
@@ -42,6 +44,24 @@ def doc_money(value: Any) -> str:
         return str(value)
 
 
+def hash_groups(value: str | None) -> Markup:
+    """A hex digest in groups of eight that never break inside (no lone wraps)."""
+    text = value or ""
+    groups = (escape(text[i : i + 8]) for i in range(0, len(text), 8))
+    return Markup(" ").join(Markup("<span>%s</span>") % g for g in groups)
+
+
+def qr_svg(url: str, label: str = "") -> Markup:
+    """An inline SVG QR code of ``url``, with alternative text (segno)."""
+    svg = segno.make(url, error="m").svg_inline(scale=2, border=2, omitsize=False)
+    alt = escape(label or f"QR code linking to {url}")
+    return (
+        Markup('<span class="qr" role="img" aria-label="%s">') % alt
+        + Markup(svg)
+        + Markup("</span>")
+    )
+
+
 @cache
 def environment() -> Environment:
     """The Jinja environment for PDF templates (autoescaped)."""
@@ -53,6 +73,7 @@ def environment() -> Environment:
     )
     env.filters.update(uk_date=uk_date, uk_datetime=uk_datetime, money=money)
     env.filters.update(doc_date=doc_date, doc_money=doc_money)
+    env.filters.update(hash_groups=hash_groups, qr_svg=qr_svg)
     env.globals.update(Kind=Kind)
     return env
 
@@ -80,6 +101,7 @@ def render_html(part: Part, report: PortfolioReport, storage_root: Path) -> str:
         part=part,
         doc_title=part.title,
         running_title=report.running_title,
+        watermark=DRAFT_WATERMARK if report.drafts else "",
         storage_url=storage_url_for(storage_root),
     )
 
@@ -93,6 +115,7 @@ def render_document(
         parts=parts,
         doc_title=report.cover.learner_name,
         running_title=report.running_title,
+        watermark=DRAFT_WATERMARK if report.drafts else "",
         storage_url=storage_url_for(storage_root),
     )
 

@@ -14,19 +14,20 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from portfolio.assessment.domain.coverage import build_matrix, criterion_coverage
+from portfolio.assessment.services.coverage import item_ref
 from portfolio.auth import scopes
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
 from portfolio.errors import NotFoundError
-from portfolio.assessment.domain.coverage import ACHIEVED, build_matrix
-from portfolio.assessment.services.coverage import item_ref
+from portfolio.evidence.domain.kinds import Kind
+from portfolio.evidence.domain.signing import TestimonyState
 from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceItem
 from portfolio.evidence.services.queries import item_options
 from portfolio.exports.domain import report as r
 from portfolio.exports.services.assessment_records import (
-    OUTCOMES,
     Decided,
     Signed,
     decisions_by_criterion,
@@ -62,33 +63,36 @@ class ExportContext:
     centre: str
     exported_by: str
     exported_at: datetime | None = None
+    centre_number: str = ""
+    iqa_name: str = ""
 
 
 def _matrix(
     unit_criteria: Sequence[Criterion], items: list[EvidenceItem], decided: Decided
 ) -> tuple[r.MatrixRow, ...]:
-    """Coverage rows: each criterion with its evidence and the decision on each."""
+    """Coverage rows read like the web coverage view: a state per criterion and item."""
     specs = [c.spec for c in unit_criteria]
     states: dict[tuple[int, str], str] = {
         key: d.outcome.replace("not_yet_met", "not_met") for key, d in decided.items()
     }
-    matrix = build_matrix(specs, [item_ref(i) for i in items], states)
-    titles = {i.id: i.current.title for i in items}
+    refs = tuple(item_ref(i) for i in items)
+    matrix = build_matrix(specs, refs, states)
     rows = []
     for row in matrix.rows:
+        summary = criterion_coverage(row, matrix.items)
         entries = tuple(
-            r.MatrixEntry(
-                f"E{cell.item_id}",
-                titles[cell.item_id],
-                "met"
-                if cell.state in ACHIEVED
-                else OUTCOMES.get(cell.state or "", "pending"),
-            )
-            for cell in row.cells
-            if cell.state is not None
+            r.MatrixEntry(f"E{ref.id}", ref.title, state.value, state.label)
+            for ref, state in summary.items
         )
         rows.append(
-            r.MatrixRow(row.criterion.code, row.criterion.text, row.achieved, entries)
+            r.MatrixRow(
+                row.criterion.code,
+                row.criterion.text,
+                row.achieved,
+                entries,
+                summary.state.value,
+                summary.state.label,
+            )
         )
     return tuple(rows)
 
@@ -148,23 +152,43 @@ def _cover(
         signed_off_at=signed.locked,
         exported_at=context.exported_at or utcnow(),
         exported_by=context.exported_by,
+        unit_reference=unit.reference,
+        qualification_title=unit.qualification_title,
+        qualification_reference=unit.qualification_reference,
+        awarding_body=unit.awarding_body,
+        centre_number=context.centre_number,
+        uln=enrolment.uln or "",
+        registration_number=enrolment.registration_number or "",
+        iqa_name=context.iqa_name,
     )
 
 
-def _items(session: Session, learner_id: int, unit_id: int) -> list[EvidenceItem]:
-    """The learner's evidence items for the unit, oldest first (not withdrawn)."""
-    return list(
-        session.scalars(
-            select(EvidenceItem)
-            .where(
-                EvidenceItem.learner_id == learner_id,
-                EvidenceItem.unit_id == unit_id,
-                EvidenceItem.status != Status.WITHDRAWN,
-            )
-            .options(*item_options())
-            .order_by(EvidenceItem.created_at, EvidenceItem.id)
+ASSESSABLE = (Status.SUBMITTED, Status.ACCEPTED, Status.RETURNED)
+
+
+def is_evidence(item: EvidenceItem) -> bool:
+    """A testimony counts only once its witness has signed it."""
+    if item.kind != Kind.WITNESS_TESTIMONY:
+        return True
+    return item.testimony is not None and item.testimony.state == TestimonyState.SIGNED
+
+
+def _items(
+    session: Session, learner_id: int, unit_id: int, *, drafts: bool = False
+) -> list[EvidenceItem]:
+    """The learner's submitted and assessed items (and drafts if asked), oldest first."""
+    statuses = (*ASSESSABLE, Status.DRAFT) if drafts else ASSESSABLE
+    rows = session.scalars(
+        select(EvidenceItem)
+        .where(
+            EvidenceItem.learner_id == learner_id,
+            EvidenceItem.unit_id == unit_id,
+            EvidenceItem.status.in_([s.value for s in statuses]),
         )
+        .options(*item_options())
+        .order_by(EvidenceItem.created_at, EvidenceItem.id)
     )
+    return [item for item in rows if is_evidence(item)]
 
 
 def _criteria(unit: Unit, achieved: set[str]) -> tuple[r.CriterionInfo, ...]:
@@ -194,13 +218,19 @@ def build_report(
     storage_root: Path,
     centre: str,
     exported_at: datetime | None = None,
+    drafts: bool = False,
+    centre_number: str = "",
 ) -> r.PortfolioReport:
-    """The plain report of one learner's portfolio, as ``actor`` may see it."""
+    """The plain report of one learner's portfolio, as ``actor`` may see it.
+
+    Drafts are included only when the learner exports their own portfolio.
+    """
     if not scopes.can_export_portfolio(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
     learner, enrolment = _learner(session, learner_id)
     unit = default_unit(session)
-    items = _items(session, learner_id, unit.id)
+    drafts = drafts and actor.id == learner_id
+    items = _items(session, learner_id, unit.id, drafts=drafts)
     latest = latest_decisions(session, items)
     decided, outcomes = decisions_by_criterion(latest), item_outcomes(latest)
     matrix = _matrix(unit.criteria, items, decided)
@@ -208,7 +238,11 @@ def build_report(
     signoff = unit_signoff(session, learner_id, unit.id)
     signed = signoff_summary(signoff)
     status = _status(signed, len(achieved), len(matrix))
-    context = ExportContext(centre, actor.display_name, exported_at)
+    sampling = sampling_records(session, learner_id)
+    iqas = sorted({s.iqa_name for s in sampling if s.iqa_name})
+    context = ExportContext(
+        centre, actor.display_name, exported_at, centre_number, ", ".join(iqas)
+    )
     notes = signoff_notes(signoff)
     if not decided:
         notes += ("No assessment decisions have been recorded for this portfolio yet.",)
@@ -221,6 +255,7 @@ def build_report(
         criteria=_criteria(unit, achieved),
         matrix=matrix,
         evidence=sections + discussion_sections(session, learner_id),
-        sampling=sampling_records(session, learner_id),
+        sampling=sampling,
         notes=notes,
+        drafts=drafts,
     )

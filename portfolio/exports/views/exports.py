@@ -18,9 +18,9 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.core.edge import after_commit
+from portfolio.core.edge import after_commit, flash_failure
 from portfolio.core.roles import Role
-from portfolio.errors import NotFoundError
+from portfolio.errors import ConflictError, NotFoundError
 from portfolio.exports import bp, services
 from portfolio.exports.domain.status import ExportStatus
 from portfolio.exports.forms import ExportStartForm
@@ -57,10 +57,21 @@ def learner(learner_id: int) -> ResponseReturnValue:
 @EXPORTERS
 def start(learner_id: int) -> ResponseReturnValue:
     """Queue an export (its job starts once this request commits), show progress."""
-    if not ExportStartForm().validate_on_submit():
+    form = ExportStartForm()
+    if not form.validate_on_submit():
         flash("The form expired. Please try again.", "error")
         return redirect(url_for("exports.learner", learner_id=learner_id))
-    export = services.start_export(db.session, learner_id, actor=current_user)
+    try:
+        services.settings_for(current_app.config)
+    except ConflictError as exc:
+        flash_failure(exc)
+        return redirect(url_for("exports.learner", learner_id=learner_id))
+    export = services.start_export(
+        db.session,
+        learner_id,
+        actor=current_user,
+        drafts=bool(form.include_drafts.data),
+    )
     # The job may run on another thread: hand it the app itself, not the proxy.
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     export_id = export.id  # read now: the commit expires the row

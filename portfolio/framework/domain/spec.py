@@ -41,6 +41,16 @@ class UnitSpec:
     summary: str
     criteria: tuple[CriterionSpec, ...]
     sufficiency: Mapping[CriterionKind, int] = field(default_factory=dict)
+    # Printed on the export's cover: the unit's and qualification's references.
+    awarding: Mapping[str, str] = field(default_factory=dict)
+
+
+AWARDING_KEYS = (
+    "reference",
+    "qualification_title",
+    "qualification_reference",
+    "awarding_body",
+)
 
 
 def _text(data: Mapping[str, Any], key: str, where: str, required: bool = True) -> str:
@@ -111,6 +121,7 @@ def _unit(raw: Any, index: int) -> UnitSpec:
         summary=_text(raw, "summary", where, required=False),
         criteria=criteria,
         sufficiency=_sufficiency(raw.get("sufficiency"), where),
+        awarding={k: _text(raw, k, where, required=False) for k in AWARDING_KEYS},
     )
 
 

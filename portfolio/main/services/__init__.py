@@ -9,8 +9,22 @@ from portfolio.main.services.dashboard import (
     first_unit,
 )
 from portfolio.main.services.health import database_ok
+from portfolio.main.services.panels import (
+    MISSING,
+    AdminPanel,
+    LearnerPanel,
+    admin_panel,
+    learner_panel,
+    learners_without,
+)
 
 __all__ = [
+    "MISSING",
+    "AdminPanel",
+    "LearnerPanel",
+    "admin_panel",
+    "learner_panel",
+    "learners_without",
     "AdminCounts",
     "admin_counts",
     "database_ok",

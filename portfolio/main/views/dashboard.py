@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, render_template, url_for
+from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from portfolio.assessment import services as assessment
 from portfolio.auth.models import User
-from portfolio.core.access import public, signed_in
+from portfolio.core.access import public, roles, signed_in
 from portfolio.core.roles import Role
+from portfolio.core.time import utcnow
+from portfolio.errors import NotFoundError
 from portfolio.extensions import db
 from portfolio.main import bp, services
 from portfolio.simulator.services import list_runs
@@ -36,9 +39,21 @@ def dashboard() -> ResponseReturnValue:
     return render_template("main/dashboard.html", **ctx)
 
 
+@bp.get("/dashboard/learners")
+@roles(Role.ADMIN)
+def learners_without() -> ResponseReturnValue:
+    """Exactly the learners without an assessor (or without a supervisor)."""
+    missing = request.args.get("without", "assessor")
+    if missing not in services.MISSING:
+        raise NotFoundError("learner list")
+    rows = services.learners_without(db.session, missing)
+    return render_template("main/learners_without.html", rows=rows, missing=missing)
+
+
 def _assessor(user: User) -> dict[str, Any]:
-    """The assessor's caseload."""
-    return {"caseload": services.enrolments_where(db.session, assessor_id=user.id)}
+    """The assessor's caseload against plan."""
+    rows = assessment.caseload(db.session, actor=user, today=utcnow().date())
+    return {"caseload_rows": rows}
 
 
 def _supervisor(user: User) -> dict[str, Any]:
@@ -47,21 +62,25 @@ def _supervisor(user: User) -> dict[str, Any]:
 
 
 def _iqa(user: User) -> dict[str, Any]:
-    """Every enrolment, for sampling."""
-    return {"all_enrolments": services.enrolments_where(db.session)}
+    """Samples due and overdue per assessor, and agreement rates."""
+    return {"sampling": assessment.sampling_by_assessor(db.session, actor=user)}
 
 
 def _admin(user: User) -> dict[str, Any]:
-    """Headline counts."""
-    return {"counts": services.admin_counts(db.session)}
+    """Headline counts and recent activity."""
+    return {
+        "admin_panel": services.admin_panel(db.session),
+        "activity": assessment.recent_activity(db.session),
+    }
 
 
 def _learner(user: User) -> dict[str, Any]:
-    """The learner's enrolment and latest simulator runs."""
+    """The learner's progress, what waits on whom, and latest simulator runs."""
     mine = services.enrolments_where(db.session, learner_id=user.id)
     runs, total = list_runs(db.session, learner_id=user.id, per_page=3)
     return {
         "enrolment": mine[0] if mine else None,
+        "learner_panel": services.learner_panel(db.session, user, utcnow().date()),
         "recent_runs": runs,
         "run_total": total,
     }

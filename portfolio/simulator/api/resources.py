@@ -22,6 +22,7 @@ from portfolio.simulator.api.schemas import (
     RunCreateSchema,
     RunSchema,
     RunSummarySchema,
+    ScenarioOptionsSchema,
 )
 from portfolio.simulator.domain.serial import to_plain
 from portfolio.simulator.models import SimulationRun
@@ -55,12 +56,18 @@ class ScenarioOptions(MethodView):
 
     _access = SIGNED_IN
 
+    @blp.response(200, ScenarioOptionsSchema)
     def get(self) -> Payload:
         """List what a run can be started with and every action kind."""
         return {
             "types": list(ORDER_TYPE_VALUES),
             "difficulties": list(services.DIFFICULTIES),
             "complications": list(engine.COMPLICATIONS),
+            "complication_details": [
+                {"id": c.id, "title": c.title, "tier": c.tier}
+                for c in engine.COMPLICATION_DEFS
+            ],
+            "modes": list(engine.RUN_MODE_VALUES),
             "actions": engine.action_catalogue(),
         }
 

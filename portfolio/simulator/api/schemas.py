@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from portfolio.core.api_fields import UtcDateTime
 from portfolio.framework.domain.vocabulary import ORDER_TYPE_VALUES
+from portfolio.simulator.domain import COMPLICATION_IDS, RUN_MODE_VALUES
 from portfolio.simulator.services import DIFFICULTIES, MAX_SEED
 
 
@@ -16,7 +18,25 @@ class RunCreateSchema(Schema):
     )
     difficulty = fields.Str(required=True, validate=validate.OneOf(DIFFICULTIES))
     seed = fields.Int(validate=validate.Range(0, MAX_SEED))
-    complications = fields.List(fields.Str(), validate=validate.Length(max=10))
+    complications = fields.List(
+        fields.Str(validate=validate.OneOf(COMPLICATION_IDS)),
+        validate=validate.Length(max=10),
+        metadata={
+            "description": "Complications to include, by id (see "
+            "GET /api/v1/scenarios/options: complication_details). Omit to draw "
+            "by difficulty; an empty list gives a clean order with none. Ids: "
+            + ", ".join(COMPLICATION_IDS)
+        },
+    )
+    mode = fields.Str(
+        validate=validate.OneOf(RUN_MODE_VALUES),
+        metadata={
+            "description": "assessment: the system refuses only what a real order "
+            "system refuses (account on stop, discontinued or unknown code, pack "
+            "rules, credit control) and every other step is yours; practice "
+            "(default): guided, each refusal with a coaching hint."
+        },
+    )
 
 
 class ActionSchema(Schema):
@@ -48,14 +68,15 @@ class RunSummarySchema(Schema):
     scenario_type = fields.Str()
     difficulty = fields.Str()
     seed = fields.Int()
+    mode = fields.Str()
     status = fields.Str()
     order_state = fields.Str()
     action_count = fields.Int()
     version = fields.Int()
     criteria_met = fields.Int(allow_none=True)
     all_met = fields.Bool(allow_none=True)
-    started_at = fields.DateTime()
-    finished_at = fields.DateTime(allow_none=True)
+    started_at = UtcDateTime()
+    finished_at = UtcDateTime(allow_none=True)
 
 
 class RunSchema(RunSummarySchema):
@@ -70,3 +91,14 @@ class ActionResultSchema(Schema):
 
     entry = fields.Nested(EntrySchema)
     run = fields.Nested(RunSchema)
+
+
+class ScenarioOptionsSchema(Schema):
+    """What a run can be started with, and every action kind with its parameters."""
+
+    types = fields.List(fields.Str())
+    difficulties = fields.List(fields.Str())
+    complications = fields.List(fields.Str())
+    complication_details = fields.List(fields.Dict())
+    modes = fields.List(fields.Str())
+    actions = fields.List(fields.Dict())

@@ -23,6 +23,7 @@ from portfolio.simulator.domain.engine.dispatch import (
     available_actions,
     current_warning_list,
 )
+from portfolio.simulator.domain.engine.modes import RUN_MODE_VALUES, RunMode
 from portfolio.simulator.domain.engine.records import LogEntry
 from portfolio.simulator.domain.engine.run_state import RunState, new_run
 from portfolio.simulator.domain.order.state_machine import TABLE, OrderState
@@ -56,6 +57,7 @@ __all__ = [
     "COMPLICATIONS",
     "COMPLICATION_DEFS",
     "COMPLICATION_IDS",
+    "RUN_MODE_VALUES",
     "TABLE",
     "Action",
     "ActionKind",
@@ -71,6 +73,7 @@ __all__ = [
     "Policy",
     "Product",
     "Question",
+    "RunMode",
     "RunState",
     "Scenario",
     "ScenarioSpec",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-
 from portfolio.simulator import domain as engine
 
 OUTCOME_TEXT_KEYS = ("message", "reply_text", "answer", "decision_message")
@@ -24,10 +22,3 @@ def entry_messages(entry: engine.LogEntry) -> list[tuple[str, str]]:
     out += [("warning", w) for w in entry.warnings]
     return out
 
-
-def form_problems(form: FlaskForm) -> str:
-    """One sentence listing a refused action form's field errors."""
-    return "Check the form: " + "; ".join(
-        f"{getattr(form, name).label.text}: {' '.join(errors)}"
-        for name, errors in form.errors.items()
-    )

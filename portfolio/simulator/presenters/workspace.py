@@ -57,6 +57,16 @@ def dynamic_choices(
     customer = _focus_customer(company, loaded.state, order)
     if customer is not None:
         out.update(_customer_choices(customer))
+    opened = [company.customer(a) for a in dict.fromkeys(loaded.state.opened)]
+    accounts = [(c.account, f"{c.company} ({c.account})") for c in opened if c]
+    if accounts:
+        out["set_order_header.account"] = accounts
+        out["verify_caller.account"] = accounts
+    if view["issues"]:
+        out["log_issue.issue_id"] = [
+            (str(i["thread"]), f"{_words(i['issue_type'])}: {i['problem'][:60]}")
+            for i in view["issues"]
+        ]
     warnings = [
         (w["key"], w["message"][:90])
         for w in view["warnings"]
@@ -65,6 +75,11 @@ def dynamic_choices(
     if warnings:
         out["warning_key"] = warnings
     return out
+
+
+def _words(key: str) -> str:
+    """A snake_case vocabulary key as words ("stock_shortage" -> "Stock shortage")."""
+    return str(key).replace("_", " ").capitalize()
 
 
 def _customer_choices(customer: engine.Customer) -> dict[str, list[tuple[str, str]]]:
@@ -114,6 +129,7 @@ def workspace_context(
         for kind in ACTION_KINDS
     }
     options = action_options(loaded)
+    _name_verifications(loaded.company, view)
     return {
         "view": view,
         "forms": forms,
@@ -125,6 +141,15 @@ def workspace_context(
         "policy": loaded.company.policy,
         "focus_product": _focus_product(loaded, view),
     }
+
+
+def _name_verifications(company: engine.Company, view: View) -> None:
+    """Give each caller check the company's and the contact's names (never ids)."""
+    for check in view["verifications"]:
+        customer = company.customer(check["account"])
+        contact = customer.contact(check["contact_id"]) if customer else None
+        check["company"] = customer.company if customer else ""
+        check["contact_name"] = contact.name if contact else ""
 
 
 def _defaults(loaded: LoadedRun, view: View) -> dict[str, dict[str, Any]]:
@@ -150,9 +175,14 @@ def _defaults(loaded: LoadedRun, view: View) -> dict[str, dict[str, Any]]:
     )
     if order.get("delivery") and order["delivery"].get("id"):
         header["delivery_address_id"] = order["delivery"]["id"]
+    if customer is not None:  # an ERP offers the customer's defaults: first listed
+        first = customer.contacts[0].id if customer.contacts else None
+        header["contact_id"] = header.get("contact_id") or first
+        if not header.get("delivery_address_id") and customer.delivery_addresses:
+            header["delivery_address_id"] = customer.delivery_addresses[0].id
     return {
         "set_order_header": header,
-        "verify_caller": {"account": account},
+        "verify_caller": {"account": account, "contact_id": header.get("contact_id")},
         "send_confirmation": {"to_contact_id": order.get("contact_id")},
     }
 

@@ -62,22 +62,33 @@ def start_run(
     seed: int | None = None,
     complications: Sequence[str] | None = None,
     task: PracticeTask | None = None,
+    mode: str | None = None,
 ) -> SimulationRun:
-    """Generate a scenario and open a run for the learner ``actor``."""
+    """Generate a scenario and open a run for the learner ``actor``.
+
+    ``mode`` defaults to the task's (assessment unless the assessor chose
+    otherwise), else practice.
+    """
     if not actor.has_role(Role.LEARNER):
         raise NotFoundError("only learners practise")
     check_spec(scenario_type, difficulty, seed, complications)
+    run_mode = check_mode(mode or (task.mode if task else engine.RunMode.PRACTICE))
     chosen = sorted(complications or [])
     spec = engine.ScenarioSpec(
         scenario_type,
         difficulty,
         random_seed() if seed is None else seed,
-        tuple(complications) if complications else None,
+        tuple(complications) if complications is not None else None,
     )
-    run = _new_run(session, actor, spec, task)
+    run = _new_run(session, actor, spec, task, run_mode)
     session.add(run)
     session.flush()
-    details = {"type": spec.type, "difficulty": spec.difficulty, "seed": spec.seed}
+    details = {
+        "type": spec.type,
+        "difficulty": spec.difficulty,
+        "seed": spec.seed,
+        "mode": run_mode.value,
+    }
     record_event(
         session,
         actor=actor,
@@ -90,13 +101,25 @@ def start_run(
     return run
 
 
+def check_mode(mode: str) -> engine.RunMode:
+    """The run mode named ``mode``; refuse an unknown one."""
+    if mode not in engine.RUN_MODE_VALUES:
+        choices = ", ".join(engine.RUN_MODE_VALUES)
+        raise ValidationError(f"Choose one of {choices}.", "mode")
+    return engine.RunMode(mode)
+
+
 def _new_run(
-    session: Session, actor: User, spec: engine.ScenarioSpec, task: PracticeTask | None
+    session: Session,
+    actor: User,
+    spec: engine.ScenarioSpec,
+    task: PracticeTask | None,
+    mode: engine.RunMode,
 ) -> SimulationRun:
     """The row of a new run: the generated scenario and its opening state."""
     company = get_company(session)
     scenario = engine.generate_scenario(company, spec)
-    state = engine.new_run(company, scenario)
+    state = engine.new_run(company, scenario, mode)
     return SimulationRun(
         learner_id=actor.id,
         task_id=task.id if task else None,
@@ -104,6 +127,7 @@ def _new_run(
         difficulty=spec.difficulty,
         seed=spec.seed,
         complications=dumps(sorted(spec.complications or [])),
+        mode=mode.value,
         content_sha=content_sha(session),
         scenario=dumps(scenario.to_dict()),
         state=state_document(state),
@@ -122,6 +146,7 @@ def start_again(session: Session, run_id: int, *, actor: User) -> SimulationRun:
         seed=old.seed,
         complications=json.loads(old.complications) or None,
         task=old.task,
+        mode=old.mode,
     )
 
 

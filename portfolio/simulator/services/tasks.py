@@ -13,7 +13,12 @@ from portfolio.auth.models import User
 from portfolio.core.typing import Session
 from portfolio.errors import NotFoundError
 from portfolio.simulator.models import PracticeTask, SimulationRun
-from portfolio.simulator.services.runs import check_spec, random_seed, start_run
+from portfolio.simulator.services.runs import (
+    check_mode,
+    check_spec,
+    random_seed,
+    start_run,
+)
 from portfolio.simulator.services.stored import dumps
 
 
@@ -26,11 +31,13 @@ def create_task(
     difficulty: str,
     complications: Sequence[str],
     note: str = "",
+    mode: str = "assessment",
 ) -> PracticeTask:
     """Set a learner a scenario with chosen complications (assessor or admin)."""
     if not scopes.can_assess_learner(session, actor, learner.id):
         raise NotFoundError(f"learner {learner.id}")
     check_spec(scenario_type, difficulty, None, complications)
+    check_mode(mode)
     task = PracticeTask(
         learner_id=learner.id,
         set_by_id=actor.id,
@@ -39,6 +46,7 @@ def create_task(
         seed=random_seed(),
         complications=dumps(sorted(complications)),
         note=(note or "").strip()[:2000],
+        mode=mode,
     )
     session.add(task)
     session.flush()

@@ -1,43 +1,87 @@
-"""The order desk of one run: show it, and apply one action from its forms."""
+"""The order desk of one run: show it, and apply one action from its forms.
+
+A refused or invalid action comes back beside the form that sent it, with the typed
+values kept: the values and reasons ride in the session across the redirect, so the
+same post-redirect-get works with and without JavaScript (htmx swaps the page body).
+"""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 
-from portfolio.core.edge import USER_ERRORS, flash_failure
+from portfolio.core.edge import USER_ERRORS
 from portfolio.extensions import db
 from portfolio.simulator import bp, services
 from portfolio.simulator.domain import ACTION_KINDS
 from portfolio.simulator.forms import ButtonForm, action_form, form_params
 from portfolio.simulator.models import SimulationRun
-from portfolio.simulator.presenters.messages import entry_messages, form_problems
+from portfolio.simulator.presenters.messages import entry_messages
 from portfolio.simulator.presenters.workspace import (
     dynamic_choices,
     workspace_context,
 )
 from portfolio.simulator.views._shared import LEARNER, VIEWERS
 
+RETRY_KEY = "simulator_retry"
+
 
 def _render_workspace(
-    run: SimulationRun, bound: dict[str, FlaskForm] | None = None, status: int = 200
+    run: SimulationRun, bound: dict[str, FlaskForm] | None = None
 ) -> ResponseReturnValue:
-    """Render the workspace for a run (with a bound, failed form if any)."""
+    """Render the workspace for a run (with a refused form if any)."""
     ctx = workspace_context(services.load_run(db.session, run), bound)
     own = run.learner_id == current_user.id
-    page = render_template(
+    return render_template(
         "simulator/run_show.html", run=run, own=own, abandon_form=ButtonForm(), **ctx
     )
-    return page, status
+
+
+def _retry_form(run: SimulationRun) -> dict[str, FlaskForm]:
+    """The refused form saved before the redirect, bound to what was typed."""
+    saved = session.pop(RETRY_KEY, None)
+    if not saved or saved.get("run_id") != run.id or saved["kind"] not in ACTION_KINDS:
+        return {}
+    kind = saved["kind"]
+    form = action_form(
+        kind,
+        dynamic_choices(services.load_run(db.session, run)),
+        formdata=MultiDict(saved["values"]),
+    )
+    for name, errors in saved["errors"].items():
+        if name in form._fields:
+            form._fields[name].errors = list(errors)
+    form.refusal = saved.get("refusal", "")
+    return {kind: form}
+
+
+def _save_retry(run_id: int, kind: str, errors: dict[str, Any], refusal: str) -> None:
+    """Keep the typed values and the reasons for the next page."""
+    prefix = f"{kind}-"
+    session[RETRY_KEY] = {
+        "run_id": run_id,
+        "kind": kind,
+        "values": [
+            (k, v) for k, v in request.form.items(multi=True) if k.startswith(prefix)
+        ],
+        "errors": {
+            k: [str(v[0])] for k, v in errors.items() if v and k != "csrf_token"
+        },
+        "refusal": refusal,
+    }
 
 
 @bp.get("/runs/<int:run_id>")
 @VIEWERS
 def run_show(run_id: int) -> ResponseReturnValue:
     """The order desk for one run (read-only for staff)."""
-    return _render_workspace(services.get_run(db.session, run_id, actor=current_user))
+    run = services.get_run(db.session, run_id, actor=current_user)
+    return _render_workspace(run, _retry_form(run))
 
 
 @bp.post("/runs/<int:run_id>/act/<kind>")
@@ -49,8 +93,10 @@ def run_act(run_id: int, kind: str) -> ResponseReturnValue:
     run = services.get_own_active_run(db.session, run_id, actor=current_user)
     form = action_form(kind, dynamic_choices(services.load_run(db.session, run)))
     if not form.validate_on_submit():
-        flash(form_problems(form), "error")
-        return _render_workspace(run, {kind: form}, 422)
+        if "csrf_token" in form.errors:
+            abort(400)
+        _save_retry(run_id, kind, form.errors, "")
+        return redirect(_back_to_desk(run_id, kind))
     try:
         entry = services.take_action(
             db.session,
@@ -60,18 +106,21 @@ def run_act(run_id: int, kind: str) -> ResponseReturnValue:
             params=form_params(form, request.form),
         )
     except USER_ERRORS as exc:
-        flash_failure(exc)
-        return redirect(url_for("simulator.run_show", run_id=run_id))
+        _save_retry(run_id, kind, {}, str(exc))
+        return redirect(_back_to_desk(run_id, kind))
+    if not entry.accepted:  # the engine logged the refusal: keep it (commit)
+        _save_retry(run_id, kind, {}, " ".join(entry.reasons))
+        return redirect(_back_to_desk(run_id, kind))
     for category, message in entry_messages(entry):
         flash(message, category)
     return redirect(_back_to_desk(run_id))
 
 
-def _back_to_desk(run_id: int) -> str:
-    """The workspace URL, at the panel the form came from."""
-    anchor = request.form.get("return_to", "")
+def _back_to_desk(run_id: int, kind: str | None = None) -> str:
+    """The workspace URL, at the refused form or the panel the form came from."""
+    anchor = f"act-{kind}" if kind else request.form.get("return_to", "")
     return url_for(
         "simulator.run_show",
         run_id=run_id,
-        _anchor=anchor if anchor.isidentifier() else None,
+        _anchor=anchor if anchor.replace("-", "_").isidentifier() else None,
     )

@@ -126,10 +126,12 @@ def test_a_finished_run_becomes_three_pre_mapped_draft_work_products(
         criteria=["MP1", "MP2", "MP3", "MP4"],
         actor=p["learner"],
     )
+    day = items[0].current.evidence_date
+    when = f"{day.day} {day:%b %Y}"
     assert [i.current.title for i in items] == [
-        "Order form SO-1042",
-        "Confirmation email",
-        "Follow-up record",
+        f"Urgent order for Hale & Co, {when} — order form",
+        f"Urgent order for Hale & Co, {when} — confirmation email",
+        f"Urgent order for Hale & Co, {when} — follow-up record",
     ]
     assert all(
         i.status == "draft" and i.context == "simulation" and i.order_type == "urgent"
@@ -138,7 +140,7 @@ def test_a_finished_run_becomes_three_pre_mapped_draft_work_products(
     codes = [[c.criterion.code for c in i.current.claims] for i in items]
     assert codes == [["MP1", "MP4", "R3"], ["MP2", "R3"], ["MP3", "R3"]]
     email_claim = items[1].current.claims[0].justification
-    assert email_claim == "Simulator run 0: MP2 met (Confirmed before submitting)."
+    assert email_claim == "Simulated urgent order: MP2 met (Confirmed before submitting)."
     assert items[0].current.structured["document"]["data"]["order_ref"] == "SO-1042"
     with db_app.test_request_context():
         html = render_template(

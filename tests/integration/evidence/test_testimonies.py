@@ -96,6 +96,12 @@ def test_editing_signed_text_in_the_database_shows_as_tampered(session) -> None:
     item, token = _request(session, p)
     _sign(session, token)
     session.commit()
+    from tests.integration.evidence.security.test_sealed_rows import (
+        drop_guards,
+        restore_guards,
+    )
+
+    drop_guards(session)  # the database refuses the edit otherwise (issue 16 #3)
     session.execute(
         text("UPDATE testimony SET statement = 'edited' WHERE id = :i"),
         {"i": item.testimony.id},
@@ -103,6 +109,7 @@ def test_editing_signed_text_in_the_database_shows_as_tampered(session) -> None:
     session.commit()
     session.expire_all()
     assert services.is_tampered(session.get(Testimony, item.testimony.id))
+    restore_guards(session)
 
 
 def test_the_orm_refuses_to_change_a_signed_testimony(session) -> None:

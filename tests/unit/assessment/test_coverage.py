@@ -99,3 +99,73 @@ def test_cells_carry_their_label() -> None:
     assert cell.state == CellState.NOT_MET and cell.state.label == "Not yet met"
     assert m.rows[0].best.label == "Not yet met"
     assert [t.label for t in m.missing_order_types] == ["Standard", "Bespoke", "Urgent"]
+
+
+def test_summary_states_counts_and_range_drafts_are_claimed_only() -> None:
+    from portfolio.assessment.domain.coverage import CoverageState, coverage_summary
+
+    m = build_matrix(
+        CRITERIA,
+        [
+            item(1, "draft", {"MP1"}, "urgent"),
+            item(2, "submitted", {"MP1"}, "standard"),
+            item(3, "returned", {"K1"}),
+            item(4, "accepted", {"MP1"}),
+        ],
+        decisions={(4, "MP1"): "met"},
+    )
+    groups = dict(coverage_summary(m))
+    rows = {r.criterion.code: r for rs in groups.values() for r in rs}
+    assert rows["MP1"].state == CoverageState.MET
+    assert rows["MP1"].counts == (
+        (CoverageState.MET, 1),
+        (CoverageState.SUBMITTED, 1),
+        (CoverageState.CLAIMED, 1),
+    )
+    assert rows["MP2"].state == CoverageState.GAP and rows["MP2"].items == ()
+    assert rows["K1"].state == CoverageState.RETURNED
+    assert rows["R3"].state == CoverageState.CLAIMED  # a draft never covers range
+    assert rows["R1"].state == CoverageState.SUBMITTED
+    assert list(groups) == ["marking_point", "knowledge", "range"]
+
+
+def test_summary_filters_by_order_type_and_state() -> None:
+    from portfolio.assessment.domain.coverage import CoverageState, coverage_summary
+
+    m = build_matrix(CRITERIA, [item(1, "submitted", {"MP1"}, "urgent")])
+    urgent = {
+        r.criterion.code: r
+        for _, rs in coverage_summary(m, order_type="urgent")
+        for r in rs
+    }
+    assert urgent["MP1"].state == CoverageState.SUBMITTED
+    standard = {
+        r.criterion.code: r
+        for _, rs in coverage_summary(m, order_type="standard")
+        for r in rs
+    }
+    assert standard["MP1"].state == CoverageState.GAP
+    gaps = [
+        r.criterion.code for _, rs in coverage_summary(m, states=["gap"]) for r in rs
+    ]
+    assert gaps == ["MP2", "K1", "R1"]
+
+
+def test_audit_sentences_and_details_are_words_not_codes() -> None:
+    from portfolio.assessment.domain.audit_sentences import (
+        kind_of,
+        readable_details,
+        sentence,
+    )
+
+    assert sentence("testimony.signed", {}) == "signed the witness testimony {obj}"
+    assert sentence("assessment.decided", {"outcome": "return"}).startswith("returned")
+    assert sentence("widget.spun_round", {}) == "spun round (widget)"
+    assert kind_of("iqa.agreed") == "iqa" and kind_of("auth.login") == "other"
+    details = readable_details(
+        {"judgements": {"MP1": "met", "K1": "not_met"}, "item": 3, "version": 2}
+    )
+    assert [(d.label, d.value) for d in details] == [
+        ("Criteria", "K1: not yet met, MP1: met"),
+        ("Version", "2"),
+    ]

@@ -7,30 +7,49 @@ from datetime import date
 import pytest
 
 from portfolio.assessment.domain.discussion import DiscussionRecord, check_discussion
-from portfolio.assessment.domain.rag import Rag, rag_status
+from portfolio.assessment.domain.rag import Rag, check_thresholds, plan_status
 from portfolio.assessment.domain.signoff import check_declared, check_reason
 from portfolio.errors import ValidationError
 
 TODAY = date(2026, 6, 1)
 
 
+START, END = date(2026, 1, 1), date(2026, 12, 27)  # 360 days, 12 criteria
+
+
 @pytest.mark.parametrize(
-    ("fraction", "today", "expected"),
+    ("met", "today", "expected", "rag"),
     [
-        (1.0, date(2027, 6, 1), Rag.GREEN),
-        (0.9, date(2027, 6, 1), Rag.RED),  # past the planned end
-        (0.5, date(2026, 7, 1), Rag.GREEN),  # half the time, half done
-        (0.35, date(2026, 7, 1), Rag.AMBER),
-        (0.1, date(2026, 7, 1), Rag.RED),
-        (0.0, date(2026, 1, 1), Rag.GREEN),  # not started yet
+        (12, date(2027, 6, 1), 12, Rag.GREEN),  # all met, even late
+        (11, date(2027, 1, 1), 12, Rag.RED),  # past the planned end
+        (6, date(2026, 6, 30), 6, Rag.GREEN),  # half the time, half done
+        (5, date(2026, 6, 30), 6, Rag.GREEN),  # one behind: still green
+        (4, date(2026, 6, 30), 6, Rag.AMBER),  # two behind: amber starts
+        (3, date(2026, 6, 30), 6, Rag.AMBER),  # three behind
+        (2, date(2026, 6, 30), 6, Rag.RED),  # four behind: red starts
+        (0, date(2026, 1, 20), 0, Rag.GREEN),  # just started, nothing expected
+        (0, date(2025, 12, 1), 0, Rag.GREEN),  # not started yet
     ],
 )
-def test_rag_against_planned_end(fraction, today, expected) -> None:
-    assert rag_status(fraction, date(2026, 1, 1), date(2027, 1, 1), today) == (expected)
+def test_rag_against_plan_at_its_thresholds(met, today, expected, rag) -> None:
+    status = plan_status(met, 12, START, END, today)
+    assert (status.expected, status.rag) == (expected, rag)
+    assert status.behind == max(0, expected - met)
 
 
-def test_rag_without_dates_uses_progress_only() -> None:
-    assert rag_status(0.0, None, None, date(2026, 1, 1)) == Rag.GREEN
+def test_cohort_thresholds_move_the_boundaries() -> None:
+    strict = check_thresholds(1, 2)
+    today = date(2026, 6, 30)
+    assert plan_status(5, 12, START, END, today, strict).rag == Rag.AMBER
+    assert plan_status(4, 12, START, END, today, strict).rag == Rag.RED
+    with pytest.raises(ValidationError):
+        check_thresholds(0, 2)
+    with pytest.raises(ValidationError):
+        check_thresholds(3, 3)
+
+
+def test_rag_without_dates_expects_nothing() -> None:
+    assert plan_status(0, 12, None, None, date(2026, 1, 1)).rag == Rag.GREEN
     assert Rag.AMBER.label == "Slightly behind"
 
 

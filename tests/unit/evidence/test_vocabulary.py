@@ -81,8 +81,8 @@ def test_simulator_documents_suggest_their_criteria_and_one_line_reasons() -> No
     assert simulator_records.suggested_codes("unknown", ["MP1"], None) == []
     score = {"criteria": {"MP1": {"met": False, "findings": [{"message": "a\nb"}]}}}
     line = simulator_records.justification("MP1", 7, "urgent", score)
-    assert line == "Simulator run 7: MP1 not yet met (a b)."
+    assert line == "Simulated urgent order: MP1 not yet met (a b)."
     plain = simulator_records.justification("R3", 7, "urgent", score)
-    assert plain == "Simulator run 7: a completed urgent order."
+    assert plain == "Simulated urgent order: completed end to end."
     long = {"criteria": {"MP1": {"met": True, "findings": [{"message": "x" * 400}]}}}
     assert len(simulator_records.justification("MP1", 1, "standard", long)) == 300

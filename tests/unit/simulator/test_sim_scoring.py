@@ -16,7 +16,7 @@ from portfolio.simulator.domain import (
 from portfolio.simulator.domain.engine.context import Ctx
 
 FINDING_KEYS = {"rule", "criterion", "severity", "message", "seq", "sim_time", "at",
-                "clause", "mistake"}
+                "clause", "mistake", "instead"}
 
 
 def test_score_dict_shape(sim):
@@ -25,12 +25,14 @@ def test_score_dict_shape(sim):
     st = sim.replay(sc, actions, skip=lambda a: a.kind == "check_stock")
     d = score_run(sim.company, sc, st).to_dict()
     assert json.loads(json.dumps(d)) == d
-    assert set(d) == {"competent", "refused_actions", "criteria", "common_mistakes"}
+    assert set(d) == {"competent", "refused_actions", "criteria", "common_mistakes",
+                      "mode", "earned_by"}
     assert list(d["criteria"]) == ["MP1", "MP2", "MP3", "MP4"]
     for crit in d["criteria"].values():
-        assert set(crit) == {"title", "met", "findings"}
+        assert set(crit) == {"title", "met", "findings", "earned_by"}
         for f in crit["findings"]:
             assert set(f) == FINDING_KEYS
+            assert f["instead"].endswith(".")
     assert set(d["common_mistakes"]) == {"M1", "M2", "M3", "M4"}
     assert d["refused_actions"] >= 1 and not d["competent"]
 

@@ -184,7 +184,12 @@ def test_production_config_refuses_to_start_without_secret_and_uses_secure_cooki
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}, config=Config)
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32}, config=Config
+        {
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "SECRET_KEY": "x" * 32,
+            "SEAL_KEY": "s" * 32,
+        },
+        config=Config,
     )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"

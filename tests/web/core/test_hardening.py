@@ -21,9 +21,16 @@ def test_unknown_host_header_is_refused(tmp_path) -> None:
 def test_production_500_page_shows_a_reference_and_no_detail(tmp_path) -> None:
     from portfolio import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "k" * 32,
-                      "TRUSTED_HOSTS": None, "STORAGE_DIR": str(tmp_path)},
-                     config=Config)
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "SECRET_KEY": "k" * 32,
+            "SEAL_KEY": "s" * 32,
+            "TRUSTED_HOSTS": None,
+            "STORAGE_DIR": str(tmp_path),
+        },
+        config=Config,
+    )
 
     @app.get("/boom")
     def boom():  # noqa: ANN202
@@ -41,7 +48,9 @@ def test_production_500_page_shows_a_reference_and_no_detail(tmp_path) -> None:
 def test_user_text_is_escaped(app, client) -> None:
     with app.app_context():
         people = make_people(db.session)
-        people["learner"].display_name = '<script>alert(1)</script>"><img src=x onerror=1>'
+        people[
+            "learner"
+        ].display_name = '<script>alert(1)</script>"><img src=x onerror=1>'
         db.session.commit()
     login(client, "learner@test.example")
     body = client.get("/dashboard").get_data(as_text=True)
@@ -58,8 +67,11 @@ def test_get_requests_change_nothing(app) -> None:
     login(client, "admin@test.example")
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(AuditEvent))
-    rules = [r for r in app.url_map.iter_rules()
-             if "GET" in r.methods and not r.arguments and r.endpoint != "static"]
+    rules = [
+        r
+        for r in app.url_map.iter_rules()
+        if "GET" in r.methods and not r.arguments and r.endpoint != "static"
+    ]
     for rule in rules:
         client.get(rule.rule)
     with app.app_context():
@@ -75,21 +87,55 @@ def test_admin_forms_reject_bad_input_and_write_nothing(app, client) -> None:
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(AuditEvent))
     cases = [
-        ("/admin/users/new", {"display_name": "", "email": "x@example.com",
-                              "roles": ["learner"], "password": "long enough pw"},
-         "This field is required"),
-        ("/admin/users/new", {"display_name": "A B", "email": "not-an-email",
-                              "roles": ["learner"], "password": "long enough pw"},
-         "Invalid email"),
-        ("/admin/users/new", {"display_name": "A B", "email": "learner@test.example",
-                              "roles": ["learner"], "password": "long enough pw"},
-         "already exists"),
-        ("/admin/users/new", {"display_name": "A B", "email": "n@example.com",
-                              "password": "long enough pw"}, "Choose at least one role"),
-        ("/admin/cohorts", {"name": "C", "start_date": "2026-05-01",
-                            "planned_end_date": "2026-01-01"}, "must be after"),
-        ("/admin/cohorts", {"name": "C", "start_date": "yesterday",
-                            "planned_end_date": "2026-01-01"}, "Not a valid date"),
+        (
+            "/admin/users/new",
+            {
+                "display_name": "",
+                "email": "x@example.com",
+                "roles": ["learner"],
+                "password": "long enough pw",
+            },
+            "This field is required",
+        ),
+        (
+            "/admin/users/new",
+            {
+                "display_name": "A B",
+                "email": "not-an-email",
+                "roles": ["learner"],
+                "password": "long enough pw",
+            },
+            "Invalid email",
+        ),
+        (
+            "/admin/users/new",
+            {
+                "display_name": "A B",
+                "email": "learner@test.example",
+                "roles": ["learner"],
+                "password": "long enough pw",
+            },
+            "already exists",
+        ),
+        (
+            "/admin/users/new",
+            {
+                "display_name": "A B",
+                "email": "n@example.com",
+                "password": "long enough pw",
+            },
+            "Choose at least one role",
+        ),
+        (
+            "/admin/cohorts",
+            {"name": "C", "start_date": "2026-05-01", "planned_end_date": "2026-01-01"},
+            "must be after",
+        ),
+        (
+            "/admin/cohorts",
+            {"name": "C", "start_date": "yesterday", "planned_end_date": "2026-01-01"},
+            "Not a valid date",
+        ),
     ]
     for url, data, message in cases:
         resp = post(client, url, data)

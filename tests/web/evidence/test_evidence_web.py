@@ -310,6 +310,9 @@ def test_tampering_shows_in_page_list_matrix_and_api(app, world) -> None:
         },
     )
     with app.app_context():
+        from tests.integration.evidence.security.test_sealed_rows import drop_guards
+
+        drop_guards(db.session)  # the triggers refuse the edit otherwise (issue 16)
         db.session.execute(text("UPDATE testimony SET statement = 'Forged text'"))
         db.session.commit()
         from portfolio.auth.models import User

@@ -76,9 +76,13 @@ def test_bad_form_input_gets_a_clear_error_and_writes_nothing(
         f"{run_url}/act/add_line",
         {"add_line-code": "DSK-STD-1600-OAK", "add_line-qty": "lots"},
     )
-    assert resp.status_code == 422
-    body = resp.get_data(as_text=True)
-    assert "There is a problem" in body and "Quantity" in body
+    assert resp.status_code == 302 and resp.location.endswith("#act-add_line")
+    body = learner_client.get(resp.location).get_data(as_text=True)
+    assert body.count("Enter the quantity as a whole number.") == 1
+    assert 'value="lots"' in body and 'value="DSK-STD-1600-OAK"' in body
+    assert "There is a problem" not in body  # one message, beside the field
+    again = learner_client.get(run_url).get_data(as_text=True)
+    assert "Enter the quantity as a whole number." not in again  # shown once
     resp = post(learner_client, "/simulator/runs", {"difficulty": "easy"})
     assert resp.status_code == 422 and "Choose a type of order." in resp.get_data(
         as_text=True
@@ -94,9 +98,12 @@ def test_refused_action_is_explained(app, learner_client) -> None:  # type: igno
         "/simulator/runs",
         {"scenario_type": "urgent", "difficulty": "easy"},
     ).location
-    post(learner_client, f"{run_url}/act/submit_order", {})
-    page = learner_client.get(run_url).get_data(as_text=True)
-    assert "Submit the order: not done." in page
+    resp = post(learner_client, f"{run_url}/act/submit_order", {})
+    assert resp.location.endswith("#act-submit_order")
+    page = learner_client.get(resp.location).get_data(as_text=True)
+    refusal = page.split('id="refusal-submit_order"', 1)[1].split("</p>", 1)[0]
+    assert "was not done:" in refusal and len(refusal) > 40
+    assert page.index('id="refusal-submit_order"') > page.index('id="act-submit_order"')
 
 
 def test_debrief_after_a_perfect_run(app, people, learner_client) -> None:  # type: ignore[no-untyped-def]

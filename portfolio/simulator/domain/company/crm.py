@@ -63,6 +63,8 @@ class Interaction:
     channel: str
     contact: str
     summary: str
+    date: str = ""  # ISO date of the interaction
+    reference: str = ""  # the order, quotation or invoice it concerns
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,13 @@ class Customer:
     billing_address: Address
     delivery_addresses: tuple[Address, ...]
     history: tuple[Interaction, ...]
+    phone: str = ""  # the switchboard number on record
+    email: str = ""  # the orders mailbox on record
+    default_delivery: str = ""  # id of the usual delivery address
+
+    def default_address(self) -> Address:
+        """The usual delivery address ("our usual address")."""
+        return self.address(self.default_delivery) or self.delivery_addresses[0]
 
     def contact(self, contact_id: str | None) -> Contact | None:
         """The contact with ``contact_id``."""
@@ -153,7 +162,12 @@ def customer_from_dict(d: Mapping[str, Any]) -> Customer:
                 str(h["channel"]),
                 str(h.get("contact", "")),
                 str(h["summary"]),
+                str(h.get("date") or ""),
+                str(h.get("reference") or ""),
             )
             for h in d.get("history") or ()
         ),
+        phone=str(d.get("phone") or ""),
+        email=str(d.get("email") or ""),
+        default_delivery=str(d.get("default_delivery") or ""),
     )

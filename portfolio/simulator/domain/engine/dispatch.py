@@ -9,7 +9,8 @@ from portfolio.simulator.domain.company.model import Company
 from portfolio.simulator.domain.engine.actions import KINDS, Action, ActionResult, parse
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.events import process_due
-from portfolio.simulator.domain.engine.guards import Refusal, Refused, gate
+from portfolio.simulator.domain.engine.guards import Refusal, Refused, gate, with_hint
+from portfolio.simulator.domain.engine.modes import RunMode
 from portfolio.simulator.domain.engine.handlers import follow_up as fol
 from portfolio.simulator.domain.engine.handlers import lookup as look
 from portfolio.simulator.domain.engine.handlers import order_edit as edit
@@ -69,6 +70,8 @@ def apply_action(
             new, outcome = HANDLERS[spec.kind](ctx, state, params, seq)
         except Refused as exc:
             refusals = list(exc.refusals)
+            if state.mode is RunMode.PRACTICE:
+                refusals = [with_hint(r) for r in refusals]
     if refusals:
         return _refused(state, seq, spec.kind, params, refusals)
     if spec.kind != "advance_time":
@@ -100,9 +103,13 @@ def _refused(
     """Log a refused action without applying it."""
     outcome = {
         "refused": [
-            {"code": r.code, "message": r.message, "clause": r.clause} for r in refusals
+            {"code": r.code, "message": r.message, "clause": r.clause, "hint": r.hint}
+            for r in refusals
         ]
     }
+    hints = [r.hint for r in refusals if r.hint]
+    if hints:
+        outcome["hint"] = hints[0]
     entry = LogEntry(
         seq,
         state.clock,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NoReturn
 
 from portfolio.simulator.domain.company.catalogue import ProductKind
 from portfolio.simulator.domain.engine.context import Ctx
+from portfolio.simulator.domain.engine.hints import ASSESSMENT_SOURCES, HINTS
 from portfolio.simulator.domain.engine.lifecycle import incomplete
+from portfolio.simulator.domain.engine.modes import RunMode, enforced
 from portfolio.simulator.domain.engine.run_state import RunState
 from portfolio.simulator.domain.engine.stock import current_check
 from portfolio.simulator.domain.engine.warning_rules import current_warnings
@@ -33,6 +35,7 @@ class Refusal:
     code: str
     message: str
     clause: str = ""
+    hint: str = ""
 
 
 class Refused(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -57,6 +60,35 @@ STATE_CODES = {
 
 
 def gate(ctx: Ctx, st: RunState, kind: str) -> list[Refusal]:
+    """The refusals that apply in the run's mode (practice adds coaching hints)."""
+    if st.mode is RunMode.PRACTICE:
+        return [with_hint(r) for r in guided_gate(ctx, st, kind)]
+    if kind in ASSESSMENT_SOURCES and st.order.state in ASSESSMENT_SOURCES[kind]:
+        out = confirmation_guards(ctx, st)
+        if kind == "submit_order":
+            out += submit_guards(ctx, st)
+        return [r for r in out if enforced(st.mode, r.code)]
+    return [r for r in guided_gate(ctx, st, kind) if _real(st.order.state, kind, r)]
+
+
+STATE_CODES_REAL = frozenset(
+    {"state", "on_hold", "awaiting_reply", "approval_pending", "not_confirmed"}
+)
+
+
+def _real(state: OrderState, kind: str, r: Refusal) -> bool:
+    """Whether a real order system would also refuse (assessment mode)."""
+    if state not in TRANSITIONS[kind].sources and r.code in STATE_CODES_REAL:
+        return True
+    return enforced(RunMode.ASSESSMENT, r.code)
+
+
+def with_hint(r: Refusal) -> Refusal:
+    """The refusal with its coaching hint (practice mode)."""
+    return replace(r, hint=HINTS.get(r.code.split(":")[0], ""))
+
+
+def guided_gate(ctx: Ctx, st: RunState, kind: str) -> list[Refusal]:
     """The state-table check, plus every guard of the commands that have them."""
     state = st.order.state
     out: list[Refusal] = []

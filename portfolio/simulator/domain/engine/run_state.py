@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
+from portfolio.simulator.domain.engine.modes import RunMode
 from portfolio.simulator.domain.engine.records import (
     Ack,
     Approval,
@@ -71,6 +72,7 @@ class RunState:
     shipped: Mapping[str, int] = field(default_factory=dict)
     delivered: Mapping[str, int] = field(default_factory=dict)
     supply: Supply = field(default_factory=Supply)
+    mode: RunMode = RunMode.PRACTICE
 
     @property
     def finished(self) -> bool:
@@ -103,9 +105,11 @@ class RunState:
         return from_plain(cls, d)
 
 
-def new_run(company: Company, scenario: Scenario) -> RunState:
+def new_run(
+    company: Company, scenario: Scenario, mode: RunMode = RunMode.PRACTICE
+) -> RunState:
     """A fresh run: the brief has arrived and nothing has been done yet."""
-    return RunState()
+    return RunState(mode=RunMode(mode))
 
 
 class Changes(TypedDict, total=False):
@@ -134,6 +138,7 @@ class Changes(TypedDict, total=False):
     shipped: Mapping[str, int]
     delivered: Mapping[str, int]
     supply: Supply
+    mode: RunMode
 
 
 def evolve(st: RunState, **changes: Unpack[Changes]) -> RunState:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ from portfolio.simulator.domain.clock import at, clock_text
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.records import LogEntry
 from portfolio.simulator.domain.engine.run_state import RunState
+from portfolio.simulator.domain.scoring.instead import instead_for
 from portfolio.simulator.domain.serial import to_plain
 
 CRITERIA = {
@@ -66,6 +68,7 @@ class Finding:
     at: str | None = None
     clause: str | None = None
     mistake: str | None = None
+    instead: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class CriterionResult:
     title: str
     met: bool
     findings: tuple[Finding, ...]
+    earned_by: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,12 @@ class Score:
     criteria: tuple[CriterionResult, ...]
     mistakes: dict[str, bool]
     refused_actions: int
+    mode: str = "practice"
+
+    @property
+    def earned_by(self) -> Mapping[str, tuple[int, ...]]:
+        """For each met marking point, the seqs of the actions that earned it."""
+        return {c.code: c.earned_by for c in self.criteria if c.met}
 
     @property
     def competent(self) -> bool:
@@ -97,10 +107,13 @@ class Score:
         return {
             "competent": self.competent,
             "refused_actions": self.refused_actions,
+            "mode": self.mode,
+            "earned_by": {k: list(v) for k, v in self.earned_by.items()},
             "criteria": {
                 c.code: {
                     "title": c.title,
                     "met": c.met,
+                    "earned_by": list(c.earned_by) if c.met else [],
                     "findings": [to_plain(f) for f in c.findings],
                 }
                 for c in self.criteria
@@ -123,6 +136,11 @@ class Findings:
         """Start with no findings for the run ``st`` in ``ctx``."""
         self.ctx, self.st = ctx, st
         self.items: list[Finding] = []
+        self.earned: dict[str, set[int]] = {}
+
+    def earn(self, criterion: str, *seqs: int | None) -> None:
+        """Credit actions ``seqs`` towards ``criterion`` (shown when it is met)."""
+        self.earned.setdefault(criterion, set()).update(s for s in seqs if s)
 
     def add(
         self,
@@ -134,6 +152,7 @@ class Findings:
         clause: str | None = None,
         advice: bool = False,
         time: int | None = None,
+        instead: str | None = None,
     ) -> None:
         """Record a finding; the time comes from log entry ``seq`` if not given."""
         entry = self.entry(seq)
@@ -151,6 +170,7 @@ class Findings:
                 stamp,
                 ref,
                 RULE_MISTAKE.get(rule),
+                instead or instead_for(rule),
             )
         )
 

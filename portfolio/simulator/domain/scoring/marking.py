@@ -12,6 +12,7 @@ from portfolio.simulator.domain.scoring.checks.entry import (
 )
 from portfolio.simulator.domain.scoring.checks.follow_up import check_follow_up
 from portfolio.simulator.domain.scoring.checks.procedure import check_procedure
+from portfolio.simulator.domain.scoring.earned import credit_earned
 from portfolio.simulator.domain.scoring.findings import (
     CRITERIA,
     MISTAKES,
@@ -28,6 +29,7 @@ def score_run(company: Company, scenario: Scenario, state: RunState) -> Score:
     check_confirmation(found)
     check_follow_up(found)
     check_procedure(found)
+    credit_earned(found)
     order = {"MP1": 0, "MP2": 1, "MP3": 2, "MP4": 3}
     items = sorted(found.items, key=lambda x: (order[x.criterion], x.seq or 0, x.rule))
     criteria = tuple(
@@ -36,9 +38,10 @@ def score_run(company: Company, scenario: Scenario, state: RunState) -> Score:
             title,
             not any(x.severity == "fail" for x in items if x.criterion == code),
             tuple(x for x in items if x.criterion == code),
+            tuple(sorted(found.earned.get(code, ()))),
         )
         for code, title in CRITERIA.items()
     )
     mistakes = {m: any(x.mistake == m for x in items) for m in MISTAKES}
     refused = sum(1 for e in state.log if not e.accepted)
-    return Score(criteria, mistakes, refused)
+    return Score(criteria, mistakes, refused, state.mode.value)

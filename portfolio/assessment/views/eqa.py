@@ -1,0 +1,65 @@
+"""External quality assurance: grant time-limited read-only access; the EQA's list."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from portfolio.assessment import bp, forms
+from portfolio.assessment.services import eqa
+from portfolio.assessment.views._shared import EQA, IQA
+from portfolio.core.edge import USER_ERRORS, form_error, form_status
+from portfolio.core.roles import Role
+from portfolio.extensions import db
+
+
+@bp.route("/eqa", methods=["GET", "POST"])
+@IQA
+def eqa_grants() -> ResponseReturnValue:
+    """Give an EQA read-only access to chosen learners for a number of days."""
+    form = forms.EqaGrantForm()
+    form.grantee_id.choices = [
+        (u.id, u.display_name) for u in eqa.eqa_accounts(db.session)
+    ]
+    form.learners.choices = [
+        (u.id, u.display_name) for u in eqa.enrolled_learners(db.session)
+    ]
+    if form.validate_on_submit():
+        try:
+            eqa.grant_access(
+                db.session,
+                form.grantee_id.data,
+                form.learners.data or [],
+                form.days.data or 0,
+                actor=current_user,
+            )
+        except USER_ERRORS as exc:
+            form_error(form, exc)
+        else:
+            flash("Access granted. It ends by itself.", "success")
+            return redirect(url_for("assessment.eqa_grants"))
+    grants = eqa.recent_grants(db.session, actor=current_user)
+    page = render_template("assessment/eqa_grants.html", form=form, grants=grants)
+    return page, form_status(form)
+
+
+@bp.get("/eqa/learners")
+@EQA
+def eqa_learners() -> ResponseReturnValue:
+    """The learners an EQA may read now, and until when."""
+    grants = eqa.grants_of(db.session, current_user)
+    return render_template("assessment/eqa_learners.html", grants=grants)
+
+
+@bp.before_app_request
+def _audit_eqa_reads() -> None:
+    """Everything an EQA opens is audited (the edge commits it with the page)."""
+    if (
+        request.method == "GET"
+        and current_user.is_authenticated
+        and current_user.has_role(Role.EQA)
+        and request.endpoint not in (None, "static")
+    ):
+        learner_id = (request.view_args or {}).get("learner_id")
+        eqa.record_eqa_view(db.session, current_user, request.path, learner_id)

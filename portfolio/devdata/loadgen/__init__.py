@@ -1,0 +1,1 @@
+"""Volume data for load tests, written with bulk Core inserts (``flask loadgen``)."""

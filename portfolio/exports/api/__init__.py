@@ -1,0 +1,1 @@
+"""The exports JSON API: start an export, follow progress, download the PDF."""

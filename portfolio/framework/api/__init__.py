@@ -1,0 +1,1 @@
+"""The framework JSON API (read only): units and their criteria."""

@@ -1,0 +1,126 @@
+"""How many interactions and page loads a one-line standard order takes at the desk."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from portfolio.extensions import db
+from portfolio.simulator import domain as engine
+from portfolio.simulator import services
+from portfolio.simulator.models import SimulationRun
+from tests.browser.conftest import ARTIFACTS, sign_in
+
+SEED = 2  # standard, easy: one line, no complication before submission
+
+
+class Counter:
+    """Counts each click, fill and select a learner makes."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self, locator, verb: str, *args) -> None:  # type: ignore[no-untyped-def]
+        """Do one interaction and count it."""
+        self.n += 1
+        getattr(locator, verb)(*args)
+
+
+def _answers(live_app, run_id: int) -> dict:  # type: ignore[no-untyped-def]
+    """What the brief asks for, from the answer key (the test knows; it only types)."""
+    with live_app.app_context():
+        loaded = services.load_run(db.session, db.session.get(SimulationRun, run_id))
+        acts = engine.perfect_actions(loaded.company, loaded.scenario)
+    return {a.kind: dict(a.params) for a in acts}
+
+
+def _enter_order(page, run_id: int, key: dict, act: Counter) -> None:  # type: ignore[no-untyped-def]
+    """Brief to submission through the desk's forms."""
+
+    def form(kind: str):  # type: ignore[no-untyped-def]
+        return page.locator(f'form[action$="/act/{kind}"]').first
+
+    def settle(n: int) -> None:
+        page.wait_for_function(
+            "n => document.querySelector('#desk') &&"
+            " Number(document.querySelector('#desk').dataset.actions) >= n",
+            arg=n,
+        )
+
+    act(page.get_by_role("button", name="Open the message"), "click")
+    settle(1)
+    act(
+        form("search_crm").get_by_label("Search for"),
+        "fill",
+        key["search_crm"]["query"],
+    )
+    act(form("search_crm").get_by_role("button"), "click")
+    settle(2)
+    act(form("open_customer").get_by_role("button"), "click")
+    settle(3)
+    act(form("verify_caller").get_by_role("button"), "click")
+    settle(4)
+    header, line = key["set_order_header"], key["add_line"]
+    day = "{2}/{1}/{0}".format(*header["requested_date"].split("-"))
+    act(
+        form("set_order_header").get_by_label("Customer's reference"),
+        "fill",
+        header["customer_ref"],
+    )
+    act(form("set_order_header").get_by_label("Delivery date"), "fill", day)
+    act(
+        form("set_order_header").get_by_label("Delivery instructions"),
+        "fill",
+        header.get("instructions") or "",
+    )
+    act(form("set_order_header").get_by_role("button"), "click")
+    settle(5)
+    act(form("add_line").get_by_label("Product code"), "fill", line["code"])
+    act(form("add_line").get_by_label("Quantity"), "fill", str(line["qty"]))
+    act(form("add_line").get_by_role("button"), "click")
+    settle(6)
+    act(form("check_stock").get_by_role("button"), "click")
+    settle(7)
+    act(form("send_confirmation").get_by_label("Channel"), "select_option", "phone")
+    act(form("send_confirmation").get_by_role("button"), "click")
+    settle(8)
+    act(form("submit_order").get_by_role("button"), "click")
+    settle(9)
+    assert page.locator(".refusal, .field-error").count() == 0
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js-on", "js-off"])
+def test_one_line_standard_order_interactions_and_page_loads(
+    browser, live_server, live_app, js
+) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=js)
+    page = context.new_page()
+    sign_in(page, live_server, "learner@example.com")
+    page.goto(f"{live_server}/simulator/")
+    page.get_by_label(re.compile("^Standard:")).check()
+    page.get_by_label(re.compile("^Easy:")).check()
+    page.get_by_label("Scenario number").fill(str(SEED))
+    loads: list[str] = []
+    page.on("load", lambda: loads.append(page.url))
+    page.get_by_role("button", name="Start scenario").click()
+    page.wait_for_url(re.compile(r"/simulator/runs/\d+$"))
+    run_id = int(page.url.rsplit("/", 1)[1])
+    act = Counter()
+    _enter_order(page, run_id, _answers(live_app, run_id), act)
+    with live_app.app_context():
+        run = db.session.get(SimulationRun, run_id)
+        assert run.order_state not in ("draft", "confirmed"), run.order_state
+    folder = ARTIFACTS / "desk"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "js-on" if js else "js-off"
+    (folder / f"order-speed-{name}.json").write_text(
+        json.dumps({"interactions": act.n, "page_loads": len(loads)})
+    )
+    assert act.n <= 16  # was 19 before (no defaults for contact and address)
+    if js:
+        assert len(loads) <= 3  # htmx swaps the desk in place
+    else:
+        assert len(loads) == 10  # every action is a post-redirect-get
+    context.close()
