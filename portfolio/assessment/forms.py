@@ -145,7 +145,13 @@ class SampleForm(VersionedForm):
 class PlanForm(FlaskForm):
     """Set one assessor's sampling rate."""
 
-    assessor_id = SelectField("Assessor", choices=[], validators=[InputRequired()])
+    # No "required" attribute: a select without an empty first option may not have it.
+    assessor_id = SelectField(
+        "Assessor",
+        choices=[],
+        validators=[InputRequired("Choose the assessor.")],
+        render_kw={"required": False},
+    )
     rate = IntegerField(
         "Sampling rate (%)",
         description="From 0 to 100. New assessors are always sampled at 100%.",
@@ -165,6 +171,7 @@ class EqaGrantForm(FlaskForm):
         "External quality assurer",
         coerce=int,
         validators=[InputRequired("Choose the external quality assurer.")],
+        render_kw={"required": False},
     )
     learners = CheckboxListField(
         "Learners they may read",
@@ -178,4 +185,29 @@ class EqaGrantForm(FlaskForm):
             NumberRange(1, 90, "Enter for how many days, from 1 to 90."),
         ],
         description="Access ends by itself at the end of the last day.",
+    )
+
+
+class CohortPlanForm(FlaskForm):
+    """A cohort's RAG thresholds: criteria behind plan that turn amber and red."""
+
+    cohort_id = SelectField(
+        "Cohort",
+        coerce=int,
+        validators=[InputRequired("Choose the cohort.")],
+        render_kw={"required": False},
+    )
+    amber_behind = IntegerField(
+        "Amber from this many criteria behind",
+        validators=[
+            InputRequired("Enter how many criteria behind turns amber."),
+            NumberRange(1, 50, "Enter a number of criteria from 1 to 50."),
+        ],
+    )
+    red_behind = IntegerField(
+        "Red from this many criteria behind",
+        validators=[
+            InputRequired("Enter how many criteria behind turns red."),
+            NumberRange(1, 50, "Enter a number of criteria from 1 to 50."),
+        ],
     )

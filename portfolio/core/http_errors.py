@@ -126,10 +126,16 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(
         ValidationError, lambda e: _respond(422, str(e), field=e.field)
     )
-    for error in (OverflowError, DataError):
+    out_of_range: tuple[type[Exception], ...] = (OverflowError, DataError)
+    for error in out_of_range:
         app.register_error_handler(error, _out_of_range)
-    for error in (StaleDataError, IntegrityError, OperationalError):
-        app.register_error_handler(error, _race)
+    races: tuple[type[Exception], ...] = (
+        StaleDataError,
+        IntegrityError,
+        OperationalError,
+    )
+    for race in races:
+        app.register_error_handler(race, _race)
     if not app.testing:
         app.register_error_handler(Exception, _server_error)
 

@@ -30,19 +30,19 @@ RULES: dict[str, Any] = {
     ],
     "services": [
         {
-            "code": "SVC-TIMED-1000",
+            "code": "SRV-TIMED-1000",
             "name": "Timed delivery before 10:00",
             "price": "25.00",
             "before": "10:00",
         },
         {
-            "code": "SVC-TIMED-1200",
+            "code": "SRV-TIMED-1200",
             "name": "Timed delivery before 12:00",
             "price": "15.00",
             "before": "12:00",
         },
         {
-            "code": "SVC-RESTRICTED",
+            "code": "SRV-ACC-7T5",
             "name": "Restricted access: 7.5 tonne vehicle with tail lift",
             "price": "45.00",
             "extra_days": 1,
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     header = (
         "# Business calendar of the simulated company: working days and hours,\n"
         "# dispatch cut-off, goods-in and carrier lead times, delivery services and\n"
-        f"# England and Wales bank holidays {YEARS[0]}-{YEARS[-1]} (holidays package).\n"
+        f"# England and Wales bank holidays {YEARS[0]}-{YEARS[-1]} (holidays).\n"
         "# Committed as the source of truth; regenerate with\n"
         "#   python -m portfolio.devdata.calendar_generator\n"
     )

@@ -78,15 +78,13 @@ def do(page: Page, kind: str, params: dict[str, Any], *, strict: bool = True) ->
     _open_details(form)
     for name, value in params.items():
         _fill(form, kind, name, value)
-    before = page.locator("#desk").get_attribute("data-actions")
     # aria-disabled buttons still submit (the engine then refuses and logs it);
     # htmx swaps the page in place, so wait for the desk to change, not a load
+    page.evaluate("() => { document.getElementById('main').dataset.stale = '1'; }")
     form.locator('button[type="submit"]').last.click(force=True)
-    page.wait_for_function(
-        "n => document.querySelector('.field-error') || (document.querySelector('#desk')"
-        " && document.querySelector('#desk').dataset.actions !== n)"
-        " || !document.querySelector('#desk')",
-        arg=before,
+    page.wait_for_function(  # the page was swapped or reloaded, and has settled
+        "() => { const m = document.getElementById('main');"
+        " return m && !m.dataset.stale && !document.querySelector('.htmx-request'); }"
     )
     assert page.locator(".field-error:not(.refusal)").count() == 0, page.locator(
         ".field-error"

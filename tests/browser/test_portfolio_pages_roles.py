@@ -43,10 +43,15 @@ ROLES = {
         ("iqa-dashboard", "/dashboard"),
         ("", "/assessment/samples"),
         ("", "/assessment/report"),
+        ("", "/assessment/plans"),
+        ("", "/assessment/cohort-plans"),
+        ("", "/assessment/eqa"),
+        ("", "/assessment/learners/{learner}/coverage"),
     ],
     "admin@example.com": [
         ("admin-dashboard", "/dashboard"),
         ("", "/dashboard/learners?without=supervisor"),
+        ("", "/dashboard/learners?without=assessor"),
     ],
     "supervisor@example.com": [("supervisor-dashboard", "/dashboard")],
 }

@@ -44,6 +44,7 @@ _SENTENCES: dict[str, str] = {
     "user.sessions_ended": "signed an account out everywhere",
     "cohort.create": "created a cohort",
     "iqa.plan_set": "set an assessor's sampling plan",
+    "iqa.cohort_plan_set": "set a cohort's red, amber and green thresholds",
     "notifications.read": "marked their notifications as read",
     "api_token.create": "created an API token",
     "api_token.revoke": "revoked an API token",
@@ -81,6 +82,8 @@ _DETAIL_LABELS = {
     "email": "E-mail",
     "status": "Status",
     "page": "Page",
+    "amber_behind": "Amber from (criteria behind)",
+    "red_behind": "Red from (criteria behind)",
     "eqa": "External quality assurer",
     "days": "Days",
 }

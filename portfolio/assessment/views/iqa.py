@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from portfolio.assessment import bp, forms, services
 from portfolio.assessment.domain.sampling import effective_rate
+from portfolio.assessment.services import plan
 from portfolio.assessment.services.iqa_dashboard import SAMPLE_DAYS, overdue_cutoff
 from portfolio.assessment.views._shared import IQA, PER_PAGE, base_url
 from portfolio.core.edge import USER_ERRORS, form_error, form_status
@@ -99,6 +100,31 @@ def plans() -> ResponseReturnValue:
     page = render_template(
         "assessment/plans.html", rows=rows, form=form, effective_rate=effective_rate
     )
+    return page, form_status(form)
+
+
+@bp.route("/cohort-plans", methods=["GET", "POST"])
+@IQA
+def cohort_plans() -> ResponseReturnValue:
+    """Red, amber and green thresholds per cohort."""
+    rows = plan.cohort_plans(db.session, actor=current_user)
+    form = forms.CohortPlanForm()
+    form.cohort_id.choices = [(c.id, c.name) for c, _a, _r in rows]
+    if form.validate_on_submit():
+        try:
+            plan.set_cohort_plan(
+                db.session,
+                form.cohort_id.data,
+                form.amber_behind.data or 0,
+                form.red_behind.data or 0,
+                actor=current_user,
+            )
+        except USER_ERRORS as exc:
+            form_error(form, exc)
+        else:
+            flash("Thresholds saved.", "success")
+            return redirect(url_for("assessment.cohort_plans"))
+    page = render_template("assessment/cohort_plans.html", rows=rows, form=form)
     return page, form_status(form)
 
 

@@ -24,6 +24,7 @@ from portfolio.evidence.models import (
     EvidenceVersion,
     Testimony,
 )
+from portfolio.evidence.services.signatures import testimony_seal
 from portfolio.evidence.services.testimonies import signed_content
 from portfolio.framework.models import Criterion
 
@@ -226,12 +227,14 @@ def _testimonies(conn, item_ids, plans, people, audit) -> int:  # noqa: ANN001
     ids = insert_ids(conn, Testimony.__table__, rows)  # type: ignore[arg-type]
     hashes = []
     for tid, row, (_, p) in zip(ids, rows, chosen, strict=True):
-        if row["state"] != TestimonyState.SIGNED:
+        if row["signed_at"] is None:
             continue
         view = SimpleNamespace(
             id=tid, criteria=json.loads(row["criteria_codes"]), **row
         )
-        hashes.append({"tid": tid, "sha": content_hash(signed_content(view))})  # type: ignore[arg-type]
+        view.content_sha256 = content_hash(signed_content(view))  # type: ignore[arg-type]
+        seal = testimony_seal(view)  # type: ignore[arg-type]
+        hashes.append({"tid": tid, "sha": view.content_sha256, "seal": seal})
         audit.add(
             row["signed_at"],
             None,
@@ -245,7 +248,11 @@ def _testimonies(conn, item_ids, plans, people, audit) -> int:  # noqa: ANN001
     stmt = (
         update(table)
         .where(table.c.id == bindparam("tid"))
-        .values(content_sha256=bindparam("sha"))
+        .values(
+            content_sha256=bindparam("sha"),
+            seal=bindparam("seal"),
+            state=TestimonyState.SIGNED.value,
+        )
     )
     if hashes:
         conn.execute(stmt, hashes)
@@ -269,7 +276,8 @@ def _testimony(item_id: int, p: Planned, people: People) -> dict[str, Any]:
         "date_to": date(2026, 3, 27),
         "criteria_codes": json.dumps([c[1] for c in p.criteria]),
         "draft_statement": "",
-        "state": (TestimonyState.SIGNED if signed else TestimonyState.AWAITING).value,
+        # Signed by the UPDATE that adds the hash and seal: a signed row never changes.
+        "state": TestimonyState.AWAITING.value,
         "requested_at": at(p.minute),
         "statement": "I saw every order confirmed in writing." if signed else None,
         "signer_name": name if signed else None,

@@ -1,9 +1,10 @@
 """Personal data in uploaded text: find what looks like it, and say what was found.
 
-Every pattern is linear in the text's length: each repetition has a small upper bound
-and each match must start where the previous character could not continue it, so a
-failed start costs a constant amount of work (issue 16 #1: a long run of letters with
-no "@" made the old e-mail pattern quadratic). The scan reads at most ``MAX_SCAN_CHARS``.
+Every pattern is linear in the text's length: each repetition has a small upper
+bound and each match must start where the previous character could not continue it,
+so a failed start costs a constant amount of work (issue 16 #1: a long run of letters
+with no "@" made the old e-mail pattern quadratic). The scan reads at most
+``MAX_SCAN_CHARS``.
 """
 
 from __future__ import annotations

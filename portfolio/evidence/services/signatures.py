@@ -136,7 +136,7 @@ def testimony_seal(t: Testimony) -> str:
         SEAL_PURPOSE,
         t.id,
         t.content_sha256,
-        as_utc(t.signed_at),
+        t.signed_at and as_utc(t.signed_at),
         t.witness_email,
         t.learner_id,
     )
@@ -149,7 +149,7 @@ def seal_holds(t: Testimony) -> bool:
         SEAL_PURPOSE,
         t.id,
         t.content_sha256,
-        as_utc(t.signed_at),
+        t.signed_at and as_utc(t.signed_at),
         t.witness_email,
         t.learner_id,
     )

@@ -13,7 +13,7 @@ from portfolio.auth.models import User
 from portfolio.core.access import public, roles, signed_in
 from portfolio.core.roles import Role
 from portfolio.core.time import utcnow
-from portfolio.errors import NotFoundError
+from portfolio.errors import DomainError, NotFoundError
 from portfolio.extensions import db
 from portfolio.main import bp, services
 from portfolio.simulator.services import list_runs
@@ -52,7 +52,10 @@ def learners_without() -> ResponseReturnValue:
 
 def _assessor(user: User) -> dict[str, Any]:
     """The assessor's caseload against plan."""
-    rows = assessment.caseload(db.session, actor=user, today=utcnow().date())
+    try:
+        rows = assessment.caseload(db.session, actor=user, today=utcnow().date())
+    except DomainError:  # no unit loaded yet: nothing to measure against
+        rows = []
     return {"caseload_rows": rows}
 
 

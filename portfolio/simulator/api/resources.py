@@ -147,6 +147,9 @@ class RunDebrief(MethodView):
             "score": debrief.score,
             "kpis": debrief.kpis,
             "model_answer": debrief.model_answer,
+            "mode": debrief.mode,
+            "satisfaction": debrief.satisfaction,
+            "consequences": debrief.consequences,
         }
 
 

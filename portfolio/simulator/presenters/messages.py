@@ -21,4 +21,3 @@ def entry_messages(entry: engine.LogEntry) -> list[tuple[str, str]]:
             break
     out += [("warning", w) for w in entry.warnings]
     return out
-

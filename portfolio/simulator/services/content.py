@@ -23,6 +23,7 @@ FILES = {
     "products": "catalogue.yaml",
     "customers": "crm.yaml",
     "questions": "questions.yaml",
+    "calendar": "calendar.yaml",
 }
 _CACHE: dict[str, Company] = {}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is 8x faster

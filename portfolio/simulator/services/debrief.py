@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from portfolio.auth.models import User
@@ -11,6 +11,7 @@ from portfolio.core.roles import Role
 from portfolio.core.typing import Session
 from portfolio.errors import ConflictError, NotFoundError
 from portfolio.simulator import domain as engine
+from portfolio.simulator.domain.scoring.satisfaction import consequences, satisfaction
 from portfolio.simulator.models import SimulationRun
 from portfolio.simulator.services.runs import get_run
 from portfolio.simulator.services.stored import LoadedRun, load_run
@@ -24,6 +25,9 @@ class Debrief:
     score: dict[str, Any]
     kpis: dict[str, Any]
     model_answer: dict[str, Any]
+    mode: str = "practice"
+    satisfaction: dict[str, Any] = field(default_factory=dict)
+    consequences: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def run(self) -> SimulationRun:
@@ -51,6 +55,9 @@ def get_debrief(session: Session, run_id: int, *, actor: User) -> Debrief:
         score=json.loads(run.score or "{}"),
         kpis=json.loads(run.kpis or "{}"),
         model_answer=engine.model_answer(loaded.company, loaded.scenario),
+        mode=run.mode,
+        satisfaction=satisfaction(loaded.state),
+        consequences=consequences(loaded.state),
     )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, event, make_url, text
 
 from portfolio.extensions import db
 from tests.conftest import PG_URL, REQUIRE_POSTGRES, _skip_or_fail, make_test_app
@@ -61,3 +62,23 @@ def wipe(app: Flask) -> None:
         else:
             db.drop_all()
         db.engine.dispose()
+
+
+@contextmanager
+def sealing_testimonies() -> Iterator[None]:
+    """Seal testimonies that raw-row fixtures sign (the app seals them on signing).
+
+    The seal must go in the same UPDATE that signs: a signed row cannot change.
+    """
+    from portfolio.evidence.models import Testimony
+    from portfolio.evidence.services.signatures import testimony_seal
+
+    def _seal(_mapper, _conn, target) -> None:  # noqa: ANN001
+        if target.content_sha256 and not target.seal:
+            target.seal = testimony_seal(target)
+
+    event.listen(Testimony, "before_update", _seal)
+    try:
+        yield
+    finally:
+        event.remove(Testimony, "before_update", _seal)

@@ -19,7 +19,7 @@ from portfolio.exports.services import jobs
 from portfolio.extensions import db
 from tests.factories import make_people
 from tests.integration.exports.portfolio_fixture import build_portfolio
-from tests.integration.scale.conftest import wipe
+from tests.integration.scale.conftest import sealing_testimonies, wipe
 
 
 def _counts() -> dict[str, int]:
@@ -35,7 +35,8 @@ def portfolio_app(file_db_app):
     """A portfolio with uploads, a signed testimony, a finished export and audit rows."""
     with file_db_app.app_context():
         people = make_people(db.session)
-        build_portfolio(db.session, file_db_app, people)
+        with sealing_testimonies():
+            build_portfolio(db.session, file_db_app, people)
         export = exports.start_export(
             db.session, people["learner"].id, actor=people["assessor"]
         )

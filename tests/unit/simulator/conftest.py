@@ -26,7 +26,7 @@ from portfolio.simulator.domain import (
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 FILES = {"policy": "policy.yaml", "products": "catalogue.yaml", "customers": "crm.yaml",
-         "questions": "questions.yaml"}
+         "questions": "questions.yaml", "calendar": "calendar.yaml"}
 
 
 def load_documents() -> dict[str, Any]:

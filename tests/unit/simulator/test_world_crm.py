@@ -29,7 +29,11 @@ def test_every_postcode_is_well_formed_and_in_its_town(company):
     for c in company.customers:
         for a in _addresses(c):
             assert split_postcode(a.postcode), a.postcode
-            assert postcode_fits_town(a.postcode, a.town), (c.account, a.town, a.postcode)
+            assert postcode_fits_town(a.postcode, a.town), (
+                c.account,
+                a.town,
+                a.postcode,
+            )
             assert town(a.town).county == a.county, (a.town, a.county)
             checked += 1
     assert checked > 150
@@ -58,7 +62,8 @@ def test_domains_are_whole_and_fit_the_company(company):
         trading = re.sub(r" (Ltd|LLP)$", "", c.company)
         domain = slug(trading)
         assert c.email.endswith(f"@{domain}.co.uk") or c.email.endswith(
-            f"@{domain}.org.uk"), (c.company, c.email)
+            f"@{domain}.org.uk"
+        ), (c.company, c.email)
         for person in c.contacts:
             assert person.email.split("@")[1] == c.email.split("@")[1]
             first, last = (slug(x) for x in person.name.split(maxsplit=1))

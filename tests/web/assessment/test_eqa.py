@@ -85,3 +85,32 @@ def test_bad_grant_reports_every_error_and_writes_nothing(app) -> None:
     assert '<a href="#days">Enter for how many days, from 1 to 90.</a>' in body
     with app.app_context():
         assert db.session.scalar(select(func.count(AccessGrant.id))) == 0
+
+
+def test_cohort_thresholds_change_the_rag_and_bad_input_writes_nothing(app) -> None:
+    from portfolio.assessment.models import CohortPlan
+    from portfolio.auth.models import Cohort
+
+    _world(app)
+    with app.app_context():
+        cohort_id = db.session.scalar(select(Cohort.id))
+    iqa = app.test_client()
+    login(iqa, "iqa@test.example")
+    bad = post(
+        iqa,
+        "/assessment/cohort-plans",
+        {"cohort_id": str(cohort_id), "amber_behind": "3", "red_behind": "2"},
+    )
+    assert bad.status_code == 422
+    assert '<a href="#red_behind">Red must start further behind than amber.</a>' in (
+        bad.get_data(as_text=True)
+    )
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CohortPlan)) == 0
+    ok = post(
+        iqa,
+        "/assessment/cohort-plans",
+        {"cohort_id": str(cohort_id), "amber_behind": "1", "red_behind": "2"},
+        follow_redirects=True,
+    )
+    assert "1 behind" in ok.get_data(as_text=True)

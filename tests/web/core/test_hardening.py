@@ -95,7 +95,7 @@ def test_admin_forms_reject_bad_input_and_write_nothing(app, client) -> None:
                 "roles": ["learner"],
                 "password": "long enough pw",
             },
-            "This field is required",
+            "Enter the person",
         ),
         (
             "/admin/users/new",
@@ -105,7 +105,7 @@ def test_admin_forms_reject_bad_input_and_write_nothing(app, client) -> None:
                 "roles": ["learner"],
                 "password": "long enough pw",
             },
-            "Invalid email",
+            "in the right format",
         ),
         (
             "/admin/users/new",

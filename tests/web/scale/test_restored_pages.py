@@ -13,6 +13,7 @@ from portfolio.extensions import db
 from tests.conftest import login, make_test_app
 from tests.factories import make_people
 from tests.integration.exports.portfolio_fixture import build_portfolio
+from tests.integration.scale.conftest import sealing_testimonies
 
 
 def _pages(app, ids: dict) -> dict[str, tuple[int, bytes]]:
@@ -38,7 +39,8 @@ def test_pages_render_the_same_after_restore(tmp_path) -> None:
     with app.app_context():
         db.create_all()
         people = make_people(db.session)
-        made = build_portfolio(db.session, app, people)
+        with sealing_testimonies():
+            made = build_portfolio(db.session, app, people)
         export = exports.start_export(
             db.session, people["learner"].id, actor=people["assessor"]
         )

@@ -93,7 +93,7 @@ TOWNS: tuple[PostTown, ...] = (
     _t("Canterbury", "Kent", "CT1 CT2"),
     _t("Southampton", "Hampshire", "SO14 SO15 SO16"),
     _t("Portsmouth", "Hampshire", "PO1 PO2 PO3"),
-    _t("Bristol", "Bristol", "BS1 BS2 BS5", "0117 496 0{:03d}"),
+    _t("Bristol", "City of Bristol", "BS1 BS2 BS5", "0117 496 0{:03d}"),
     _t("Bath", "Somerset", "BA1 BA2"),
     _t("Gloucester", "Gloucestershire", "GL1 GL2 GL4"),
     _t("Exeter", "Devon", "EX1 EX2 EX4"),

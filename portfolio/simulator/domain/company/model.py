@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from portfolio.simulator.domain.company.calendar import (
+    BusinessCalendar,
+    calendar_from_dict,
+)
 from portfolio.simulator.domain.company.catalogue import Product, product_from_dict
 from portfolio.simulator.domain.company.crm import Customer, customer_from_dict
 from portfolio.simulator.domain.company.policy import Policy
@@ -50,6 +54,7 @@ class Company:
     products: tuple[Product, ...]
     customers: tuple[Customer, ...]
     questions: tuple[Question, ...]
+    calendar: BusinessCalendar = field(default_factory=BusinessCalendar)
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Company:
@@ -72,6 +77,7 @@ class Company:
                 questions=tuple(
                     _question(q) for q in _items(d["questions"], "questions")
                 ),
+                calendar=calendar_from_dict(d.get("calendar")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, SeedDataError):

@@ -52,13 +52,13 @@ def _terms(ctx: Ctx, order: Order) -> list[str]:
         value = totals(ctx.company, tuple(made)).gross
         terms.append(
             f"Made-to-order items need a deposit of {pct_text(pct)}% "
-            f"({gbp(pennies(value * pct / Decimal(100)))}) before production starts "
-            f"(policy {ctx.policy.ref('bespoke_deposit')}). Your acceptance of this "
+            f"({gbp(pennies(value * pct / Decimal(100)))}) before production starts. "
+            "Your acceptance of this "
             "confirmation signs off the specification."
         )
         terms.append(
             "Made-to-order items cannot be cancelled or returned once the order is "
-            f"submitted (policy {ctx.policy.ref('bespoke_non_cancellable')})."
+            "submitted."
         )
     if order.priority is Priority.URGENT:
         terms.append(

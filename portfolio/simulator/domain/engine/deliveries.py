@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from portfolio.simulator.domain.clock import long_date
 from portfolio.simulator.domain.company.catalogue import ProductKind
+from portfolio.simulator.domain.engine.consequences import wrong_goods
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.inbox import Seen, notice, receive, sla
 from portfolio.simulator.domain.engine.lifecycle import with_base
@@ -104,6 +105,7 @@ def _after_delivery(
         st = receive(
             st, seq, seen, notice(item.due, "delivery", f"Delivered in full: {what}.")
         )
+        st = wrong_goods(ctx, st, item.due, seq, seen)
         return evolve(st, order=with_base(st.order, OrderState.DELIVERED))
     st = _part_delivered(ctx, st, item, seq, seen, what, left)
     return evolve(st, order=with_base(st.order, OrderState.PARTIALLY_DELIVERED))
@@ -141,6 +143,7 @@ def _part_delivered(
             clause=ctx.policy.ref("follow_up_sla"),
             keys=keys,
             source=short,
+            cause_seq=st.submitted_seq,
         ),
     )
     if ev:
@@ -176,5 +179,6 @@ def late_notice(
             sla=sla(ctx, "late_delivery_hours"),
             clause=ctx.policy.ref("follow_up_sla"),
             keys=keys,
+            cause_seq=st.submitted_seq,
         ),
     )

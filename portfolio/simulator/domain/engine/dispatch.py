@@ -10,11 +10,11 @@ from portfolio.simulator.domain.engine.actions import KINDS, Action, ActionResul
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.events import process_due
 from portfolio.simulator.domain.engine.guards import Refusal, Refused, gate, with_hint
-from portfolio.simulator.domain.engine.modes import RunMode
 from portfolio.simulator.domain.engine.handlers import follow_up as fol
 from portfolio.simulator.domain.engine.handlers import lookup as look
 from portfolio.simulator.domain.engine.handlers import order_edit as edit
 from portfolio.simulator.domain.engine.handlers import processing as proc
+from portfolio.simulator.domain.engine.modes import RunMode
 from portfolio.simulator.domain.engine.records import LogEntry, Shown
 from portfolio.simulator.domain.engine.run_state import RunState, evolve
 from portfolio.simulator.domain.engine.warning_rules import current_warnings
@@ -101,7 +101,7 @@ def _refused(
     refusals: list[Refusal],
 ) -> ActionResult:
     """Log a refused action without applying it."""
-    outcome = {
+    outcome: dict[str, Any] = {
         "refused": [
             {"code": r.code, "message": r.message, "clause": r.clause, "hint": r.hint}
             for r in refusals

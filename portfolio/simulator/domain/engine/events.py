@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from portfolio.simulator.domain.engine.consequences import chase
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.deliveries import deliver, late_notice
 from portfolio.simulator.domain.engine.inbox import Seen, notice, receive
@@ -89,11 +90,16 @@ def _reply(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunSt
     )
     if st.order.base_state is OrderState.AWAITING_CUSTOMER:
         ok = conf.reply == "accepted" and conf.revision == st.order.revision
-        st = evolve(
-            st,
-            order=with_base(st.order, OrderState.CONFIRMED if ok else settle(ctx, st)),
-        )
+        order = with_base(st.order, OrderState.CONFIRMED if ok else settle(ctx, st))
+        if ok and not order.number:
+            order = replace(order, number=order_number(ctx))
+        st = evolve(st, order=order)
     return st
+
+
+def order_number(ctx: Ctx) -> str:
+    """The sales-order number, given once the customer has confirmed."""
+    return f"SO-{ctx.scenario.seed % 100000:05d}"
 
 
 def _event(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunState:
@@ -146,4 +152,5 @@ APPLY = {
     "event": _event,
     "delivery": deliver,
     "late": late_notice,
+    "chase": chase,
 }

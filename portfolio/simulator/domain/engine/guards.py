@@ -206,6 +206,9 @@ def approval_refusals(ctx: Ctx, st: RunState, order: Order) -> list[Refusal]:
 
 def resume_guards(ctx: Ctx, st: RunState) -> list[Refusal]:
     """A credit hold may only be lifted once credit control has approved."""
+    if st.order.hold_reason == "sales_admin":
+        order = st.submitted or st.order
+        return [r for r in approval_refusals(ctx, st, order) if r.code != "credit"]
     if st.order.hold_from in POST_SUBMIT:
         return []
     return [r for r in approval_refusals(ctx, st, st.order) if r.code == "credit"]

@@ -9,7 +9,14 @@ S = OrderState
 # submitting out of order is the learner's own responsibility, as at work.
 ASSESSMENT_SOURCES: dict[str, frozenset[OrderState]] = {
     "submit_order": frozenset(
-        {S.DRAFT, S.READY, S.AWAITING_APPROVAL, S.AWAITING_CUSTOMER, S.CONFIRMED}
+        {
+            S.RECEIVED,
+            S.DRAFT,
+            S.READY,
+            S.AWAITING_APPROVAL,
+            S.AWAITING_CUSTOMER,
+            S.CONFIRMED,
+        }
     ),
     "send_confirmation": frozenset(
         {S.DRAFT, S.READY, S.AWAITING_APPROVAL, S.AWAITING_CUSTOMER, S.CONFIRMED}

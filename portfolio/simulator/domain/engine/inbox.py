@@ -7,7 +7,7 @@ from typing import Any
 
 from portfolio.framework.domain.vocabulary import OrderType
 from portfolio.simulator.domain.engine.context import Ctx
-from portfolio.simulator.domain.engine.records import ReceivedEvent
+from portfolio.simulator.domain.engine.records import Pending, ReceivedEvent
 from portfolio.simulator.domain.engine.run_state import RunState, evolve
 
 Seen = list[dict[str, Any]]
@@ -23,9 +23,14 @@ def receive(st: RunState, seq: int, seen: Seen, draft: ReceivedEvent) -> RunStat
             "event_id": ev.id,
             "message": ev.message,
             "needs_follow_up": ev.needs_follow_up,
+            "cause_seq": ev.cause_seq,
         }
     )
-    return evolve(st, events=st.events + (ev,))
+    pending = st.pending
+    if ev.needs_follow_up and ev.sla_minutes:
+        chase = Pending(ev.at + ev.sla_minutes, "chase", ev.id, {"stage": 1})
+        pending = pending + (chase,)
+    return evolve(st, events=st.events + (ev,), pending=pending)
 
 
 def notice(
@@ -38,9 +43,12 @@ def notice(
     clause: str = "",
     keys: tuple[str, ...] = (),
     source: str = "",
+    cause_seq: int | None = None,
 ) -> ReceivedEvent:
     """An event to pass to :func:`receive`."""
-    return ReceivedEvent("", 0, at, kind, message, follow, sla, clause, keys, source)
+    return ReceivedEvent(
+        "", 0, at, kind, message, follow, sla, clause, keys, source, cause_seq
+    )
 
 
 def sla(ctx: Ctx, name: str) -> int:

@@ -176,6 +176,7 @@ class ReceivedEvent:
     clause: str
     key_facts: tuple[str, ...] = ()
     source: str = ""
+    cause_seq: int | None = None
 
 
 @dataclass(frozen=True)

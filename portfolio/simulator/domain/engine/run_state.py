@@ -73,6 +73,7 @@ class RunState:
     delivered: Mapping[str, int] = field(default_factory=dict)
     supply: Supply = field(default_factory=Supply)
     mode: RunMode = RunMode.PRACTICE
+    returns: tuple[tuple[str, str, int, int | None], ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -139,6 +140,7 @@ class Changes(TypedDict, total=False):
     delivered: Mapping[str, int]
     supply: Supply
     mode: RunMode
+    returns: tuple[tuple[str, str, int, int | None], ...]
 
 
 def evolve(st: RunState, **changes: Unpack[Changes]) -> RunState:

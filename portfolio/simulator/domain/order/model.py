@@ -57,6 +57,8 @@ class Order:
     next_line_id: int = 1
     revision: int = 0
     hold_from: OrderState | None = None
+    hold_reason: str = ""
+    number: str = ""
 
     def line(self, line_id: int) -> OrderLine | None:
         """The line with ``line_id``."""

@@ -9,6 +9,7 @@ from decimal import Decimal
 from random import Random
 
 from portfolio.framework.domain.vocabulary import OrderType
+from portfolio.simulator.domain.clock import date_of_day, day_index
 from portfolio.simulator.domain.company.catalogue import (
     Incoming,
     Product,
@@ -98,6 +99,11 @@ class Draft:
     shortage: tuple[str, int, str] | None = None
     brief_day: int = 0
     credit_over: bool = False
+
+    def working_day(self, day: int) -> int:
+        """``day`` (days after the start), moved forward to a working day."""
+        when = date_of_day(self.start, day)
+        return day_index(self.start, self.company.calendar.next_working_day(when))
 
     def product(self, code: str) -> Product:
         """A product that must exist."""

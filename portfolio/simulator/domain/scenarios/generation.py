@@ -8,7 +8,7 @@ from decimal import Decimal
 from random import Random
 
 from portfolio.framework.domain.vocabulary import OrderType
-from portfolio.simulator.domain.clock import SIM_EPOCH, date_of_day
+from portfolio.simulator.domain.clock import SIM_EPOCH
 from portfolio.simulator.domain.company.catalogue import Product, ProductKind
 from portfolio.simulator.domain.company.crm import AccountStatus, Customer
 from portfolio.simulator.domain.company.model import Company
@@ -77,6 +77,7 @@ def _start(
 ) -> Draft:
     """Start date and time, customer, contact and channel."""
     day = SIM_EPOCH + timedelta(days=7 * rng.randint(0, 40) + rng.randint(0, 3))
+    day = company.calendar.next_working_day(day)  # never on a bank holiday
     first = time(8, 45) if kind is OrderType.URGENT else time(9, 0)
     spread = 45 if kind is OrderType.URGENT else 120
     start = datetime.combine(day, first) + timedelta(minutes=rng.randint(0, spread))
@@ -140,12 +141,10 @@ def _options(d: Draft, product: Product) -> dict[str, str]:
 def _dates(d: Draft) -> None:
     """The requested delivery day: tomorrow if urgent, else after the lead time."""
     if d.type is OrderType.URGENT:
-        day = 1
+        day = d.working_day(1)
     else:
         lead = max(d.product(ln.code).lead_time_days for ln in d.lines)
-        day = lead + d.rng.randint(2, 6)
-        while date_of_day(d.start, day).weekday() >= 5:
-            day += 1
+        day = d.working_day(lead + d.rng.randint(2, 6))
     d.requested_day = d.brief_day = day
 
 

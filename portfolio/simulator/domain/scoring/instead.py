@@ -21,7 +21,8 @@ INSTEAD: dict[str, str] = {
     "MP1.line-options": "Ask about and enter every option of the bespoke item.",
     "MP1.line-price": "Use the list price unless a different price was approved.",
     "MP1.line-quantity": "Enter the quantity the customer asked for (in whole packs).",
-    "MP1.not-submitted": "Finish the order: confirm it with the customer and submit it.",
+    "MP1.not-submitted": "Finish the order: confirm it with the customer and "
+    "submit it.",
     "MP1.part-delivery": "Record whether the customer accepts a part delivery.",
     "MP1.priority": "Set the priority the order needs (urgent for a deadline).",
     "MP1.requested-date": "Enter the delivery date the customer asked for.",

@@ -13,7 +13,11 @@ from portfolio.evidence.domain import personal_data
 from portfolio.evidence.services.uploads import check_upload
 
 MAX_BOUND = 64
-REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT}
+REPEATS = {
+    sre_constants.MAX_REPEAT,
+    sre_constants.MIN_REPEAT,
+    sre_constants.POSSESSIVE_REPEAT,
+}
 
 
 def _repeat_bounds(parsed: Any) -> list[int]:

@@ -80,7 +80,7 @@ def put_on_hold(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
 def resume(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Take the order off hold."""
     back = st.order.hold_from or OrderState.DRAFT
-    st = evolve(st, order=replace(st.order, state=back, hold_from=None))
+    st = evolve(st, order=replace(st.order, state=back, hold_from=None, hold_reason=""))
     if back in PRE_SUBMIT - {
         OrderState.AWAITING_CUSTOMER,
         OrderState.CONFIRMED,

@@ -12,10 +12,13 @@ from portfolio.simulator.domain.engine.actors import (
     confirmation_reply,
 )
 from portfolio.simulator.domain.engine.confirmation import content
+from portfolio.simulator.domain.engine.consequences import admin_hold, disclosure
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.deliveries import on_submit
-from portfolio.simulator.domain.engine.guards import refuse
+from portfolio.simulator.domain.engine.events import order_number
+from portfolio.simulator.domain.engine.guards import approval_refusals, refuse
 from portfolio.simulator.domain.engine.lifecycle import with_base
+from portfolio.simulator.domain.engine.modes import RunMode
 from portfolio.simulator.domain.engine.records import (
     Ack,
     Approval,
@@ -139,12 +142,15 @@ def send_confirmation(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Re
     )
     pending = Pending(rec.reply_due, "reply", rec.id)
     order = replace(st.order, state=OrderState.AWAITING_CUSTOMER)
-    return evolve(
+    st = evolve(
         st,
         order=order,
         confirmations=st.confirmations + (rec,),
         pending=st.pending + (pending,),
-    ), {"confirmation_id": rec.id, "to": to.name, "text": body["text"]}
+    )
+    if st.mode is RunMode.ASSESSMENT:
+        st = disclosure(ctx, st, seq, order.account)
+    return st, {"confirmation_id": rec.id, "to": to.name, "text": body["text"]}
 
 
 def _recipient(ctx: Ctx, st: RunState, contact_id: str | None) -> Contact:
@@ -160,9 +166,15 @@ def _recipient(ctx: Ctx, st: RunState, contact_id: str | None) -> Contact:
 
 def submit_order(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Place the order: allocate stock and schedule deliveries and events."""
-    order = replace(st.order, state=OrderState.PROCESSING)
+    number = st.order.number or order_number(ctx)
+    order = replace(st.order, state=OrderState.PROCESSING, number=number)
+    missing = [
+        r.message for r in approval_refusals(ctx, st, order) if r.code != "credit"
+    ]
     st = evolve(
         st, order=order, submitted=order, submitted_seq=seq, submitted_at=st.clock
     )
     st = on_submit(ctx, st)
-    return st, {"submitted": snapshot(order)}
+    if missing and st.mode is RunMode.ASSESSMENT:
+        st = admin_hold(ctx, st, seq, missing)
+    return st, {"submitted": snapshot(order), "order_number": number}

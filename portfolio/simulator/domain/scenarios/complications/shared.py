@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from portfolio.simulator.domain.clock import date_of_day
 from portfolio.simulator.domain.company.catalogue import Product
 from portfolio.simulator.domain.scenarios.draft import Draft, is_stock_item
 from portfolio.simulator.domain.scenarios.model import ComplicationFacts, RequiredIssue
@@ -39,7 +38,5 @@ def substitute(d: Draft, product: Product) -> Product | None:
 
 
 def weekday(d: Draft, day: int) -> int:
-    """``day``, moved forward off a weekend."""
-    while date_of_day(d.start, day).weekday() >= 5:
-        day += 1
-    return day
+    """``day``, moved forward off a weekend or bank holiday."""
+    return d.working_day(day)

@@ -106,9 +106,10 @@ def check_confirmation(f: Findings) -> None:
                 "MP2.submit-unconfirmed",
                 f"You tried to submit the order "
                 f"({f.when(entry.seq)}) before the customer had accepted a "
-                "confirmation of it as it stood.",
+                "confirmation of it as it stood (refused: nothing was submitted).",
                 seq=entry.seq,
                 clause_key="confirmation",
+                advice=True,
             )
     if st.submitted is None:
         f.add(
