@@ -9,7 +9,6 @@ the JSON API would send.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -31,7 +30,7 @@ from wtforms.validators import (
     Optional,
 )
 
-from portfolio.core.forms import CheckboxListField, choices
+from portfolio.core.forms import CheckboxListField, UKDateField, choices
 from portfolio.framework.domain.vocabulary import OrderType
 from portfolio.simulator.domain import ACTION_KINDS, COMPLICATION_DEFS
 from portfolio.simulator.domain.engine.params import ParamSpec
@@ -54,20 +53,30 @@ DIFFICULTY_CHOICES = choices(
 )
 
 
-class StartRunForm(FlaskForm):
-    """Pick a scenario."""
-
-    scenario_type = RadioField(
+def _type_field() -> RadioField:
+    """The type-of-order choice both scenario forms ask."""
+    return RadioField(
         "Type of order",
         choices=TYPE_CHOICES,
         validators=[DataRequired("Choose a type of order.")],
     )
-    difficulty = RadioField(
+
+
+def _difficulty_field(default: Difficulty) -> RadioField:
+    """The difficulty choice both scenario forms ask."""
+    return RadioField(
         "Difficulty",
         choices=DIFFICULTY_CHOICES,
-        default=Difficulty.EASY.value,
+        default=default.value,
         validators=[DataRequired("Choose a difficulty.")],
     )
+
+
+class StartRunForm(FlaskForm):
+    """Pick a scenario."""
+
+    scenario_type = _type_field()
+    difficulty = _difficulty_field(Difficulty.EASY)
     seed = IntegerField(
         "Scenario number",
         validators=[Optional(), NumberRange(0, MAX_SEED)],
@@ -78,17 +87,8 @@ class StartRunForm(FlaskForm):
 class TaskForm(FlaskForm):
     """An assessor sets a scenario for a learner."""
 
-    scenario_type = RadioField(
-        "Type of order",
-        choices=TYPE_CHOICES,
-        validators=[DataRequired("Choose a type of order.")],
-    )
-    difficulty = RadioField(
-        "Difficulty",
-        choices=DIFFICULTY_CHOICES,
-        default=Difficulty.MEDIUM.value,
-        validators=[DataRequired("Choose a difficulty.")],
-    )
+    scenario_type = _type_field()
+    difficulty = _difficulty_field(Difficulty.MEDIUM)
     complications = CheckboxListField(
         "Complications to practise",
         choices=choices(sorted((d.id, d.title) for d in COMPLICATION_DEFS)),
@@ -204,41 +204,6 @@ def _field(
     if spec.type == "str":
         return StringField(label, validators=[*need, Length(max=120)], **kw)
     return None  # "options" and "address" are collected from prefixed fields
-
-
-DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d %b %Y", "%d %B %Y", "%Y-%m-%d")
-
-
-class UKDateField(StringField):
-    """A date typed the UK way (27/07/2026 or 27 Jul 2026), shown as 27 Jul 2026."""
-
-    def process_data(self, value: Any) -> None:
-        """Keep a date object as the data."""
-        self.data = value
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        """Parse the typed text; keep it for redisplay either way."""
-        self.raw = " ".join(str(v) for v in valuelist).strip()
-        self.data = None
-        if not self.raw:
-            return
-        text = " ".join(self.raw.replace("-", " ").replace(".", "/").split())
-        for fmt in DATE_FORMATS:
-            for candidate in {text, self.raw}:
-                try:
-                    self.data = datetime.strptime(candidate, fmt).date()
-                    return
-                except ValueError:
-                    continue
-        raise ValueError("Enter a real date, for example 27/07/2026.")
-
-    def _value(self) -> str:
-        """The typed text, or the date as 27 Jul 2026."""
-        if getattr(self, "raw", None):
-            return str(self.raw)
-        if isinstance(self.data, date):
-            return f"{self.data.day} {self.data:%b %Y}"
-        return ""
 
 
 def action_form(

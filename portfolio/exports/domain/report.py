@@ -185,7 +185,7 @@ class Testimony:
 
 @dataclass(frozen=True)
 class QuestionAnswer:
-    """A question (a reflection prompt or a discussion question) and the learner's answer."""
+    """A reflection prompt or discussion question and the learner's answer."""
 
     question: str
     answer: str

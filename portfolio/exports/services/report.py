@@ -176,7 +176,7 @@ def is_evidence(item: EvidenceItem) -> bool:
 def _items(
     session: Session, learner_id: int, unit_id: int, *, drafts: bool = False
 ) -> list[EvidenceItem]:
-    """The learner's submitted and assessed items (and drafts if asked), oldest first."""
+    """Submitted and assessed items (drafts too if asked), oldest first."""
     statuses = (*ASSESSABLE, Status.DRAFT) if drafts else ASSESSABLE
     rows = session.scalars(
         select(EvidenceItem)

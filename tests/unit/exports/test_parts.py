@@ -86,7 +86,7 @@ def test_cache_key_changes_with_content_only(report, tmp_path) -> None:
 
 def test_contents_lists_entries_with_pages(report, tmp_path) -> None:
     html = _html(parts.contents_part([Entry("E1 Order", 2, 7)]), report, tmp_path)
-    assert '<span class="page">7</span>E1 Order</div>' in html
+    assert '<a href="x-page:7"><span class="page">7</span>E1 Order</a></div>' in html
 
 
 def test_stamp_draws_export_id_and_page_number() -> None:

@@ -215,7 +215,6 @@ def test_every_word_typed_is_in_the_export(app, portfolio_client) -> None:
     page = int(re.search(r"E1 Late consignment reflection (\d+)", text).group(1))
     assert page - 1 in {t for _s, t in links}
     assert "E1 · Reflection" in reader.pages[page - 1].extract_text()
-    )
 
 
 def test_drafts_are_left_out_unless_the_learner_asks(app, portfolio_client) -> None:
