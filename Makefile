@@ -32,7 +32,13 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
 	  { echo "Installing Debian's Chromium for the browser tests"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@test -f node_modules/axe-core/axe.min.js || \
+	@command -v pdftotext >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1 || \
+	  { echo "Installing poppler-utils and qpdf for the PDF tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils qpdf >/dev/null; }
+	@command -v java >/dev/null 2>&1 || \
+	  { echo "Installing a Java runtime for the HTML checker (vnu)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || \
 	  { command -v npm >/dev/null 2>&1 && npm ci --silent --no-audit --no-fund || echo "npm not found: accessibility checks will be skipped"; }
 
 lint: $(STAMP)

@@ -24,13 +24,13 @@ LIBRARY_PUBLIC_ENDPOINTS = frozenset({"api-docs.openapi_json"})
 
 def public(view: F) -> F:
     """Anyone, signed in or not, may use this view."""
-    view._access = PUBLIC  # type: ignore[attr-defined]
+    view._access = PUBLIC  # type: ignore[attr-defined]  # the declaration rides on the view
     return view
 
 
 def signed_in(view: F) -> F:
     """Any signed-in user may use this view."""
-    view._access = SIGNED_IN  # type: ignore[attr-defined]
+    view._access = SIGNED_IN  # type: ignore[attr-defined]  # the declaration rides on the view
     return view
 
 
@@ -38,7 +38,7 @@ def roles(*names: Role) -> Callable[[F], F]:
     """Only users holding one of ``names`` may use this view."""
 
     def decorate(view: F) -> F:
-        view._access = frozenset(Role(n) for n in names)  # type: ignore[attr-defined]
+        view._access = frozenset(Role(n) for n in names)  # type: ignore[attr-defined]  # the declaration rides on the view
         return view
 
     return decorate

@@ -49,7 +49,7 @@ def only(*allowed: Role) -> Callable[[F], F]:
                 abort(404)
             return method(*args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # same signature
 
     return decorate
 

@@ -21,6 +21,7 @@ from portfolio.devdata.export_fixture.documents import (
 )
 from portfolio.evidence.domain.kinds import Kind
 from portfolio.exports.domain import report as r
+from portfolio.exports.domain.matrix import MatrixEntry, MatrixRow
 from portfolio.framework.domain.vocabulary import CriterionKind, OrderType
 
 MP, K, R = CriterionKind.MARKING_POINT, CriterionKind.KNOWLEDGE, CriterionKind.RANGE
@@ -196,12 +197,12 @@ def sample_report(
     return r.PortfolioReport(COVER, DECLARATIONS, criteria, rows, evidence, sampling)
 
 
-def _matrix(evidence: tuple[r.EvidenceSection, ...]) -> tuple[r.MatrixRow, ...]:
+def _matrix(evidence: tuple[r.EvidenceSection, ...]) -> tuple[MatrixRow, ...]:
     """The coverage rows of the generated evidence, one per criterion."""
     rows = []
     for code, _kind, text, _ot in CRITERIA:
         entries = tuple(
-            r.MatrixEntry(e.ref, e.title, state, state.capitalize())
+            MatrixEntry(e.ref, e.title, state, state.capitalize())
             for e in evidence
             if code in e.criteria
             for state in [
@@ -217,5 +218,5 @@ def _matrix(evidence: tuple[r.EvidenceSection, ...]) -> tuple[r.MatrixRow, ...]:
         )
         met = any(x.state == "met" for x in entries)
         state = "met" if met else ("submitted" if entries else "gap")
-        rows.append(r.MatrixRow(code, text, met, entries, state, state.capitalize()))
+        rows.append(MatrixRow(code, text, met, entries, state, state.capitalize()))
     return tuple(rows)

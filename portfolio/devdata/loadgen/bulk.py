@@ -79,5 +79,5 @@ class AuditBatch:
             fields = {**row, "ts": as_utc(row["ts"]).isoformat()}
             row["prev_hash"] = prev
             row["hash"] = prev = chain.link_hash(prev, fields)
-        insert_rows(conn, table, self.rows)  # type: ignore[arg-type]
+        insert_rows(conn, table, self.rows)  # type: ignore[arg-type]  # __table__ is a Table
         return len(self.rows)

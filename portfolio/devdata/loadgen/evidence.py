@@ -91,10 +91,10 @@ def make_evidence(
 ) -> dict[str, int]:
     """Insert items, versions, claims, decisions and testimonies; return counts."""
     plans = _plan(spec, rng, people, _criteria(conn))
-    item_ids = insert_ids(conn, EvidenceItem.__table__, [_item(p) for p in plans])  # type: ignore[arg-type]
+    item_ids = insert_ids(conn, EvidenceItem.__table__, [_item(p) for p in plans])  # type: ignore[arg-type]  # __table__ is a Table
     version_ids = insert_ids(
         conn,
-        EvidenceVersion.__table__,  # type: ignore[arg-type]
+        EvidenceVersion.__table__,  # type: ignore[arg-type]  # __table__ is a Table
         [
             _version(i, n, p)
             for n, (i, p) in enumerate(zip(item_ids, plans, strict=True))
@@ -109,7 +109,7 @@ def make_evidence(
         for v, p in zip(version_ids, plans, strict=True)
         for c in p.criteria
     ]
-    insert_rows(conn, EvidenceClaim.__table__, claims)  # type: ignore[arg-type]
+    insert_rows(conn, EvidenceClaim.__table__, claims)  # type: ignore[arg-type]  # __table__ is a Table
     for item_id, p in zip(item_ids, plans, strict=True):
         if p.status != Status.DRAFT:
             audit.add(
@@ -188,7 +188,7 @@ def _decisions(conn, item_ids, version_ids, plans, people, audit) -> int:  # noq
         }
         for i, v, p in chosen
     ]
-    ids = insert_ids(conn, ItemDecision.__table__, rows)  # type: ignore[arg-type]
+    ids = insert_ids(conn, ItemDecision.__table__, rows)  # type: ignore[arg-type]  # __table__ is a Table
     judgements = [
         {
             "decision_id": d,
@@ -202,7 +202,7 @@ def _decisions(conn, item_ids, version_ids, plans, people, audit) -> int:  # noq
         for d, (_, _, p) in zip(ids, chosen, strict=True)
         for c in p.criteria
     ]
-    insert_rows(conn, Judgement.__table__, judgements)  # type: ignore[arg-type]
+    insert_rows(conn, Judgement.__table__, judgements)  # type: ignore[arg-type]  # __table__ is a Table
     for d, row, (i, _, p) in zip(ids, rows, chosen, strict=True):
         audit.add(
             at(p.minute + 2),
@@ -224,7 +224,7 @@ def _testimonies(conn, item_ids, plans, people, audit) -> int:  # noqa: ANN001
         if p.kind == Kind.WITNESS_TESTIMONY
     ]
     rows = [_testimony(i, p, people) for i, p in chosen]
-    ids = insert_ids(conn, Testimony.__table__, rows)  # type: ignore[arg-type]
+    ids = insert_ids(conn, Testimony.__table__, rows)  # type: ignore[arg-type]  # __table__ is a Table
     hashes = []
     for tid, row, (_, p) in zip(ids, rows, chosen, strict=True):
         if row["signed_at"] is None:
@@ -232,8 +232,8 @@ def _testimonies(conn, item_ids, plans, people, audit) -> int:  # noqa: ANN001
         view = SimpleNamespace(
             id=tid, criteria=json.loads(row["criteria_codes"]), **row
         )
-        view.content_sha256 = content_hash(signed_content(view))  # type: ignore[arg-type]
-        seal = testimony_seal(view)  # type: ignore[arg-type]
+        view.content_sha256 = content_hash(signed_content(view))  # type: ignore[arg-type]  # __table__ is a Table
+        seal = testimony_seal(view)  # type: ignore[arg-type]  # __table__ is a Table
         hashes.append({"tid": tid, "sha": view.content_sha256, "seal": seal})
         audit.add(
             row["signed_at"],

@@ -51,10 +51,10 @@ def _users(
         }
         for n in range(1, count + 1)
     ]
-    ids = insert_ids(conn, User.__table__, rows)  # type: ignore[arg-type]
+    ids = insert_ids(conn, User.__table__, rows)  # type: ignore[arg-type]  # __table__ is a Table
     insert_rows(
         conn,
-        UserRole.__table__,  # type: ignore[arg-type]
+        UserRole.__table__,  # type: ignore[arg-type]  # __table__ is a Table
         [{"user_id": i, "role": role.value} for i in ids],
     )
     return [(i, str(row["email"])) for i, row in zip(ids, rows, strict=True)]
@@ -87,7 +87,7 @@ def make_people(
         )
     cohort_ids = insert_ids(
         conn,
-        Cohort.__table__,  # type: ignore[arg-type]
+        Cohort.__table__,  # type: ignore[arg-type]  # __table__ is a Table
         [
             {
                 "name": f"Load cohort {n:02d}",
@@ -113,7 +113,7 @@ def make_people(
                 "planned_end_date": date(2027, 1, 29),
             }
         )
-    insert_rows(conn, Enrolment.__table__, rows)  # type: ignore[arg-type]
+    insert_rows(conn, Enrolment.__table__, rows)  # type: ignore[arg-type]  # __table__ is a Table
     names = {s[0]: f"Supervisor {n + 1}" for n, s in enumerate(supervisors)}
     return People(
         admin, learners, assessors, iqas, supervisors, supervisor_of, assessor_of, names

@@ -117,13 +117,13 @@ def make_runs(
         _run_row(t, k, owner[0], sha, n)
         for n, (t, k, owner) in enumerate(zip(chosen, lengths, owners, strict=True))
     ]
-    ids = insert_ids(conn, SimulationRun.__table__, rows)  # type: ignore[arg-type]
+    ids = insert_ids(conn, SimulationRun.__table__, rows)  # type: ignore[arg-type]  # __table__ is a Table
     actions = [
         _action_row(run_id, entry, n * 7 + entry.seq)
         for n, (run_id, t, k) in enumerate(zip(ids, chosen, lengths, strict=True))
         for entry in t.entries[:k]
     ]
-    insert_rows(conn, RunAction.__table__, actions)  # type: ignore[arg-type]
+    insert_rows(conn, RunAction.__table__, actions)  # type: ignore[arg-type]  # __table__ is a Table
     for run_id, row, owner in zip(ids, rows, owners, strict=True):
         audit.add(
             row["started_at"],

@@ -69,7 +69,7 @@ class LearnerExports(MethodView):
     def post(self, learner_id: int) -> dict[str, Any]:
         """Queue an export; its job starts once this request commits."""
         export = services.start_export(db.session, learner_id, actor=current_user)
-        app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+        app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # LocalProxy hides it
         export_id = export.id  # read now: the commit expires the row
         after_commit(lambda: jobs.dispatch(app, export_id))
         return export_out(export)

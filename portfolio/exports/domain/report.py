@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from portfolio.evidence.domain.kinds import Kind
+from portfolio.exports.domain.matrix import MatrixRow
 from portfolio.framework.domain.vocabulary import CriterionKind, OrderType
 
 
@@ -63,31 +64,6 @@ class CriterionInfo:
     text: str
     order_type: OrderType | None = None
     achieved: bool = False
-
-
-@dataclass(frozen=True)
-class MatrixEntry:
-    """One evidence item mapped to a criterion, in the coverage view's vocabulary.
-
-    ``state`` is a ``CoverageState`` value: "claimed", "submitted", "met", "returned".
-    """
-
-    ref: str
-    title: str
-    state: str
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    """A criterion row of the coverage matrix; ``state`` adds "gap"."""
-
-    code: str
-    text: str
-    achieved: bool
-    entries: tuple[MatrixEntry, ...] = ()
-    state: str = "gap"
-    label: str = "Gap"
 
 
 @dataclass(frozen=True)

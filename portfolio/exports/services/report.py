@@ -27,6 +27,7 @@ from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceItem
 from portfolio.evidence.services.queries import item_options
 from portfolio.exports.domain import report as r
+from portfolio.exports.domain.matrix import MatrixEntry, MatrixRow
 from portfolio.exports.services.assessment_records import (
     Decided,
     Signed,
@@ -69,7 +70,7 @@ class ExportContext:
 
 def _matrix(
     unit_criteria: Sequence[Criterion], items: list[EvidenceItem], decided: Decided
-) -> tuple[r.MatrixRow, ...]:
+) -> tuple[MatrixRow, ...]:
     """Coverage rows read like the web coverage view: a state per criterion and item."""
     specs = [c.spec for c in unit_criteria]
     states: dict[tuple[int, str], str] = {
@@ -81,11 +82,11 @@ def _matrix(
     for row in matrix.rows:
         summary = criterion_coverage(row, matrix.items)
         entries = tuple(
-            r.MatrixEntry(f"E{ref.id}", ref.title, state.value, state.label)
+            MatrixEntry(f"E{ref.id}", ref.title, state.value, state.label)
             for ref, state in summary.items
         )
         rows.append(
-            r.MatrixRow(
+            MatrixRow(
                 row.criterion.code,
                 row.criterion.text,
                 row.achieved,

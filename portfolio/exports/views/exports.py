@@ -73,7 +73,7 @@ def start(learner_id: int) -> ResponseReturnValue:
         drafts=bool(form.include_drafts.data),
     )
     # The job may run on another thread: hand it the app itself, not the proxy.
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # LocalProxy hides it
     export_id = export.id  # read now: the commit expires the row
     after_commit(lambda: jobs.dispatch(app, export_id))
     flash("Export started. It may take a minute for a large portfolio.", "success")
