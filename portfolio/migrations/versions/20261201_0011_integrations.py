@@ -1,4 +1,4 @@
-"""Integrations: scoped API tokens, LTI platforms, badges (issue 18).
+"""Integrations: scoped API tokens and Open Badges credentials (issue 18).
 
 Revision ID: 0011_integrations
 Revises: 0010_run_modes
