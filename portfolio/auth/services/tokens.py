@@ -103,12 +103,6 @@ def token_for(session: Session, plain: str) -> ApiToken | None:
     return row
 
 
-def user_for_token(session: Session, plain: str) -> User | None:
-    """The active owner of a live token, or None."""
-    row = token_for(session, plain)
-    return None if row is None else row.user
-
-
 def token_scope(row: ApiToken) -> TokenScope:
     """The scope a stored token carries."""
     return TokenScope(row.scope or TokenScope.READ_WRITE)
