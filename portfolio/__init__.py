@@ -55,7 +55,7 @@ def _check_config(app: Flask) -> None:
 def _register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from portfolio import models  # noqa: F401 - registers every table
-    from portfolio.auth import loaders  # noqa: F401 - Flask-Login's loaders
+    from portfolio.auth import loaders  # Flask-Login's loaders, the token-scope check
     from portfolio.core import database
 
     db.init_app(app)
@@ -69,6 +69,7 @@ def _register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     login_manager.init_app(app)
+    loaders.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
     login_manager.login_message_category = "info"
@@ -84,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
         badges,
         evidence,
         exports,
+        lti,
         mail,
         main,
         simulator,
@@ -94,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     from portfolio.badges import views as _badges_views  # noqa: F401
     from portfolio.evidence import views as _evidence_views  # noqa: F401
     from portfolio.exports import views as _exports_views  # noqa: F401
+    from portfolio.lti import views as _lti_views  # noqa: F401
     from portfolio.mail import views as _mail_views  # noqa: F401
     from portfolio.main import views as _main_views  # noqa: F401
     from portfolio.simulator import views as _simulator_views  # noqa: F401
@@ -108,12 +111,14 @@ def _register_blueprints(app: Flask) -> None:
         mail,
         exports,
         badges,
+        lti,
     ):
         app.register_blueprint(feature.bp)
 
 
 def _register_api(app: Flask) -> None:
     """Configure flask-smorest and register every feature's API blueprint."""
+    from portfolio.assessment.api import discussion_audio as discussion_audio_api
     from portfolio.assessment.api import resources as assessment_api
     from portfolio.auth.api import resources as auth_api
     from portfolio.evidence.api import resources as evidence_api
@@ -143,6 +148,7 @@ def _register_api(app: Flask) -> None:
         simulator_api.blp,
         framework_api.blp,
         assessment_api.blp,
+        discussion_audio_api.blp,
         exports_api.blp,
     ):
         api.register_blueprint(blueprint)

@@ -55,8 +55,19 @@ class Config:
     EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", "900"))
     PDF_WORKERS = os.environ.get("PDF_WORKERS")
     PDF_CACHE_DIR = os.environ.get("PDF_CACHE_DIR")
+    # The centre's certificate that signs every export (PAdES): a PKCS#12 file
+    # and its password; production refuses to export without it (issue 15).
+    SIGNING_P12_PATH = os.environ.get("SIGNING_P12_PATH")
+    SIGNING_P12_PASSWORD = os.environ.get("SIGNING_P12_PASSWORD", "")
+    EQA_LINK_DAYS = int(os.environ.get("EQA_LINK_DAYS", "14"))
     # Evidence store (SECURITY #25-#31)
     STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    # STORAGE_BACKEND=s3: an S3-compatible bucket (STORAGE_DIR is then a cache).
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")
+    S3_BUCKET = os.environ.get("S3_BUCKET", "portfolio")
+    S3_ACCESS_KEY = os.environ.get("S3_ACCESS_KEY")
+    S3_SECRET_KEY = os.environ.get("S3_SECRET_KEY")
+    S3_REGION = os.environ.get("S3_REGION", "us-east-1")
     UPLOAD_MAX_MB = float(os.environ.get("UPLOAD_MAX_MB", "20"))
     UPLOAD_QUOTA_MB = int(os.environ.get("UPLOAD_QUOTA_MB", "2048"))
     UPLOAD_QUOTA_FILES = int(os.environ.get("UPLOAD_QUOTA_FILES", "500"))
@@ -66,6 +77,22 @@ class Config:
     SEAL_KEY = os.environ.get("SEAL_KEY")
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # Second factor (issue 16): roles that must enrol TOTP at their next sign-in.
+    MFA_REQUIRED_ROLES = os.environ.get("MFA_REQUIRED_ROLES", "assessor,iqa,admin")
+    MFA_RATE_LIMIT = os.environ.get("MFA_RATE_LIMIT", "5/minute;30/hour")
+    MFA_ISSUER = os.environ.get("MFA_ISSUER", "Sales Order Portfolio")
+    # Password reset links: lifetime, and the quiet time before another is e-mailed.
+    PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "30"))
+    PASSWORD_RESET_RESEND_SECONDS = int(
+        os.environ.get("PASSWORD_RESET_RESEND_SECONDS", "300")
+    )
+    RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "10/hour")
+    # Malware scanning of uploads: "clamav" (fail-closed) or "off" (development).
+    MALWARE_SCANNER = os.environ.get("MALWARE_SCANNER", "clamav")
+    CLAMAV_SOCKET = os.environ.get("CLAMAV_SOCKET", "/var/run/clamav/clamd.ctl")
+    CLAMAV_HOST = os.environ.get("CLAMAV_HOST")
+    CLAMAV_PORT = int(os.environ.get("CLAMAV_PORT", "3310"))
+    CLAMAV_TIMEOUT = float(os.environ.get("CLAMAV_TIMEOUT", "30"))
 
 
 class DevConfig(Config):
@@ -74,6 +101,14 @@ class DevConfig(Config):
     ENV_NAME = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SEAL_KEY = os.environ.get("SEAL_KEY", "dev-only-seal-key")
+    MFA_REQUIRED_ROLES = os.environ.get("MFA_REQUIRED_ROLES", "")
+    MALWARE_SCANNER = os.environ.get("MALWARE_SCANNER", "off")
+    # `flask signing-key create` writes a self-signed key here (make run does).
+    SIGNING_P12_PATH = os.environ.get(
+        "SIGNING_P12_PATH",
+        os.path.join(os.path.dirname(__file__), "..", "instance", "dev-signing.p12"),
+    )
+    SIGNING_P12_PASSWORD = os.environ.get("SIGNING_P12_PASSWORD", "dev-only-signing")
     SESSION_COOKIE_NAME = "session"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
@@ -93,6 +128,9 @@ class TestConfig(DevConfig):
     RATELIMIT_STORAGE_URI = "memory://"
     TRUSTED_HOSTS = None
     EXPORT_RUNNER = "manual"  # tests run export jobs explicitly (jobs.execute)
+    MFA_REQUIRED_ROLES = ""  # tests that need the policy set it
+    MALWARE_SCANNER = "off"  # the clamd fixture turns it on
+    SIGNING_P12_PATH = None  # tests that check signatures make their own key
 
 
 CONFIGS = {"production": Config, "development": DevConfig, "testing": TestConfig}

@@ -18,6 +18,8 @@ from portfolio.auth.models import (  # noqa: F401
     AuthSession,
     Cohort,
     Enrolment,
+    PasswordReset,
+    RecoveryCode,
     User,
     UserRole,
 )
@@ -31,6 +33,12 @@ from portfolio.evidence.models import (  # noqa: F401
 )
 from portfolio.exports.models import PortfolioExport  # noqa: F401
 from portfolio.framework.models import Criterion, Unit  # noqa: F401
+from portfolio.lti.models import (  # noqa: F401
+    LtiAccount,
+    LtiActivity,
+    LtiLaunchValue,
+    LtiPlatform,
+)
 from portfolio.mail.models import OutboxMessage  # noqa: F401
 from portfolio.simulator.models import (  # noqa: F401
     PracticeTask,

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from portfolio import create_app
 from portfolio.config import TestConfig
 from portfolio.extensions import db
+from tests.integration.storage.s3server import s3_server  # noqa: F401 - fixture
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
@@ -135,3 +136,34 @@ def post(client, url: str, data: dict | None = None, **kwargs):
     payload = {"csrf_token": csrf_token(client)}
     payload.update(data or {})
     return client.post(url, data=payload, **kwargs)
+
+
+REQUIRE_CLAMAV = os.environ.get("REQUIRE_CLAMAV") == "1"
+
+
+@pytest.fixture(scope="session")
+def clamd_socket() -> str:
+    """clamd on a private socket with the committed signatures (ops/clamav/db)."""
+    import subprocess
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "ops" / "clamav" / "start-clamd.sh"
+    # One daemon per machine (the script reuses a live one), not one per test run.
+    run_dir = os.environ.get("CLAMAV_RUN_DIR", "/tmp/sop-clamd")
+    try:
+        done = subprocess.run(
+            ["bash", str(script), run_dir],
+            capture_output=True, text=True, timeout=120, check=True,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        _skip_or_fail(f"clamd could not be started: {exc}", REQUIRE_CLAMAV)
+    return done.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture
+def scanning_app(tmp_path, clamd_socket) -> Iterator[Flask]:
+    """A test app whose uploads go through ClamAV."""
+    app = make_test_app(tmp_path, MALWARE_SCANNER="clamav", CLAMAV_SOCKET=clamd_socket)
+    with app.app_context():
+        db.create_all()
+    yield app

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     PasswordField,
     SelectField,
@@ -20,13 +18,19 @@ from wtforms.validators import (
     Regexp,
 )
 
-from portfolio.core.forms import CheckboxListField, choices
+from portfolio.core.forms import (
+    CheckboxListField,
+    DayField,
+    ProductForm,
+    at_most,
+    choices,
+)
 from portfolio.core.roles import ROLE_LABELS
 
 ROLE_CHOICES = choices((r.value, label) for r, label in ROLE_LABELS.items())
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(ProductForm):
     """A new account."""
 
     display_name = StringField(
@@ -47,7 +51,7 @@ class UserCreateForm(FlaskForm):
             Length(max=254, message="The email address is too long."),
         ],
     )
-    job_title = StringField("Job title", validators=[Optional(), Length(max=120)])
+    job_title = StringField("Job title", validators=[Optional(), at_most(120)])
     roles = CheckboxListField(
         "Roles",
         choices=ROLE_CHOICES,
@@ -64,7 +68,7 @@ class UserCreateForm(FlaskForm):
     )
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(ProductForm):
     """Roles and status of an existing account."""
 
     roles = CheckboxListField(
@@ -75,11 +79,11 @@ class UserEditForm(FlaskForm):
     active = BooleanField("Account is active")
 
 
-class EndSessionsForm(FlaskForm):
+class EndSessionsForm(ProductForm):
     """Sign a user out everywhere (CSRF only)."""
 
 
-class CohortForm(FlaskForm):
+class CohortForm(ProductForm):
     """A cohort of learners."""
 
     name = StringField(
@@ -89,16 +93,16 @@ class CohortForm(FlaskForm):
             Length(max=120, message="The name must be 120 characters or fewer."),
         ],
     )
-    start_date = DateField(
+    start_date = DayField(
         "Start date", validators=[InputRequired("Enter the start date.")]
     )
-    planned_end_date = DateField(
+    planned_end_date = DayField(
         "Planned end date",
         validators=[InputRequired("Enter the planned end date.")],
     )
 
 
-class EnrolmentForm(FlaskForm):
+class EnrolmentForm(ProductForm):
     """A learner's cohort, assessor, supervisor and planned dates."""
 
     cohort_id = SelectField("Cohort", coerce=int, validators=[Optional()])
@@ -106,12 +110,12 @@ class EnrolmentForm(FlaskForm):
     supervisor_id = SelectField(
         "Workplace supervisor", coerce=int, validators=[Optional()]
     )
-    start_date = DateField("Start date", validators=[Optional()])
-    planned_end_date = DateField("Planned end date", validators=[Optional()])
+    start_date = DayField("Start date", validators=[Optional()])
+    planned_end_date = DayField("Planned end date", validators=[Optional()])
     uln = StringField(
         "Unique learner number (ULN)",
         validators=[Optional(), Regexp(r"^\d{10}$", message="A ULN is 10 digits.")],
     )
     registration_number = StringField(
-        "Awarding body registration number", validators=[Optional(), Length(max=40)]
+        "Awarding body registration number", validators=[Optional(), at_most(40)]
     )

@@ -276,3 +276,28 @@ class CohortPlan(Model):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow
     )
+
+
+class EqaLink(Model):
+    """An e-mailed, signed link that lets an EQA in with a one-time code.
+
+    The link lives as long as the grants it came with; each code works once, and
+    only its hash is stored.
+    """
+
+    __tablename__ = "eqa_link"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rid: Mapped[str] = mapped_column(String(64), unique=True)
+    grantee_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    granted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    code_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -45,3 +45,38 @@ class TokenCreateForm(FlaskForm):
 
 class TokenRevokeForm(FlaskForm):
     """Revoke a token (CSRF only)."""
+
+
+class MfaCodeForm(FlaskForm):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        "Code",
+        validators=[DataRequired(message="Enter the code."), Length(max=32)],
+        description="The 6-digit code your authenticator app shows, or one of your "
+        "recovery codes.",
+    )
+
+
+class PasswordResetRequestForm(FlaskForm):
+    """The e-mail address to send a reset link to."""
+
+    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+
+
+class PasswordResetForm(FlaskForm):
+    """The new password, twice."""
+
+    new = PasswordField(
+        "New password",
+        validators=[DataRequired(), Length(min=8, max=128)],
+        description="At least 8 characters. A few unrelated words make a strong "
+        "password.",
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        validators=[
+            DataRequired(),
+            EqualTo("new", message="The passwords do not match."),
+        ],
+    )

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Request, current_app, g, request
+from flask import Flask, Request, current_app, g, request
+from flask_login import current_user
+from flask_smorest import abort
 
+from portfolio.auth.domain.mfa import required_roles
+from portfolio.auth.domain.tokens import allows
 from portfolio.auth.models import User
 from portfolio.auth.services import accounts as services
 from portfolio.auth.services import tokens
@@ -27,6 +31,7 @@ def _load_user(token: str) -> User | None:
         token,
         idle=timedelta(minutes=cfg["SESSION_IDLE_MINUTES"]),
         absolute=cfg["PERMANENT_SESSION_LIFETIME"],
+        mfa_required=required_roles(str(cfg.get("MFA_REQUIRED_ROLES") or "")),
     )
 
 
@@ -43,3 +48,17 @@ def _bearer_user(req: Request) -> User | None:
         return None
     g.api_token_scope = tokens.token_scope(row)  # auth.api refuses writes if read
     return row.user
+
+
+def _refuse_writes_with_a_read_only_token() -> None:
+    """A read-only token may GET; anything that changes data is a 403."""
+    if not request.path.startswith("/api/") or not current_user.is_authenticated:
+        return
+    scope = g.get("api_token_scope")
+    if scope is not None and not allows(scope, request.method):
+        abort(403, message="This token is read-only; use a read and write token.")
+
+
+def init_app(app: Flask) -> None:
+    """Install the token-scope check that runs before every API request."""
+    app.before_request(_refuse_writes_with_a_read_only_token)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.core.roles import Role
@@ -23,6 +23,11 @@ class User(Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     job_title: Mapped[str | None] = mapped_column(String(120))
     active: Mapped[bool] = mapped_column(default=True)
+    # TOTP (issue 16): the base32 secret, set at enrolment and confirmed by a first
+    # code (mfa_enabled_at); the last accepted time step, so a code works only once.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    mfa_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow
     )
@@ -43,7 +48,10 @@ class User(Model):
     # Set per request by the loader; not a column, so SQLAlchemy must not see a type.
     if TYPE_CHECKING:
         session_id: str | None
+        mfa_gate: str | None
     session_id = None
+    # The page a signed-in user must pass first ("mfa" or "mfa_setup"), set by the loader.
+    mfa_gate = None
 
     @property
     def is_active(self) -> bool:
@@ -92,6 +100,35 @@ class AuthSession(Model):
     )
     ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(255))
+    # When this session passed its second factor (None: password only so far).
+    mfa_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RecoveryCode(Model):
+    """A one-time MFA recovery code; only its SHA-256 is stored."""
+
+    __tablename__ = "mfa_recovery_code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PasswordReset(Model):
+    """One e-mailed reset link: its nonce's SHA-256, when it was sent and used."""
+
+    __tablename__ = "password_reset"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    nonce_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Cohort(Model):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from pathlib import Path
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -58,12 +62,28 @@ def burn_time(password: str) -> None:
     verify_password(_dummy_hash(), password)
 
 
-COMMON_PASSWORDS = frozenset(
-    """password password1 password12 password123 password1234 12345678 123456789
-    1234567890 qwerty123 qwertyuiop iloveyou11 letmein123 welcome123 admin1234
-    football1 sunshine1 princess1 abc12345 trustno1 passw0rd baseball1 monkey123
-    dragon123 master123 portfolio portfolio1 salesorder""".split()
-)
+# Words of this product and centre that make a password guessable here.
+LOCAL_WORDS = ("portfolio", "salesorder", "sales order", "northgate")
+_LIST = Path(__file__).with_name("data") / "common-passwords.txt"
+_DECORATION = re.compile(r"[\d\W_]+$")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The committed list of the 10,000 most common passwords (see its header)."""
+    lines = _LIST.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+def is_common(password: str) -> bool:
+    """Whether ``password``, or its word without trailing digits and symbols, is common.
+
+    ``Password2024!`` is ``password`` with a year and a symbol: as guessable.
+    """
+    folded = password.casefold()
+    common = common_passwords()
+    base = _DECORATION.sub("", folded)
+    return folded in common or (len(base) >= 4 and base in common)
 
 
 def password_problem(password: str, *, context: tuple[str, ...] = ()) -> str | None:
@@ -73,8 +93,9 @@ def password_problem(password: str, *, context: tuple[str, ...] = ()) -> str | N
     if len(password) > MAX_LENGTH:
         return f"Use no more than {MAX_LENGTH} characters."
     folded = password.casefold()
-    if folded in COMMON_PASSWORDS:
+    if is_common(password) or len(set(folded)) < 3:
         return "This password is too common. Choose something harder to guess."
-    if any(word and word.casefold() in folded for word in context):
+    words = (*context, *LOCAL_WORDS)
+    if any(word and word.casefold() in folded for word in words):
         return "Do not use your name, email or the centre's name in your password."
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from portfolio.cli import accounts, audit, backup, exports, seed
+from portfolio.cli import accounts, audit, backup, exports, reconcile, seed, signing
 
 
 def register(app: Flask) -> None:
@@ -15,7 +15,10 @@ def register(app: Flask) -> None:
         accounts.create_user_command,
         accounts.create_token_command,
         exports.export_pdf_command,
+        exports.export_pack_command,
+        signing.signing_key_group,
         backup.backup_command,
         backup.restore_command,
+        reconcile.reconcile_command,
     ):
         app.cli.add_command(command)

@@ -28,10 +28,13 @@ def backup_command(output: Path) -> None:
 
     db.session.remove()
     try:
+        pulled = _mirror_bucket("down")
         summary = create_backup(db.engine, _storage_dir(), output)
     except BackupError as exc:
         click.echo(f"Backup failed, nothing written: {exc}", err=True)
         sys.exit(1)
+    if pulled is not None:
+        click.echo(f"Copied {pulled} object(s) from the S3 bucket, each checked.")
     click.echo(
         f"Backup written to {summary.path}: {summary.dialect} database, "
         f"{summary.files} stored file(s), {len(summary.manifest['files'])} "
@@ -55,6 +58,9 @@ def restore_command(source: Path) -> None:
         click.echo(f"Restore refused: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Restored {summary.dialect} database and {summary.files} file(s).")
+    pushed = _mirror_bucket("up")
+    if pushed is not None:
+        click.echo(f"Uploaded {pushed} file(s) to the S3 bucket.")
     checks = verify_restored(db.session, get_storage(), _storage_dir())
     db.session.remove()
     for check in checks:
@@ -68,3 +74,17 @@ def restore_command(source: Path) -> None:
 def _storage_dir() -> Path:
     """The configured local storage folder."""
     return Path(current_app.config["STORAGE_DIR"]).resolve()
+
+
+def _mirror_bucket(direction: str) -> int | None:
+    """With STORAGE_BACKEND=s3, copy the bucket into STORAGE_DIR or back (else None)."""
+    from portfolio.backup.services import NOT_BACKED_UP
+    from portfolio.evidence.services.s3_storage import S3Storage
+    from portfolio.evidence.services.storage import get_storage
+
+    storage = get_storage()
+    if not isinstance(storage, S3Storage):
+        return None
+    if direction == "down":
+        return storage.pull_all(NOT_BACKED_UP | {"quarantine"})
+    return storage.push_all(NOT_BACKED_UP | {"keys"})

@@ -1,4 +1,4 @@
-"""`flask --app portfolio export-pdf <learner email> -o FILE` for administrators."""
+"""`flask export-pdf` and `flask export-pack` (learner email, -o FILE) for admins."""
 
 from __future__ import annotations
 
@@ -62,3 +62,41 @@ def export_pdf_command(learner_email: str, output: Path, as_email: str | None) -
     )
     click.echo(f"Wrote {output}: {export.page_count} pages, export {export.public_id}")
     click.echo(f"SHA-256 {export.sha256}")
+
+
+@click.command("export-pack")
+@with_appcontext
+@click.argument("learner_email")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--as", "as_email", default=None, help="Export as this account.")
+def export_pack_command(learner_email: str, output: Path, as_email: str | None) -> None:
+    """Export a learner's portfolio and write its EQA pack (ZIP) to FILE."""
+    from portfolio.errors import ConflictError, NotFoundError
+    from portfolio.exports import services
+    from portfolio.exports.domain.status import ExportStatus
+    from portfolio.exports.services import jobs, packs
+
+    learner = db.session.scalar(select(User).where(User.email == learner_email.lower()))
+    actor = _admin(as_email)
+    if learner is None or actor is None:
+        click.echo("No such learner, or no administrator to export as.", err=True)
+        sys.exit(1)
+    try:
+        export = services.start_export(db.session, learner.id, actor=actor)
+    except NotFoundError:
+        click.echo(f"{actor.email} may not export {learner_email}.", err=True)
+        sys.exit(1)
+    db.session.commit()
+    jobs.execute(export.id)
+    db.session.refresh(export)
+    if export.status != ExportStatus.DONE:
+        click.echo(f"Export failed: {export.error}", err=True)
+        sys.exit(1)
+    try:
+        pack = packs.build_pack(db.session, export, config=current_app.config)
+    except ConflictError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    db.session.commit()
+    shutil.copyfile(pack, output)
+    click.echo(f"Wrote {output}: EQA pack of export {export.public_id}")

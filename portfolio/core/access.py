@@ -20,6 +20,8 @@ PUBLIC = "public"
 SIGNED_IN = "signed_in"
 # Endpoints registered by libraries, which cannot carry our decorators.
 LIBRARY_PUBLIC_ENDPOINTS = frozenset({"api-docs.openapi_json"})
+# What a session that still owes its second factor may reach (besides public pages).
+MFA_GATE_ENDPOINTS = frozenset({"auth.mfa", "auth.mfa_setup", "auth.logout"})
 
 
 def public(view: F) -> F:
@@ -77,6 +79,10 @@ def _guard() -> Any:
             resp.status_code = 401
             return resp
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    gate = getattr(current_user, "mfa_gate", None)
+    if gate and request.endpoint not in MFA_GATE_ENDPOINTS:
+        # Password accepted, second factor still owed (SECURITY #4).
+        return redirect(url_for(f"auth.{gate}", next=request.full_path.rstrip("?")))
     if access != SIGNED_IN and not (current_user.roles & access):
         abort(404)
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from faker import Faker
 
@@ -36,6 +36,19 @@ PEOPLE = (
 )
 
 
+def demo_cohorts(today: date) -> tuple[tuple[str, date, date], ...]:
+    """The two demo cohorts, dated from ``today``: one well on, one a term in.
+
+    Names carry the starting month, as centres name their intakes.
+    """
+    sales = today - timedelta(days=280)
+    service = today - timedelta(days=75)
+    return (
+        (f"Sales Administration, {sales:%B %Y}", sales, sales + timedelta(days=385)),
+        (f"Customer Service, {service:%B %Y}", service, service + timedelta(days=365)),
+    )
+
+
 def _person(
     session: Session, fake: Faker, email: str, roles: tuple[Role, ...], title: str
 ) -> User:
@@ -56,6 +69,15 @@ def _person(
 
 def load_demo(session: Session, seed: int = 1) -> list[DemoLogin]:
     """Create (or find) the demo cohort and people; return their logins."""
+    from portfolio.devdata.demo_centre.clock import demo_clock
+
+    with demo_clock() as clock:  # the centre opened before its first cohort
+        clock.at(290)
+        return _load_people(session, seed, clock.limit.date())
+
+
+def _load_people(session: Session, seed: int, today: date) -> list[DemoLogin]:
+    """The demo staff and first learners, enrolled on the first cohort."""
     fake = Faker("en_GB")
     fake.seed_instance(seed)
     users = {
@@ -63,14 +85,9 @@ def load_demo(session: Session, seed: int = 1) -> list[DemoLogin]:
         for email, roles, title in PEOPLE
     }
     cohorts = {c.name: c for c in admin_services.list_cohorts(session)}
-    cohort = cohorts.get(
-        "Sales Administration, January 2026"
-    ) or admin_services.create_cohort(
-        session,
-        name="Sales Administration, January 2026",
-        start_date=date(2026, 1, 12),
-        planned_end_date=date(2027, 1, 29),
-        actor=None,
+    name, start, end = demo_cohorts(today)[0]
+    cohort = cohorts.get(name) or admin_services.create_cohort(
+        session, name=name, start_date=start, planned_end_date=end, actor=None
     )
     for email, *_ in PEOPLE:
         learner = users[email]
@@ -103,13 +120,7 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
     Idempotent: does nothing when the learner already has simulator runs. Returns the
     number of evidence items created.
     """
-    from flask import current_app
-
-    from portfolio.evidence.services import (
-        SigningLinks,
-        TestimonyRequest,
-        request_testimony,
-    )
+    from portfolio.devdata.demo_centre.clock import demo_clock
     from portfolio.evidence.services.simulator_records import (
         create_simulator_work_products,
     )
@@ -121,28 +132,48 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
     if learner is None or sim.list_runs(session, learner_id=learner.id)[1]:
         return 0
     items = []
-    for scenario_type, seed in DEMO_RUNS:
-        run = sim.start_run(
-            session,
-            actor=learner,
-            scenario_type=scenario_type,
-            difficulty="medium",
-            seed=seed,
-        )
-        loaded = sim.load_run(session, run)
-        for action in engine.perfect_actions(loaded.company, loaded.scenario):
-            sim.take_action(
+    with demo_clock() as clock:
+        for days_ago, (scenario_type, seed) in zip((9, 8, 6), DEMO_RUNS, strict=True):
+            clock.at(days_ago, hour=10)
+            run = sim.start_run(
                 session,
-                run.id,
                 actor=learner,
-                kind=action.kind,
-                params=dict(action.params),
+                scenario_type=scenario_type,
+                difficulty="medium",
+                seed=seed,
             )
-        docs = sim.run_documents(session, run.id, actor=learner)
-        items += create_simulator_work_products(
-            session, learner=learner, run_id=run.id, actor=learner, **docs
-        )
-    submit_item(session, items[0].id, actor=learner)
+            loaded = sim.load_run(session, run)
+            for action in engine.perfect_actions(loaded.company, loaded.scenario):
+                sim.take_action(
+                    session,
+                    run.id,
+                    actor=learner,
+                    kind=action.kind,
+                    params=dict(action.params),
+                )
+            docs = sim.run_documents(session, run.id, actor=learner)
+            items += create_simulator_work_products(
+                session, learner=learner, run_id=run.id, actor=learner, **docs
+            )
+        clock.at(5, hour=14)
+        submit_item(session, items[0].id, actor=learner)
+        clock.at(4, hour=11)
+        _ask_supervisor(session, learner, clock.today(), public_base_url)
+    return len(items) + 1
+
+
+def _ask_supervisor(
+    session: Session, learner: User, today: date, public_base_url: str
+) -> None:
+    """The first learner asks their supervisor for a witness testimony."""
+    from flask import current_app
+
+    from portfolio.evidence.services import (
+        SigningLinks,
+        TestimonyRequest,
+        request_testimony,
+    )
+
     supervisor = accounts.find_user_by_email(session, "supervisor@example.com")
     assert supervisor is not None, "load_demo creates the supervisor first"
     request_testimony(
@@ -154,8 +185,8 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
             relationship="Line manager in the sales office",
             witnessed="Taking and entering customer orders on the phone and by email, "
             "checking stock and confirming orders in writing before submitting them.",
-            date_from=date(2026, 3, 2),
-            date_to=date(2026, 6, 26),
+            date_from=today - timedelta(days=120),
+            date_to=today - timedelta(days=7),
             criteria=("MP1", "MP2", "K2"),
             order_type="standard",
         ),
@@ -166,4 +197,3 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
             lambda token: f"{public_base_url}/evidence/sign/{token}",
         ),
     )
-    return len(items) + 1

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     HiddenField,
     RadioField,
@@ -17,9 +15,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
-from portfolio.core.forms import CheckboxListField, choices
+from portfolio.core.forms import (
+    CheckboxListField,
+    DayField,
+    ProductForm,
+    at_most,
+    choices,
+)
 from portfolio.evidence.domain.details import JUSTIFICATION_MAX
 from portfolio.evidence.domain.kinds import RECORD_KINDS, Context
 from portfolio.framework.domain.vocabulary import OrderType
@@ -53,7 +57,7 @@ REFLECTION_PROMPTS = (
 )
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(ProductForm):
     """Carries the item version the page showed (optimistic locking)."""
 
     version = HiddenField()
@@ -69,10 +73,10 @@ class DetailsForm(VersionedForm):
 
     title = StringField(
         "Title",
-        validators=[DataRequired("Enter a title."), Length(max=200)],
+        validators=[DataRequired("Enter a title."), at_most(200)],
         description="A short name you will recognise, e.g. 'Urgent order for Hale'.",
     )
-    evidence_date = DateField(
+    evidence_date = DayField(
         "Date of the evidence",
         validators=[InputRequired("Enter the date of the evidence.")],
     )
@@ -99,7 +103,7 @@ class UploadForm(DetailsForm):
     )
     description = TextAreaField(
         "What does this document show?",
-        validators=[Optional(), Length(max=TEXT_MAX)],
+        validators=[Optional(), at_most(TEXT_MAX)],
         description="You can use Markdown: *emphasis*, lists and links.",
     )
 
@@ -109,14 +113,14 @@ class ReflectionForm(DetailsForm):
 
     what_happened = TextAreaField(
         REFLECTION_PROMPTS[0][1],
-        validators=[DataRequired("Say what happened."), Length(max=TEXT_MAX)],
+        validators=[DataRequired("Say what happened."), at_most(TEXT_MAX)],
         description=REFLECTION_PROMPTS[0][2],
     )
     decisions = TextAreaField(
         REFLECTION_PROMPTS[1][1],
         validators=[
             DataRequired("Say what you decided and why."),
-            Length(max=TEXT_MAX),
+            at_most(TEXT_MAX),
         ],
         description=REFLECTION_PROMPTS[1][2],
     )
@@ -124,7 +128,7 @@ class ReflectionForm(DetailsForm):
         REFLECTION_PROMPTS[2][1],
         validators=[
             DataRequired("Name the procedure or policy you followed."),
-            Length(max=TEXT_MAX),
+            at_most(TEXT_MAX),
         ],
         description=REFLECTION_PROMPTS[2][2],
     )
@@ -132,7 +136,7 @@ class ReflectionForm(DetailsForm):
         REFLECTION_PROMPTS[3][1],
         validators=[
             DataRequired("Say what you would do differently."),
-            Length(max=TEXT_MAX),
+            at_most(TEXT_MAX),
         ],
         description=REFLECTION_PROMPTS[3][2],
     )
@@ -148,7 +152,7 @@ class RecordForm(DetailsForm):
     )
     body = TextAreaField(
         "Record",
-        validators=[DataRequired("Write the record."), Length(max=TEXT_MAX)],
+        validators=[DataRequired("Write the record."), at_most(TEXT_MAX)],
         description="Who took part, what was discussed or observed, and the outcome. "
         "Markdown is allowed.",
     )
@@ -163,39 +167,39 @@ class SubmitForm(VersionedForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(ProductForm):
     """A button that only needs a CSRF token (withdraw, resend, cancel)."""
 
 
-class TestimonyRequestForm(FlaskForm):
+class TestimonyRequestForm(ProductForm):
     """Ask a workplace witness to confirm what they saw."""
 
     witness_name = StringField(
         "Witness's full name",
-        validators=[DataRequired("Enter their name."), Length(max=120)],
+        validators=[DataRequired("Enter their name."), at_most(120)],
     )
     witness_email = EmailField(
         "Witness's work email address",
-        validators=[DataRequired("Enter their email address."), Length(max=254)],
+        validators=[DataRequired("Enter their email address."), at_most(254)],
         description="We email them a link to read and sign the testimony.",
     )
     witness_job_title = StringField(
         "Their job title",
-        validators=[DataRequired("Enter their job title."), Length(max=120)],
+        validators=[DataRequired("Enter their job title."), at_most(120)],
     )
     relationship = StringField(
         "How do they know your work?",
-        validators=[DataRequired("Say how they know your work."), Length(max=120)],
+        validators=[DataRequired("Say how they know your work."), at_most(120)],
         description="For example: my line manager in the sales office.",
     )
     witnessed = TextAreaField(
         "What did they see you do?",
-        validators=[DataRequired("Say what they saw you do."), Length(max=2000)],
+        validators=[DataRequired("Say what they saw you do."), at_most(2000)],
     )
-    date_from = DateField(
+    date_from = DayField(
         "First date they saw it", validators=[InputRequired("Enter the first date.")]
     )
-    date_to = DateField(
+    date_to = DayField(
         "Last date they saw it", validators=[InputRequired("Enter the last date.")]
     )
     criteria = CheckboxListField(
@@ -207,29 +211,29 @@ class TestimonyRequestForm(FlaskForm):
     )
     draft_statement = TextAreaField(
         "Draft statement",
-        validators=[Optional(), Length(max=TEXT_MAX)],
+        validators=[Optional(), at_most(TEXT_MAX)],
         description="Optional. The witness can change it before signing.",
     )
 
 
-class SignForm(FlaskForm):
+class SignForm(ProductForm):
     """The witness's statement, typed name, job title and declaration."""
 
     statement = TextAreaField(
         "Your statement",
         validators=[
             DataRequired("Write the statement you are signing."),
-            Length(max=TEXT_MAX),
+            at_most(TEXT_MAX),
         ],
         description="Change the wording so that it says what you saw, in your words.",
     )
     signer_name = StringField(
         "Your full name",
-        validators=[DataRequired("Type your full name."), Length(max=120)],
+        validators=[DataRequired("Type your full name."), at_most(120)],
     )
     job_title = StringField(
         "Your job title",
-        validators=[DataRequired("Enter your job title."), Length(max=120)],
+        validators=[DataRequired("Enter your job title."), at_most(120)],
     )
     confirmed = BooleanField(
         "I confirm the declaration above",
@@ -237,12 +241,12 @@ class SignForm(FlaskForm):
     )
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(ProductForm):
     """Why the witness declines."""
 
     reason = TextAreaField(
         "Why are you declining?",
-        validators=[DataRequired("Say why you are declining."), Length(max=1000)],
+        validators=[DataRequired("Say why you are declining."), at_most(1000)],
     )
 
 
@@ -261,7 +265,7 @@ def mapping_form(
             f"j_{code}",
             StringField(
                 f"How does it show {code}?",
-                validators=[Optional(), Length(max=JUSTIFICATION_MAX)],
+                validators=[Optional(), at_most(JUSTIFICATION_MAX)],
             ),
         )
     return MappingForm(data=data)

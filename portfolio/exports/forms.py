@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, StringField
+from wtforms import BooleanField, IntegerField, StringField
+from wtforms.validators import Optional
 
 
 class ExportStartForm(FlaskForm):
@@ -25,4 +26,18 @@ class VerifyForm(FlaskForm):
     sha256 = StringField(
         "Or paste its SHA-256 fingerprint",
         description="64 characters, 0-9 and a-f, e.g. from sha256sum.",
+    )
+
+
+class ShareLinkForm(FlaskForm):
+    """Send an external quality assurer a time-limited link to the EQA pack."""
+
+    email = StringField(
+        "EQA's e-mail address", description="The link is sent to this address."
+    )
+    days = IntegerField(
+        "Link works for (days)",
+        default=14,
+        description="After this the link stops working by itself.",
+        validators=[Optional()],
     )

@@ -60,10 +60,14 @@ def cache_key(html: str, assets: str) -> str:
 
 
 def render_to_cache(
-    html: str, key: str, cache_dir: str, roots: tuple[str, ...]
+    html: str,
+    key: str,
+    cache_dir: str,
+    roots: tuple[str, ...],
+    tagged: bool = True,
 ) -> PartInfo:
     """Render one part and store it in the cache (runs in a pool worker)."""
-    result = html_to_pdf(html, roots=roots, metadata=False)
+    result = html_to_pdf(html, roots=roots, metadata=False, tagged=tagged)
     folder = Path(cache_dir) / key[:2]
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"{key}.pdf"
@@ -94,9 +98,10 @@ class PartRenderer:
         roots: Iterable[str | Path],
         pool: Executor,
         workers: int | None = None,
+        tagged: bool = True,
     ) -> None:
         """Render into ``cache_dir``; files may be loaded from under ``roots``."""
-        self.cache_dir, self.pool = cache_dir, pool
+        self.cache_dir, self.pool, self.tagged = cache_dir, pool, tagged
         self.roots = tuple(str(root) for root in roots)
         self.window = 2 * (workers or os.cpu_count() or 1) + 2
         self.rendered = self.cached = 0
@@ -104,13 +109,19 @@ class PartRenderer:
 
     def _submit(self, part: HtmlPart) -> Future[PartInfo] | PartInfo:
         """The cached rendering of ``part``, or a future for a fresh one."""
-        hit = cached(part.cache_key, self.cache_dir)
+        key = part.cache_key if self.tagged else f"{part.cache_key}-untagged"
+        hit = cached(key, self.cache_dir)
         if hit is not None:
             self.cached += 1
             return hit
         self.rendered += 1
         return self.pool.submit(
-            render_to_cache, part.html, part.cache_key, str(self.cache_dir), self.roots
+            render_to_cache,
+            part.html,
+            key,
+            str(self.cache_dir),
+            self.roots,
+            self.tagged,
         )
 
     def render(

@@ -1,17 +1,21 @@
-"""Merge rendered parts and appended PDFs; stamp, bookmark and describe the file.
+"""Merge rendered parts and appended PDFs; stamp, tag, bookmark, sign the file.
 
 Runs in a pool worker, so that the memory pypdf needs for a large document is
-never held by the web process. The stamp (the plan's footer, e.g. "Export ID
-<id>", and "Page x of y") is drawn at merge time because the total is known only
-then, and because it keeps the per-part cache independent of any one document.
+never held by the web process. The parts are tagged (PDF/UA-1) and their
+structure trees are grafted into one (``tagging``); the footer stamp is drawn
+here (``stamp``); the uploads ride along as associated files; the signature,
+if a key is given, is the very last change, and the fingerprint is of the
+signed bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import os
 import resource
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -21,15 +25,15 @@ from pypdf.generic import (
     DictionaryObject,
     IndirectObject,
     NameObject,
+    NumberObject,
+    TextStringObject,
 )
 
-# Helvetica advance widths (per 1000 em) for the characters a stamp uses.
-_WIDTHS = {c: 556 for c in "0123456789abcdeghnopqu"}
-_WIDTHS.update({" ": 278, "P": 667, "E": 667, "f": 278, "x": 500, "t": 278, "r": 333})
-_WIDTHS.update({"-": 333, "i": 222, "l": 222, "I": 278, "D": 722, ":": 278})
-_SIZE = 7.5
-_MARGIN = 51.0  # 18 mm, the side margin of print.css
-_BASELINE = 30.0
+from portfolio.pdf import tagging
+from portfolio.pdf.signing import SigningKey, sign_file
+from portfolio.pdf.stamp import stamp, stamp_ops
+
+__all__ = ["MergePlan", "MergeResult", "Source", "link_pages", "merge", "stamp_ops"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Source:
 
     path: str
     foreign: bool = False  # an uploaded PDF: give the stamp a white background
+    description: str = ""  # what an uploaded PDF is (its pages' alternative text)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,10 @@ class MergePlan:
     outline: tuple[tuple[str, int, int], ...]  # title, level, first page (1-based)
     metadata: dict[str, str] = field(default_factory=dict)
     attachments: tuple[tuple[str, str], ...] = ()  # (name, path)
+    lang: str = "en-GB"
+    signing: SigningKey | None = None
+    sign_reason: str = ""
+    sign_location: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,81 +69,8 @@ class MergeResult:
     sha256: str
     size: int
     worker_peak_mib: float
-
-
-def _width(text: str) -> float:
-    """Width of ``text`` in points at the stamp's size."""
-    return sum(_WIDTHS.get(c, 556) for c in text) * _SIZE / 1000
-
-
-def _escape(text: str) -> bytes:
-    """A PDF literal string."""
-    raw = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return raw.encode("latin-1", "replace")
-
-
-def stamp_ops(left: str, right: str, width: float, foreign: bool) -> bytes:
-    """Content-stream operators drawing the footer line on a page ``width`` wide."""
-    ops = [b"Q q"]
-    if foreign:
-        ops.append(f"1 g 0 0 {width:.2f} {_BASELINE + 12:.2f} re f".encode())
-    ops.append(b"0.31 0.35 0.37 rg BT /FStamp %.1f Tf" % _SIZE)
-    ops.append(
-        b"1 0 0 1 %.2f %.2f Tm (" % (_MARGIN, _BASELINE) + _escape(left) + b") Tj"
-    )
-    x = width - _MARGIN - _width(right)
-    ops.append(b"1 0 0 1 %.2f %.2f Tm (" % (x, _BASELINE) + _escape(right) + b") Tj")
-    ops.append(b"ET Q")
-    return b"\n".join(ops) + b"\n"
-
-
-def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
-    """Add a content stream object and return its reference."""
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    return writer._add_object(stream)
-
-
-def _dictionary(parent: DictionaryObject, key: str) -> DictionaryObject:
-    """``parent[key]`` resolved to a dictionary, added empty if it is missing."""
-    value = parent.get(key)
-    value = value.get_object() if value is not None else None
-    if not isinstance(value, DictionaryObject):
-        value = DictionaryObject()
-        parent[NameObject(key)] = value
-    return value
-
-
-def stamp(writer: PdfWriter, footer: str, foreign_pages: set[int]) -> None:
-    """Draw ``footer`` and "Page x of y" at the foot of every page."""
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-            }
-        )
-    )
-    opening = _stream(writer, b"q\n")
-    total = len(writer.pages)
-    for index, page in enumerate(writer.pages):
-        fonts = _dictionary(_dictionary(page, "/Resources"), "/Font")
-        fonts[NameObject("/FStamp")] = font
-        width = float(page.mediabox.width)
-        ops = stamp_ops(
-            footer,
-            f"Page {index + 1} of {total}",
-            width,
-            index in foreign_pages,
-        )
-        contents = page.get("/Contents")
-        existing = contents.get_object() if contents is not None else ArrayObject()
-        refs = list(existing) if isinstance(existing, ArrayObject) else [contents]
-        page[NameObject("/Contents")] = ArrayObject(
-            [opening, *refs, _stream(writer, ops)]
-        )
+    pdfa: bool = False  # identified as PDF/A-3b (no uploaded PDF pages in it)
+    sign_seconds: float = 0.0
 
 
 def _outline(writer: PdfWriter, outline: tuple[tuple[str, int, int], ...]) -> None:
@@ -169,31 +105,106 @@ def link_pages(writer: PdfWriter) -> int:
     return changed
 
 
-def merge(plan: MergePlan) -> MergeResult:
-    """Write the merged, stamped, bookmarked file and return its fingerprint."""
-    writer = PdfWriter()
+def _pdf_date(moment: datetime) -> TextStringObject:
+    return TextStringObject(moment.strftime("D:%Y%m%d%H%M%SZ"))
+
+
+def attach(writer: PdfWriter, attachments: tuple[tuple[str, str], ...]) -> None:
+    """Embed the originals as PDF/A-3 associated files (relationship: Source)."""
+    if not attachments:
+        return
+    names = ArrayObject()
+    specs = ArrayObject()
+    for name, path in sorted(attachments):
+        data = Path(path).read_bytes()
+        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+        stream[NameObject("/Subtype")] = NameObject("/" + mime.replace("/", "#2F"))
+        stream[NameObject("/Params")] = DictionaryObject(
+            {
+                NameObject("/Size"): NumberObject(len(data)),
+                NameObject("/ModDate"): _pdf_date(datetime.now(UTC)),
+            }
+        )
+        spec = writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Filespec"),
+                    NameObject("/F"): TextStringObject(name),
+                    NameObject("/UF"): TextStringObject(name),
+                    NameObject("/Desc"): TextStringObject(f"Original upload {name}"),
+                    NameObject("/AFRelationship"): NameObject("/Source"),
+                    NameObject("/EF"): DictionaryObject(
+                        {NameObject("/F"): writer._add_object(stream)}
+                    ),
+                }
+            )
+        )
+        names.extend([TextStringObject(name), spec])
+        specs.append(spec)
+    catalog = writer._root_object
+    catalog[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/EmbeddedFiles"): DictionaryObject({NameObject("/Names"): names})}
+    )
+    catalog[NameObject("/AF")] = specs
+
+
+def _append(writer: PdfWriter, plan: MergePlan) -> set[int]:
+    """Append every source, keeping our parts' tags; the uploaded pages' indexes."""
+    tree = tagging.StructureMerger(writer)
     foreign: set[int] = set()
     for source in plan.sources:
         before = len(writer.pages)
-        writer.append(PdfReader(source.path), import_outline=False)
-        if source.foreign:
+        reader = PdfReader(source.path)
+        writer.append(reader, import_outline=False)
+        if source.foreign or not tree.add_tagged(reader, before):
             foreign.update(range(before, len(writer.pages)))
+            label = source.description or f"Uploaded file {Path(source.path).name}"
+            tree.add_figure_pages(before, len(writer.pages), label)
+    tree.finish(plan.lang)
+    return foreign
+
+
+def merge(plan: MergePlan) -> MergeResult:
+    """Write the merged, stamped, tagged, bookmarked (signed) file; fingerprint it."""
+    writer = PdfWriter()
+    foreign = _append(writer, plan)
     stamp(writer, plan.footer, foreign)
     link_pages(writer)
     _outline(writer, plan.outline)
     writer.add_metadata({f"/{k}": v for k, v in plan.metadata.items()})
     writer.page_mode = "/UseOutlines"
-    for name, path in plan.attachments:
-        writer.add_attachment(name, Path(path).read_bytes())
+    # PDF/A-3b only where it does not conflict: an uploaded PDF's pages may use
+    # anything (unembedded fonts, encryption leftovers), so those files say UA only.
+    pdfa = not foreign
+    tagging.add_output_intent(writer)
+    tagging.add_xmp(writer, plan.metadata, lang=plan.lang, pdfa=pdfa)
+    attach(writer, plan.attachments)
     out = Path(plan.out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     with tmp.open("wb") as fh:
         writer.write(fh)
+    sign_seconds = 0.0
+    if plan.signing is not None:
+        started = datetime.now(UTC)
+        sign_file(
+            str(tmp), plan.signing, reason=plan.sign_reason, location=plan.sign_location
+        )
+        sign_seconds = (datetime.now(UTC) - started).total_seconds()
     os.replace(tmp, out)
     digest = hashlib.sha256()
     with out.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return MergeResult(len(writer.pages), digest.hexdigest(), out.stat().st_size, peak)
+    return MergeResult(
+        len(writer.pages),
+        digest.hexdigest(),
+        out.stat().st_size,
+        peak,
+        pdfa,
+        sign_seconds,
+    )

@@ -46,11 +46,13 @@ def html_to_pdf(
     roots: Iterable[str | Path] = (),
     static_dir: Path = STATIC_DIR,
     metadata: bool = True,
+    tagged: bool = True,
 ) -> Rendered:
     """Render ``html``; relative URLs resolve in the static folder.
 
     Only files under the static folder and ``roots`` (the storage folder) can be
-    loaded; anything else is refused and left out of the document.
+    loaded; anything else is refused and left out of the document. ``tagged``
+    writes a tagged PDF/UA-1 file (structure tree, language, alternative text).
     """
     fetcher = RestrictedFetcher([static_dir, *roots])
     css_path = static_dir / "css" / "print.css"
@@ -62,5 +64,7 @@ def html_to_pdf(
     for index, page in enumerate(document.pages):
         for name in page.anchors:
             anchors.setdefault(name, index)
-    pdf = document.write_pdf(custom_metadata=metadata)
+    pdf = document.write_pdf(
+        custom_metadata=metadata, pdf_variant="pdf/ua-1" if tagged else None
+    )
     return Rendered(pdf, len(document.pages), tuple(fetcher.refused), anchors)

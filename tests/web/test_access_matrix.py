@@ -5,14 +5,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from datetime import timedelta
+
 import pytest
 import yaml
+
+from portfolio.auth.grants import AccessGrant
+from portfolio.core.roles import Role
+from portfolio.core.time import utcnow
 
 from portfolio.auth.services.tokens import create_token
 from portfolio.core.access import declared_access
 from portfolio.extensions import db
 from tests.conftest import csrf_token, login, make_test_app
-from tests.factories import make_people
+from tests.factories import make_people, make_user
 from tests.web.api.helpers import api_matrix_ids
 from tests.web.assessment.helpers import assessment_matrix_ids
 from tests.web.evidence.helpers import evidence_matrix_ids
@@ -20,7 +26,7 @@ from tests.web.exports.helpers import export_matrix_ids
 from tests.web.simulator.helpers import simulator_matrix_ids
 
 MATRIX = yaml.safe_load((Path(__file__).parent / "authz_matrix.yaml").read_text())
-ROLES = ("anonymous", "learner", "supervisor", "assessor", "iqa", "admin")
+ROLES = ("anonymous", "learner", "supervisor", "assessor", "iqa", "admin", "eqa")
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 
 
@@ -56,6 +62,7 @@ def world(tmp_path_factory):
     with app.app_context():
         db.create_all()
         people = make_people(db.session)
+        people["eqa"] = make_eqa(db.session, people["learner"])
         tokens = {}
         plain = {}
         for key, user in people.items():
@@ -70,6 +77,20 @@ def world(tmp_path_factory):
         ids.update(api_matrix_ids(app, db.session, people))
         emails = {k: u.email for k, u in people.items()}
     return app, ids, emails, tokens, plain
+
+
+def make_eqa(session, learner):
+    """An external quality assurer granted read-only access to ``learner``."""
+    eqa = make_user(session, "eqa@test.example", [Role.EQA])
+    session.add(
+        AccessGrant(
+            grantee_id=eqa.id,
+            learner_id=learner.id,
+            expires_at=utcnow() + timedelta(days=30),
+        )
+    )
+    session.flush()
+    return eqa
 
 
 def test_every_route_is_in_the_matrix(world) -> None:

@@ -21,13 +21,14 @@ from portfolio.extensions import db
 def cohorts() -> ResponseReturnValue:
     """List cohorts and create a new one."""
     form = CohortForm()
-    if form.validate_on_submit():
+    start, end = form.start_date.data, form.planned_end_date.data
+    if form.validate_on_submit() and start and end:  # both InputRequired
         try:
             services.create_cohort(
                 db.session,
                 name=form.name.data,
-                start_date=form.start_date.data,
-                planned_end_date=form.planned_end_date.data,
+                start_date=start,
+                planned_end_date=end,
                 actor=current_user,
             )
         except ValidationError as exc:

@@ -6,6 +6,7 @@ from portfolio.assessment.views import (  # noqa: F401
     coverage,
     discussions,
     eqa,
+    eqa_links,
     hooks,
     iqa,
     judging,

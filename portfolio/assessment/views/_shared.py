@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, url_for
 
+from portfolio.assessment.services.eqa_links import LinkKeys
 from portfolio.core.access import roles
 from portfolio.core.roles import Role
 
@@ -20,6 +21,15 @@ PER_PAGE = 25
 def base_url() -> str:
     """The public address that links in notification mail start with."""
     return str(current_app.config.get("PUBLIC_BASE_URL") or "")
+
+
+def eqa_link_keys() -> LinkKeys:
+    """How EQA links are signed and addressed in this app."""
+    base = base_url()
+    return LinkKeys(
+        current_app.config["SECRET_KEY"],
+        lambda token: base + url_for("assessment.eqa_open", token=token),
+    )
 
 
 def upload_limit() -> int:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, request
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from portfolio.auth.domain.tokens import TokenScope, allows
+from portfolio.auth.domain.tokens import TokenScope
 from portfolio.auth.models import ApiToken
 from portfolio.auth.services import tokens
 from portfolio.core.access import SIGNED_IN
@@ -23,16 +22,6 @@ blp = Blueprint(
     url_prefix="/api/v1",
     description="The account behind the token",
 )
-
-
-@blp.before_app_request
-def _refuse_writes_with_a_read_only_token() -> None:
-    """A read-only token may GET; anything that changes data is a 403."""
-    if not request.path.startswith("/api/") or not current_user.is_authenticated:
-        return
-    scope = g.get("api_token_scope")
-    if scope is not None and not allows(scope, request.method):
-        abort(403, message="This token is read-only; use a read and write token.")
 
 
 class MeSchema(Schema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
@@ -12,6 +13,7 @@ from sqlalchemy import CursorResult, delete, func, select
 
 from portfolio.audit.services import record_event
 from portfolio.auth import passwords
+from portfolio.auth.domain import mfa as mfa_rules
 from portfolio.auth.models import AuthSession, User, UserRole
 from portfolio.core.roles import Role
 from portfolio.core.time import as_utc, utcnow
@@ -38,9 +40,10 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     ).first()
 
 
-def _context_words(email: str, display_name: str, centre: str) -> tuple[str, ...]:
+def context_words(email: str, display_name: str, centre: str) -> tuple[str, ...]:
     """Words a password must not contain (name, email, centre)."""
-    words = [email.split("@")[0], *display_name.split(), *centre.split()]
+    local = email.split("@")[0]
+    words = [local, *re.split(r"[._+-]", local), *display_name.split(), *centre.split()]
     return tuple(w for w in words if len(w) >= 4)
 
 
@@ -60,7 +63,7 @@ def create_user(
     if find_user_by_email(session, email) is not None:
         raise ValidationError("An account with this email already exists.", "email")
     problem = passwords.password_problem(
-        password, context=_context_words(email, display_name, centre)
+        password, context=context_words(email, display_name, centre)
     )
     if problem:
         raise ValidationError(problem, "password")
@@ -141,7 +144,12 @@ def start_session(
 
 
 def load_session_user(
-    session: Session, token: str, *, idle: timedelta, absolute: timedelta
+    session: Session,
+    token: str,
+    *,
+    idle: timedelta,
+    absolute: timedelta,
+    mfa_required: frozenset[str] = frozenset(),
 ) -> User | None:
     """Resolve a ``user_id:session_id`` token to its user if the session is live."""
     user_id, _, session_id = token.partition(":")
@@ -161,6 +169,12 @@ def load_session_user(
     if now - as_utc(row.last_seen_at) > timedelta(minutes=1):
         row.last_seen_at = now
     user.session_id = row.id
+    user.mfa_gate = mfa_rules.gate_for(
+        roles=(r.value for r in user.roles),
+        enrolled=user.mfa_enabled_at is not None,
+        session_verified=row.mfa_at is not None,
+        required=mfa_required,
+    )
     return user
 
 
@@ -208,7 +222,7 @@ def change_password(
     if not passwords.verify_password(user.password_hash, current):
         raise ValidationError("Your current password is not correct.", "current")
     problem = passwords.password_problem(
-        new, context=_context_words(user.email, user.display_name, centre)
+        new, context=context_words(user.email, user.display_name, centre)
     )
     if problem:
         raise ValidationError(problem, "new")

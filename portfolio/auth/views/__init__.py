@@ -1,3 +1,3 @@
 """The auth blueprint's route modules, registered explicitly."""
 
-from portfolio.auth.views import account, signin, tokens  # noqa: F401
+from portfolio.auth.views import account, mfa, reset, signin, tokens  # noqa: F401

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     current_app,
     flash,
@@ -19,18 +17,9 @@ from flask_login import current_user, login_user, logout_user
 from portfolio.auth import bp
 from portfolio.auth.forms import LoginForm
 from portfolio.auth.services import accounts as services
+from portfolio.auth.views._shared import safe_next
 from portfolio.core.access import public, signed_in
 from portfolio.extensions import db, limiter
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths may be redirected to after sign-in."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return url_for("main.dashboard")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return url_for("main.dashboard")
-    return target
 
 
 def _login_key() -> str:
@@ -68,7 +57,7 @@ def login() -> ResponseReturnValue:
             user_agent=request.headers.get("User-Agent"),
         )
         login_user(user)
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 

@@ -74,6 +74,20 @@ def badges_for(session: Session, *, actor: User) -> list[BadgeRow]:
     return [BadgeRow(s, u, c, _status(s)) for s, u, c in session.execute(stmt)]
 
 
+def has_badge(session: Session, learner_id: int) -> bool:
+    """Whether the learner has a signed-off, locked unit (a badge to download)."""
+    found = session.scalars(
+        select(UnitSignOff.id)
+        .where(
+            UnitSignOff.learner_id == learner_id,
+            UnitSignOff.locked_at.is_not(None),
+            UnitSignOff.unlocked_at.is_(None),
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
 def _latest_export(session: Session, learner_id: int) -> PortfolioExport | None:
     """The newest finished export of the learner's portfolio."""
     return session.scalars(

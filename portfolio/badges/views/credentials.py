@@ -17,6 +17,18 @@ from portfolio.extensions import csrf, db
 VERIFY_MAX = 20000
 
 
+@bp.app_context_processor
+def _badge_nav() -> dict[str, object]:
+    """``learner_has_badge()`` for the navigation (queried only where it is called)."""
+
+    def learner_has_badge() -> bool:
+        if not current_user.is_authenticated or not current_user.has_role(Role.LEARNER):
+            return False
+        return services.has_badge(db.session, current_user.id)
+
+    return {"learner_has_badge": learner_has_badge}
+
+
 @bp.get("/")
 @roles(Role.LEARNER)
 def index() -> ResponseReturnValue:

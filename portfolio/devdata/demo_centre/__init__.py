@@ -1,11 +1,15 @@
 """The lived-in demo centre: learners at every stage, decisions, samples, testimonies.
 
-Deterministic per seed (names come from Faker seeded once); idempotent: it does
-nothing when the caseload learners already exist.
+Deterministic per seed and relative to today: names come from Faker seeded once, and
+each learner's story is a list of steps dated in days before today, played in date
+order under a demo clock so that waiting times, overdue work and last activity vary.
+Idempotent: it does nothing when the caseload learners already exist.
 """
 
 from __future__ import annotations
 
+import heapq
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,16 +22,11 @@ from portfolio.assessment import services as assessment
 from portfolio.auth.models import User
 from portfolio.auth.services import accounts
 from portfolio.core.roles import Role
-from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
-from portfolio.devdata.demo_centre.stories import play_runs, play_story
+from portfolio.devdata.demo import DEMO_PASSWORD, demo_cohorts
+from portfolio.devdata.demo_centre.clock import DemoClock, demo_clock
+from portfolio.devdata.demo_centre.stories import Steps, run_steps, story_steps
 from portfolio.evidence import services as evidence
-
-DEMO_PASSWORD = "order-desk-demo"
-COHORTS = (
-    ("Sales Administration, January 2026", date(2026, 1, 12), date(2027, 1, 29)),
-    ("Customer Service, September 2026", date(2026, 9, 7), date(2027, 9, 24)),
-)
 
 
 @dataclass(frozen=True)
@@ -75,20 +74,25 @@ def _people(session: Session, fake: Faker) -> dict[str, User]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _cohorts(session: Session) -> list[int]:
-    """The two demo cohorts (created once)."""
+def _cohorts(session: Session, today: date) -> list[tuple[int, date, date]]:
+    """The two demo cohorts (created once): id, start and planned end."""
     have = {c.name: c for c in admin_services.list_cohorts(session)}
     ids = []
-    for name, start, end in COHORTS:
+    for name, start, end in demo_cohorts(today):
         cohort = have.get(name) or admin_services.create_cohort(
             session, name=name, start_date=start, planned_end_date=end, actor=None
         )
-        ids.append(cohort.id)
+        ids.append((cohort.id, cohort.start_date, cohort.planned_end_date))
     return ids
 
 
 def _learner(
-    session: Session, fake: Faker, stage: Stage, cohort_id: int, people: dict[str, User]
+    session: Session,
+    fake: Faker,
+    stage: Stage,
+    cohort: tuple[int, date, date],
+    people: dict[str, User],
+    today: date,
 ) -> User:
     """Create and enrol one demo learner."""
     learner = accounts.create_user(
@@ -99,9 +103,9 @@ def _learner(
         roles=(Role.LEARNER,),
         job_title="Sales administration apprentice",
     )
-    start, end = COHORTS[stage.cohort][1:]
+    cohort_id, start, end = cohort
     if stage.story == "just_started":  # joined the cohort late, last week
-        start = utcnow().date() - timedelta(days=6)
+        start = today - timedelta(days=6)
     assessor = people["assessor2"] if stage.story == "sent_back" else people["assessor"]
     supervisor = None if stage.email == "learner5@example.com" else people["supervisor"]
     admin_services.save_enrolment(
@@ -117,10 +121,15 @@ def _learner(
     return learner
 
 
-def _testimony(
-    session: Session, learner: User, supervisor: User, links: evidence.SigningLinks
-) -> None:
-    """A testimony the supervisor has signed in the app."""
+def _testimony_steps(
+    session: Session,
+    learner: User,
+    supervisor: User,
+    links: evidence.SigningLinks,
+    clock: DemoClock,
+) -> Steps:
+    """A testimony the learner asks for and the supervisor signs in the app."""
+    yield 14
     item = evidence.request_testimony(
         session,
         evidence.TestimonyRequest(
@@ -129,14 +138,15 @@ def _testimony(
             witness_job_title=supervisor.job_title or "Supervisor",
             relationship="Line manager in the sales office",
             witnessed="Handling an urgent order from a key account by phone.",
-            date_from=utcnow().date() - timedelta(days=40),
-            date_to=utcnow().date() - timedelta(days=10),
+            date_from=clock.today() - timedelta(days=40),
+            date_to=clock.today() - timedelta(days=2),
             criteria=("MP2", "K2"),
             order_type="urgent",
         ),
         actor=learner,
         links=links,
     )
+    yield 11
     sig = evidence.Signature(
         "I watched the learner confirm every line with the customer before "
         "submitting the order, and record the customer's reply in the CRM.",
@@ -149,13 +159,16 @@ def _testimony(
     evidence.sign_testimony(session, item.testimony, sig, origin=origin)
 
 
-def _discussion(session: Session, learner: User, assessor: User) -> None:
-    """A professional discussion the assessor recorded."""
+def _discussion_steps(
+    session: Session, learner: User, assessor: User, clock: DemoClock
+) -> Steps:
+    """A professional discussion the assessor records the day after holding it."""
+    yield 7
     assessment.record_discussion(
         session,
         learner.id,
         assessment.DiscussionRecord(
-            utcnow().date() - timedelta(days=6),
+            clock.today() - timedelta(days=1),
             25,
             "How do you decide whether a discount needs approval?",
             "Up to 5% I can agree; above that I ask my supervisor, above 15% the "
@@ -166,22 +179,63 @@ def _discussion(session: Session, learner: User, assessor: User) -> None:
     )
 
 
+def _shifted(steps: Steps, days: int) -> Steps:
+    """The same steps, ``days`` earlier (one learner's pace differs from another's)."""
+    for day in steps:
+        yield day + days
+
+
+def play_in_date_order(clock: DemoClock, stories: list[Steps]) -> None:
+    """Run every story's steps in date order across stories, setting the clock."""
+    heap: list[tuple[float, int, Steps]] = []
+
+    def advance(n: int, steps: Steps) -> None:
+        day = next(steps, None)
+        if day is not None:
+            heapq.heappush(heap, (-day, n, steps))
+
+    for n, steps in enumerate(stories):
+        advance(n, steps)
+    while heap:
+        day, n, steps = heapq.heappop(heap)
+        clock.at(-day, hour=9 + (n * 5 + int(-day)) % 8)
+        advance(n, steps)
+
+
 def load_demo_centre(session: Session, seed: int, links: evidence.SigningLinks) -> int:
     """Learners at every stage across two cohorts; returns how many were created."""
     if accounts.find_user_by_email(session, STAGES[0].email) is not None:
         return 0
     fake = Faker("en_GB")
     fake.seed_instance(seed + 1000)
-    people = _people(session, fake)
-    cohort_ids = _cohorts(session)
-    for stage in STAGES:
-        learner = _learner(session, fake, stage, cohort_ids[stage.cohort], people)
-        play_story(session, people, learner, stage.story)
-        play_runs(session, learner, stage.story)
-        if stage.story == "testimony_signed":
-            _testimony(session, learner, people["supervisor"], links)
-        if stage.story in {"waiting", "resubmitted", "testimony_signed"}:
-            _discussion(session, learner, people["assessor"])
+    pace = random.Random(seed)
+    with demo_clock() as clock:
+        today = clock.limit.date()
+        clock.at(120)
+        people = _people(session, fake)
+        cohorts = _cohorts(session, today)
+        stories: list[Steps] = []
+        for stage in STAGES:
+            learner = _learner(
+                session, fake, stage, cohorts[stage.cohort], people, today
+            )
+            late = pace.randint(0, 2)
+            mine = [
+                story_steps(session, people, learner, stage.story, clock),
+                run_steps(session, learner, stage.story),
+            ]
+            if stage.story == "testimony_signed":
+                mine.append(
+                    _testimony_steps(
+                        session, learner, people["supervisor"], links, clock
+                    )
+                )
+            if stage.story in {"waiting", "resubmitted", "testimony_signed"}:
+                mine.append(
+                    _discussion_steps(session, learner, people["assessor"], clock)
+                )
+            stories += [_shifted(steps, late) for steps in mine]
+        play_in_date_order(clock, stories)
     return len(STAGES)
 
 

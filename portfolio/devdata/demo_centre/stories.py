@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Generator
+from datetime import date, timedelta
+from typing import Any
 
 from portfolio.assessment import services as assessment
 from portfolio.auth.models import User
-from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
+from portfolio.devdata.demo_centre.clock import DemoClock
 from portfolio.evidence import services as evidence
 
 MPS = ("MP1", "MP2", "MP3", "MP4")
 KS = ("K1", "K2", "K3", "K4", "K5")
+
+# A story yields how many days ago its next step happens, and runs it when resumed.
+Steps = Generator[float, None, None]
 
 
 def _item(
@@ -22,11 +27,14 @@ def _item(
     *,
     kind: str = "reflection",
     order_type: str = "standard",
-    days_ago: int = 20,
+    today: date,
     submit: bool = True,
 ) -> int:
-    """A learner's item mapped to ``codes`` (submitted unless ``submit`` is false)."""
-    day = utcnow().date() - timedelta(days=days_ago)
+    """A learner's item mapped to ``codes`` (submitted unless ``submit`` is false).
+
+    The evidence is dated the working day before it is written up.
+    """
+    day = today - timedelta(days=1)
     details = evidence.Details(title, day, "workplace", order_type)
     data = {
         "what_happened": f"{title}: the customer's order came in by e-mail.",
@@ -73,21 +81,32 @@ def _judge(session: Session, assessor: User, item_id: int, *, met: bool = True) 
     return decision.id
 
 
-def _complete(session: Session, learner: User, assessor: User) -> list[int]:
-    """Accepted evidence that meets every criterion and the range."""
-    ids = [
-        _item(session, learner, MPS + KS, "Standard order for a repeat customer"),
-        _item(
+def _complete(
+    session: Session, learner: User, assessor: User, clock: DemoClock, story: str
+) -> Generator[float, None, list[int]]:
+    """Accepted evidence that meets every criterion and the range, over weeks."""
+    # Signed-off learners finished earliest; those awaiting sign-off most recently.
+    late = {"signed_off": 0, "sampled_agreed": 6, "all_met": 14}[story]
+    items = (
+        (MPS + KS, "Standard order for a repeat customer", "reflection", "standard"),
+        (MPS, "Observation of a bespoke desk order", "observation", "bespoke"),
+        (("R3",), "Same-day urgent order", "reflection", "urgent"),
+    )
+    decisions = []
+    for n, (codes, title, kind, order_type) in enumerate(items):
+        yield 70 - 18 * n + late
+        item_id = _item(
             session,
             learner,
-            MPS,
-            "Observation of a bespoke desk order",
-            kind="observation",
-            order_type="bespoke",
-        ),
-        _item(session, learner, ("R3",), "Same-day urgent order", order_type="urgent"),
-    ]
-    return [_judge(session, assessor, i) for i in ids]
+            codes,
+            title,
+            kind=kind,
+            order_type=order_type,
+            today=clock.today(),
+        )
+        yield 66 - 18 * n + late
+        decisions.append(_judge(session, assessor, item_id))
+    return decisions
 
 
 def _sample(session: Session, iqa: User, decision_id: int, action: str) -> None:
@@ -109,98 +128,138 @@ def _sample(session: Session, iqa: User, decision_id: int, action: str) -> None:
     )
 
 
-def play_story(
-    session: Session, people: dict[str, User], learner: User, story: str
-) -> None:
-    """Play one learner's story through the services, as the people would."""
+def story_steps(
+    session: Session,
+    people: dict[str, User],
+    learner: User,
+    story: str,
+    clock: DemoClock,
+) -> Steps:
+    """One learner's story as steps: it yields the day (days ago) of its next step."""
     assessor, iqa = people["assessor"], people["iqa"]
+
+    def item(codes: tuple[str, ...], title: str, **kw: Any) -> int:
+        return _item(session, learner, codes, title, today=clock.today(), **kw)
+
     if story == "waiting":
-        _item(
-            session, learner, ("K1", "K2"), "What I learnt about the CRM", days_ago=12
-        )
-        _item(session, learner, ("MP1",), "Order entry for a trade account", days_ago=3)
-        _item(session, learner, ("K3",), "Product notes draft", submit=False)
-    elif story == "resubmitted":
-        first = _item(session, learner, ("MP4",), "Getting a discount approved")
-        _judge(session, assessor, first, met=False)
-        item = evidence.load_item(session, first, actor=learner)
-        evidence.update_item(
-            session,
-            first,
-            actor=learner,
-            details=evidence.Details(
-                item.current.title, item.current.evidence_date, "workplace", "standard"
-            ),
-            data={
-                **item.current.structured,
-                "procedure": "Policy 4.2: over 5% needs "
-                "my supervisor's approval, which I asked for by e-mail.",
-            },
-            expected_version=item.version_id,
-        )
+        yield 16
+        first = item(("K1", "K2"), "What I learnt about the CRM", submit=False)
+        yield 12
         evidence.submit_item(session, first, actor=learner)
-        _judge(session, assessor, _item(session, learner, ("K1",), "The sales process"))
+        yield 3
+        item(("MP1",), "Order entry for a trade account")
+        yield 1
+        item(("K3",), "Product notes draft", submit=False)
+    elif story == "resubmitted":
+        yield 34
+        first = item(("MP4",), "Getting a discount approved")
+        yield 29
+        _judge(session, assessor, first, met=False)
+        yield 24
+        second = item(("K1",), "The sales process")
+        yield 19
+        _judge(session, assessor, second)
+        yield 5
+        _resubmit(session, learner, first)
     elif story in {"all_met", "signed_off", "sampled_agreed"}:
-        decisions = _complete(session, learner, assessor)
+        decisions = yield from _complete(session, learner, assessor, clock, story)
         if story == "signed_off":
+            yield 12
             assessment.assessor_sign_off(
                 session, learner.id, actor=assessor, declared=True
             )
+            yield 9
             assessment.learner_declare(session, actor=learner, declared=True)
         if story == "sampled_agreed":
+            yield 8
             _sample(session, iqa, decisions[0], "agree")
             _sample(session, iqa, decisions[1], "agree")
     elif story == "sent_back":
-        decision = _judge(
-            session,
-            people["assessor2"],
-            _item(session, learner, MPS, "Credit hold call"),
-        )
+        yield 26
+        first = item(MPS, "Credit hold call")
+        yield 21
+        decision = _judge(session, people["assessor2"], first)
+        yield 6
         _sample(session, iqa, decision, "send_back")
     elif story == "testimony_signed":
-        _item(session, learner, ("K5",), "Data protection on the phone", days_ago=9)
-        returned = _item(session, learner, ("MP4",), "Order over the credit limit")
+        yield 22
+        returned = item(("MP4",), "Order over the credit limit")
+        yield 17
         _judge(session, assessor, returned, met=False)
+        yield 9
+        item(("K5",), "Data protection on the phone")
 
 
-# Runs per story: (scenario type, seed, action kinds the learner forgets).
+def _resubmit(session: Session, learner: User, item_id: int) -> None:
+    """The learner answers the feedback and submits the item again."""
+    item = evidence.load_item(session, item_id, actor=learner)
+    evidence.update_item(
+        session,
+        item_id,
+        actor=learner,
+        details=evidence.Details(
+            item.current.title, item.current.evidence_date, "workplace", "standard"
+        ),
+        data={
+            **item.current.structured,
+            "procedure": "Policy 4.2: over 5% needs "
+            "my supervisor's approval, which I asked for by e-mail.",
+        },
+        expected_version=item.version_id,
+    )
+    evidence.submit_item(session, item_id, actor=learner)
+
+
+# Runs per story: (scenario type, seed, action kinds the learner forgets, days ago).
 RUNS = {
-    "waiting": (("standard", 201, frozenset({"send_confirmation"})),),
+    "waiting": (("standard", 201, frozenset({"send_confirmation"}), 10),),
     "resubmitted": (
-        ("urgent", 202, frozenset({"check_stock"})),
-        ("bespoke", 203, frozenset()),
+        ("urgent", 202, frozenset({"check_stock"}), 31),
+        ("bespoke", 203, frozenset(), 15),
     ),
-    "all_met": (("standard", 204, frozenset({"log_follow_up"})),),
-    "sampled_agreed": (("bespoke", 205, frozenset({"request_approval"})),),
+    "all_met": (("standard", 204, frozenset({"log_follow_up"}), 20),),
+    "sampled_agreed": (("bespoke", 205, frozenset({"request_approval"}), 40),),
 }
 
 
-def play_runs(session: Session, learner: User, story: str) -> None:
+def run_steps(session: Session, learner: User, story: str) -> Steps:
     """Simulator runs where the learner skips some steps, so scores vary."""
+    for scenario_type, seed, skipped, days_ago in RUNS.get(story, ()):
+        yield days_ago
+        _play_run(session, learner, scenario_type, seed, skipped)
+
+
+def _play_run(
+    session: Session,
+    learner: User,
+    scenario_type: str,
+    seed: int,
+    skipped: frozenset[str],
+) -> None:
+    """One run, every step of the perfect play but the ``skipped`` ones."""
     from portfolio.errors import DomainError
     from portfolio.simulator import domain as engine
     from portfolio.simulator import services as sim
 
-    for scenario_type, seed, skipped in RUNS.get(story, ()):
-        run = sim.start_run(
-            session,
-            actor=learner,
-            scenario_type=scenario_type,
-            difficulty="medium",
-            seed=seed,
-        )
-        loaded = sim.load_run(session, run)
-        for action in engine.perfect_actions(loaded.company, loaded.scenario):
-            if action.kind in skipped:
-                continue
-            try:
-                with session.begin_nested():
-                    sim.take_action(
-                        session,
-                        run.id,
-                        actor=learner,
-                        kind=action.kind,
-                        params=dict(action.params),
-                    )
-            except DomainError:
-                continue
+    run = sim.start_run(
+        session,
+        actor=learner,
+        scenario_type=scenario_type,
+        difficulty="medium",
+        seed=seed,
+    )
+    loaded = sim.load_run(session, run)
+    for action in engine.perfect_actions(loaded.company, loaded.scenario):
+        if action.kind in skipped:
+            continue
+        try:
+            with session.begin_nested():
+                sim.take_action(
+                    session,
+                    run.id,
+                    actor=learner,
+                    kind=action.kind,
+                    params=dict(action.params),
+                )
+        except DomainError:
+            continue

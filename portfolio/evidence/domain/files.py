@@ -83,7 +83,10 @@ def refuse(message: str) -> ValidationError:
 
 def clean_name(raw: str | None) -> tuple[str, str]:
     """Return (safe display name, extension) or raise for a dangerous name."""
-    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    path = (raw or "").replace("\\", "/")
+    if ".." in path.split("/")[:-1] or path.startswith("/"):
+        raise refuse("The file name must not contain folder names. Rename the file.")
+    name = path.rsplit("/", 1)[-1].strip()
     if not name:
         raise refuse("The file has no name.")
     if any(unicodedata.category(ch).startswith("C") for ch in name) or "%00" in name:

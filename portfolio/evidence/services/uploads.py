@@ -13,20 +13,21 @@ import logging
 import re
 import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import cast
 
 import filetype
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
-from pypdf.generic import DictionaryObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from portfolio.errors import ValidationError
 from portfolio.evidence.domain.files import (
     ALLOWED_TEXT,
     LABELS,
     MEDIA_TYPES,
+    MEGABYTE,
     CheckedFile,
     check_size,
     clean_name,
@@ -59,10 +60,22 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def check_upload(data: bytes, filename: str | None, *, max_bytes: int) -> CheckedFile:
-    """Validate and normalise one upload; raise ValidationError(field='file')."""
+def check_upload(
+    data: bytes,
+    filename: str | None,
+    *,
+    max_bytes: int,
+    scanner: Callable[[bytes], None] | None = None,
+) -> CheckedFile:
+    """Validate and normalise one upload; raise ValidationError(field='file').
+
+    ``scanner`` (ClamAV, ``core.scanner``) sees the bytes as posted, before any
+    parser opens them and before anything is stored; it raises to refuse.
+    """
     check_size(len(data), max_bytes)
     name, ext = clean_name(filename)
+    if scanner is not None:
+        scanner(data)
     found = sniff(data)
     if found == "ooxml" and ext in ("docx", "xlsx"):
         found = ext
@@ -88,8 +101,9 @@ def _parse_pdf(data: bytes) -> tuple[bytes, str]:
             if reader.is_encrypted:
                 raise refuse("The PDF is password protected. Remove the password.")
             root = cast(DictionaryObject, reader.trailer["/Root"])
-            if "/OpenAction" in root or "/AA" in root:
+            if "/AA" in root or _is_active_action(root.get("/OpenAction")):
                 raise refuse("The PDF runs actions when opened. Save it without them.")
+            _refuse_pdf_actions(reader)
             pages = reader.pages
             if len(pages) == 0:
                 raise refuse("The PDF has no pages.")
@@ -103,6 +117,70 @@ def _parse_pdf(data: bytes) -> tuple[bytes, str]:
         log.info("pdf refused: %s", type(exc).__name__)
         raise refuse("The file is not a valid PDF.") from exc
     return data, text
+
+
+ACTIVE_ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/GoToE", "/Rendition"}
+)
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+MAX_PDF_OBJECTS = 50_000
+
+
+def _is_active_action(value: object) -> bool:
+    """Whether an /OpenAction value is an action that does more than show a page."""
+    value = value.get_object() if hasattr(value, "get_object") else value
+    if not isinstance(value, DictionaryObject):
+        return False  # a plain destination such as [page /Fit]
+    return str(value.get("/S", "")) != "/GoTo" or "/JS" in value
+
+
+def _unsafe_uri(value: object) -> bool:
+    """A link target that runs script or reaches local files."""
+    text = str(value.get_object() if hasattr(value, "get_object") else value)
+    folded = "".join(text.split()).casefold()
+    return folded.startswith(UNSAFE_SCHEMES)
+
+
+def _refuse_pdf_actions(reader: PdfReader) -> None:
+    """Look at every object: script, launch and javascript: link actions refused.
+
+    pypdf decodes ``#xx`` escapes in names, so ``/J#61vaScript`` is seen as what it is.
+    """
+    for number in _object_numbers(reader):
+        try:
+            obj = reader.get_object(number)
+        except Exception:  # noqa: BLE001, S112 - an unreadable object holds no action
+            continue
+        _check_direct(obj, depth=0)
+
+
+def _check_direct(obj: object, *, depth: int) -> None:
+    """Check a dictionary and the dictionaries written directly inside it."""
+    if depth > 12:
+        return
+    if isinstance(obj, DictionaryObject):
+        kind = str(obj.get("/S", ""))
+        if kind in ACTIVE_ACTIONS or "/JS" in obj or "/JavaScript" in obj:
+            raise refuse("The PDF contains scripts or actions. Save it without them.")
+        if kind == "/URI" and _unsafe_uri(obj.get("/URI", "")):
+            raise refuse("The PDF has a link that runs a script. Remove the link.")
+        children: Iterable[object] = obj.values()
+    elif isinstance(obj, ArrayObject):
+        children = obj
+    else:
+        return
+    for child in children:
+        if not isinstance(child, IndirectObject):  # those are checked on their own
+            _check_direct(child, depth=depth + 1)
+
+
+def _object_numbers(reader: PdfReader) -> set[int]:
+    """The numbers of the document's objects, from its cross-reference tables."""
+    ids = {num for table in reader.xref.values() for num in table}
+    ids.update(reader.xref_objStm)
+    if len(ids) > MAX_PDF_OBJECTS:
+        raise refuse("The PDF has too many parts to check. Print it to a new PDF.")
+    return ids
 
 
 def _parse_image(data: bytes) -> tuple[bytes, str]:
@@ -149,6 +227,31 @@ def _xml_text(raw: bytes, tag: str) -> str:
     )
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MACRO_TYPES = (b"vbaproject", b"macroenabled", b"vbadata", b"activex", b"oleobject")
+MAX_RATIO = 200  # unpacked/packed: real Office parts stay far below
+
+
+def _refuse_macros(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], types: bytes
+) -> None:
+    """Macros by content type, by name, or by the OLE signature under any part name."""
+    macro = "The document contains macros or embedded programs. Save it without them."
+    if any(marker in types.lower() for marker in MACRO_TYPES):
+        raise refuse(macro)
+    for info in infos:
+        if info.filename.lower().endswith(("vbaproject.bin", ".bin")):
+            raise refuse(macro)
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and (
+            info.file_size > MEGABYTE
+        ):
+            raise refuse("The document is too large when unpacked.")
+        if info.file_size >= len(OLE_MAGIC):
+            with archive.open(info) as part:
+                if part.read(len(OLE_MAGIC)) == OLE_MAGIC:
+                    raise refuse(macro)
+
+
 def _parse_ooxml(data: bytes, ext: str) -> tuple[bytes, str]:
     """Check the zip's size, entries and parts before reading any text."""
     main, text_part, tag = (
@@ -165,14 +268,11 @@ def _parse_ooxml(data: bytes, ext: str) -> tuple[bytes, str]:
             ):
                 raise refuse("The document is too large when unpacked.")
             names = {i.filename for i in infos}
-            if any(n.lower().endswith("vbaproject.bin") for n in names):
-                raise refuse("The document contains macros. Save it without them.")
             if "[Content_Types].xml" not in names or main not in names:
                 raise refuse(f"The file is not a valid {LABELS[ext]}.")
             types = archive.read("[Content_Types].xml")
-            if b"macroEnabled" in types:
-                raise refuse("The document contains macros. Save it without them.")
             _refuse_dtd(types)
+            _refuse_macros(archive, infos, types)
             raw = archive.read(text_part) if text_part in names else b""
             text = _xml_text(raw, tag)
     except ValidationError:

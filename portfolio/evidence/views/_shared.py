@@ -10,6 +10,7 @@ from flask_login import current_user
 from portfolio.core.access import roles
 from portfolio.core.headers import private, sandboxed
 from portfolio.core.roles import Role
+from portfolio.core.scanner import malware_scanner
 from portfolio.errors import ValidationError
 from portfolio.evidence import forms, services
 from portfolio.evidence.domain.files import MEGABYTE, Quota
@@ -60,7 +61,9 @@ def upload_to_store(data: bytes, filename: str | None) -> services.Upload:
     """Check posted bytes and say where they go and under which quota."""
     config = current_app.config
     return services.Upload(
-        check_upload(data, filename, max_bytes=upload_limit()),
+        check_upload(
+            data, filename, max_bytes=upload_limit(), scanner=malware_scanner()
+        ),
         get_storage(),
         Quota(int(config["UPLOAD_QUOTA_FILES"]), float(config["UPLOAD_QUOTA_MB"])),
     )

@@ -16,6 +16,7 @@ from flask_smorest import Blueprint
 from portfolio.core.edge import after_commit
 from portfolio.core.roles import Role
 from portfolio.errors import NotFoundError
+from portfolio.evidence.services.storage import get_storage, local_export_file
 from portfolio.exports import services
 from portfolio.exports.api import schemas
 from portfolio.exports.domain.status import ExportStatus
@@ -101,6 +102,7 @@ class ExportDownload(MethodView):
     def get(self, public_id: str) -> Response:
         """The PDF file; 404 until the export is done."""
         export = services.get_export(db.session, public_id, actor=current_user)
+        local_export_file(get_storage(), export.file_path, export.sha256)
         path = services.export_path(current_app.config["STORAGE_DIR"], export)
         if export.status != ExportStatus.DONE or not path.is_file():
             raise NotFoundError(f"export file {public_id}")

@@ -19,12 +19,16 @@ from portfolio.exports.services.exports import (
 )
 from portfolio.exports.services.report import build_report
 from portfolio.exports.services.verification import (
+    DocumentCheck,
+    check_document,
     normalise_sha,
     sha256_of,
     verify_sha,
 )
 
 __all__ = [
+    "DocumentCheck",
+    "check_document",
     "LearnerExports",
     "build_report",
     "export_path",

@@ -14,12 +14,13 @@ from portfolio.auth import scopes
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
-from portfolio.errors import NotFoundError
+from portfolio.errors import ConflictError, NotFoundError
 from portfolio.exports.domain.status import ExportStatus
 from portfolio.exports.domain.verification import verification_url
 from portfolio.exports.models import PortfolioExport
 from portfolio.exports.services.pipeline import BuildResult, Settings, build_pdf
 from portfolio.exports.services.report import build_report
+from portfolio.pdf.signing import SigningKey
 
 
 def start_export(
@@ -78,6 +79,25 @@ def export_path(storage_dir: str | Path, export: PortfolioExport) -> Path:
     return Path(storage_dir).resolve() / "exports" / f"{export.public_id}.pdf"
 
 
+def _production(config: Mapping[str, Any]) -> bool:
+    return config.get("ENV_NAME") == "production" and not config.get("TESTING")
+
+
+def signing_key(config: Mapping[str, Any]) -> SigningKey | None:
+    """The centre's signing key; production refuses to export without one."""
+    path = config.get("SIGNING_P12_PATH")
+    if path and Path(path).is_file():
+        return SigningKey(
+            str(Path(path).resolve()), config.get("SIGNING_P12_PASSWORD") or ""
+        )
+    if _production(config):
+        raise ConflictError(
+            "Exports are switched off: set SIGNING_P12_PATH (and SIGNING_P12_PASSWORD) "
+            "to the centre's signing certificate, so every export is signed."
+        )
+    return None
+
+
 def settings_for(config: Mapping[str, Any]) -> Settings:
     """Pipeline settings from the app configuration."""
     storage = Path(config["STORAGE_DIR"]).resolve()
@@ -86,11 +106,11 @@ def settings_for(config: Mapping[str, Any]) -> Settings:
         storage_root=storage,
         cache_dir=Path(cache),
         verify_url=verification_url(
-            config.get("PUBLIC_BASE_URL"),
-            production=config.get("ENV_NAME") == "production"
-            and not config.get("TESTING"),
+            config.get("PUBLIC_BASE_URL"), production=_production(config)
         ),
         workers=_workers(config.get("PDF_WORKERS")),
+        signing=signing_key(config),
+        signer_location=str(config.get("CENTRE_NAME") or ""),
     )
 
 
@@ -132,6 +152,7 @@ def run_export(
     export.file_path = f"exports/{out.name}"
     export.page_count = result.pages
     export.size_bytes = result.size
+    export.signed = settings.signing is not None
     export.finished_at = utcnow()
     record_event(
         session,
@@ -140,7 +161,11 @@ def run_export(
         object_type="portfolio_export",
         object_id=export.public_id,
         learner_id=export.learner_id,
-        details={"sha256": result.sha256, "pages": result.pages},
+        details={
+            "sha256": result.sha256,
+            "pages": result.pages,
+            "signed": settings.signing is not None,
+        },
     )
     session.flush()
     return result

@@ -24,7 +24,7 @@ from portfolio.pdf.cache import HtmlPart, cache_key, files_digest, print_assets
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 PDF_TEMPLATES = TEMPLATES / "exports" / "pdf"
 # Bump when the rendering code changes in a way the HTML does not show.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 DRAFT_WATERMARK = "Draft — not for assessment"
 
 
@@ -53,8 +53,12 @@ def hash_groups(value: str | None) -> Markup:
 
 def qr_svg(url: str, label: str = "") -> Markup:
     """An inline SVG QR code of ``url``, with alternative text (segno)."""
-    svg = segno.make(url, error="m").svg_inline(scale=2, border=2, omitsize=False)
-    alt = escape(label or f"QR code linking to {url}")
+    text = label or f"QR code linking to {url}"
+    # The <title> is the figure's alternative text in the tagged PDF.
+    svg = segno.make(url, error="m").svg_inline(
+        scale=2, border=2, omitsize=False, title=text
+    )
+    alt = escape(text)
     return (
         Markup('<span class="qr" role="img" aria-label="%s">') % alt
         + Markup(svg)

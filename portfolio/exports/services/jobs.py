@@ -14,6 +14,8 @@ Views start a job only after their request has committed
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +23,12 @@ from typing import TYPE_CHECKING
 
 from flask import Flask, current_app, has_app_context
 
+from portfolio.core.time import utcnow
+from portfolio.evidence.services.storage import (
+    get_storage,
+    share_export_file,
+    stage_learner_files,
+)
 from portfolio.exports.domain.status import ExportStatus
 from portfolio.exports.models import PortfolioExport
 from portfolio.exports.services import exports as services
@@ -90,6 +98,7 @@ def execute(export_id: int) -> None:
         return
     export.status = ExportStatus.RUNNING
     export.progress = 1
+    export.runner, export.heartbeat_at = runner_id(), utcnow()
     session.commit()
     last = [time.monotonic()]
 
@@ -97,18 +106,39 @@ def execute(export_id: int) -> None:
         now = time.monotonic()
         if now - last[0] >= _PROGRESS_EVERY and percent < 100:
             export.progress = max(export.progress, min(percent, 99))
+            export.heartbeat_at = utcnow()
             session.commit()
             last[0] = now
 
     try:
+        storage = get_storage()
+        stage_learner_files(session, storage, export.learner_id)
         services.run_export(
             session, export, config=dict(current_app.config), progress=progress
         )
+        share_export_file(storage, export.file_path)
         session.commit()
     except Exception:  # noqa: BLE001 - a failed job is recorded, not raised
         log.exception("export %s failed", export_id)
         session.rollback()
         _record_failure(export_id)
+
+
+def runner_id() -> str:
+    """This process, as recorded on the exports it runs ("host:pid")."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def retry(app: Flask, export_id: int) -> bool:
+    """Queue a failed (say, interrupted) export again; False if it is not failed."""
+    export = db.session.get(PortfolioExport, export_id)
+    if export is None or export.status != ExportStatus.FAILED:
+        return False
+    export.status, export.progress, export.error = ExportStatus.QUEUED, 0, None
+    export.finished_at = export.runner = export.heartbeat_at = None
+    db.session.commit()
+    dispatch(app, export_id)
+    return True
 
 
 def _record_failure(export_id: int) -> None:

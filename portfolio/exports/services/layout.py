@@ -52,7 +52,10 @@ class Layout:
                 if count:
                     title = f"Appended file: {stored.name}"
                     blocks.append(Block(f"{part.key}:{stored.sha256}", title, 3, count))
-                    sources.append(Source(str(path), foreign=True))
+                    label = (
+                        f"Uploaded file {stored.name}, part of {part.members[-1].title}"
+                    )
+                    sources.append(Source(str(path), foreign=True, description=label))
         return blocks, sources
 
     @staticmethod

@@ -28,6 +28,7 @@ from portfolio.pdf import assemble
 from portfolio.pdf.cache import PartInfo, PartRenderer
 from portfolio.pdf.merge import MergePlan, MergeResult, Source, merge
 from portfolio.pdf.pool import get_pool
+from portfolio.pdf.signing import SigningKey
 
 Progress = Callable[[int], None]
 
@@ -40,6 +41,9 @@ class Settings:
     cache_dir: Path
     verify_url: str
     workers: int | None = None  # None: one per core; 0: render in this process
+    signing: SigningKey | None = None  # the centre's key; None: leave unsigned
+    signer_location: str = ""  # the centre's name, recorded in the signature
+    tagged: bool = True  # PDF/UA tags (off only to measure what they cost)
 
 
 @dataclass
@@ -55,6 +59,9 @@ class BuildResult:
     merge_peak_mib: float
     refused: list[str] = field(default_factory=list)
     contents: list[assemble.Entry] = field(default_factory=list)
+    pdfa: bool = False
+    sign_seconds: float = 0.0
+    merge_seconds: float = 0.0
 
 
 def _merge_plan(
@@ -63,12 +70,12 @@ def _merge_plan(
     sources: list[Source],
     export_id: str,
     out_path: Path,
-    storage_root: Path,
+    settings: Settings,
 ) -> MergePlan:
     """The picklable instructions for the merge worker."""
     cover = report.cover
     attachments = tuple(
-        (f"{item.ref}-{stored.name}", str(storage_root / stored.path))
+        (f"{item.ref}-{stored.name}", str(settings.storage_root / stored.path))
         for item in report.evidence
         for stored in item.files
         if stored.disposition == "attached"
@@ -87,6 +94,9 @@ def _merge_plan(
             "Producer": "WeasyPrint and pypdf",
         },
         attachments=attachments,
+        signing=settings.signing,
+        sign_reason=f"Portfolio export {export_id}, issued by the centre",
+        sign_location=settings.signer_location or cover.centre,
     )
 
 
@@ -97,7 +107,11 @@ class _Build:
         self.report, self.settings = report, settings
         self.pool = get_pool(settings.workers)
         self.renderer = PartRenderer(
-            settings.cache_dir, (settings.storage_root,), self.pool, settings.workers
+            settings.cache_dir,
+            (settings.storage_root,),
+            self.pool,
+            settings.workers,
+            tagged=settings.tagged,
         )
         self.layout = Layout(report, settings.storage_root)
         self.front = parts.front_parts(report, settings.verify_url)
@@ -155,10 +169,10 @@ def build_pdf(
     blocks, sources = build.layout.blocks(build.ordered(contents), infos)
     tell(90)
     entries = assemble.entries(assemble.place(blocks))
-    plan = _merge_plan(
-        report, entries, sources, export_id, out_path, settings.storage_root
-    )
+    plan = _merge_plan(report, entries, sources, export_id, out_path, settings)
+    merge_started = time.perf_counter()
     result: MergeResult = build.pool.submit(merge, plan).result()
+    merge_seconds = time.perf_counter() - merge_started
     tell(100)
     return BuildResult(
         pages=result.pages,
@@ -170,6 +184,9 @@ def build_pdf(
         merge_peak_mib=result.worker_peak_mib,
         refused=build.renderer.refused,
         contents=entries,
+        pdfa=result.pdfa,
+        sign_seconds=result.sign_seconds,
+        merge_seconds=merge_seconds,
     )
 
 

@@ -1,3 +1,3 @@
 """Export routes: register the route modules on the exports blueprint."""
 
-from portfolio.exports.views import exports, verify  # noqa: F401
+from portfolio.exports.views import exports, packs, verify  # noqa: F401

@@ -21,9 +21,10 @@ from flask_login import current_user
 from portfolio.core.edge import after_commit, flash_failure
 from portfolio.core.roles import Role
 from portfolio.errors import ConflictError, NotFoundError
+from portfolio.evidence.services.storage import get_storage, local_export_file
 from portfolio.exports import bp, services
 from portfolio.exports.domain.status import ExportStatus
-from portfolio.exports.forms import ExportStartForm
+from portfolio.exports.forms import ExportStartForm, ShareLinkForm
 from portfolio.exports.services import jobs
 from portfolio.exports.views._shared import EXPORTERS
 from portfolio.extensions import db
@@ -85,7 +86,9 @@ def start(learner_id: int) -> ResponseReturnValue:
 def show(public_id: str) -> ResponseReturnValue:
     """Progress of one export, and the download once it is ready."""
     export = services.get_export(db.session, public_id, actor=current_user)
-    return render_template("exports/show.html", export=export)
+    return render_template(
+        "exports/show.html", export=export, share_form=ShareLinkForm()
+    )
 
 
 @bp.get("/exports/<public_id>/status")
@@ -107,6 +110,7 @@ def status(public_id: str) -> ResponseReturnValue:
 def download(public_id: str) -> ResponseReturnValue:
     """The finished PDF."""
     export = services.get_export(db.session, public_id, actor=current_user)
+    local_export_file(get_storage(), export.file_path, export.sha256)
     path = services.export_path(current_app.config["STORAGE_DIR"], export)
     if export.status != ExportStatus.DONE or not path.is_file():
         raise NotFoundError(f"export file {public_id}")

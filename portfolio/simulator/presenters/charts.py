@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH, HEIGHT = 560, 220
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 40
+WIDTH, HEIGHT = 400, 230  # narrow: 14 px labels stay legible at 390 px
+LEFT, RIGHT, TOP, BOTTOM = 56, 24, 16, 40
 INK, GRID, BRAND = "#0b0c0c", "#b1b4b6", "#1d4f91"
 
 
@@ -59,7 +59,7 @@ def _frame(title: str, desc: str, body: list[str], top: float, unit: str) -> str
         )
         grid.append(
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" '
-            f'font-size="11" fill="{INK}">{escape(_fmt(top * i / 4, unit))}</text>'
+            f'font-size="14" fill="{INK}">{escape(_fmt(top * i / 4, unit))}</text>'
         )
     return (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -79,10 +79,10 @@ def _x_positions(n: int) -> list[float]:
 
 def _x_labels(points: Sequence[Point], xs: list[float]) -> list[str]:
     """Category labels under the axis (thinned when crowded)."""
-    every = max(1, len(points) // 8)
+    every = max(1, math.ceil(len(points) / 5))
     return [
         f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
-        f'font-size="11" fill="{INK}">{escape(p.label)}</text>'
+        f'font-size="14" fill="{INK}">{escape(p.label)}</text>'
         for i, (p, x) in enumerate(zip(points, xs, strict=False))
         if i % every == 0
     ]
@@ -135,7 +135,7 @@ def bar_chart(
         )
         body.append(
             f'<text x="{x:.1f}" y="{TOP + plot_h - h - 4:.1f}" '
-            f'text-anchor="middle" font-size="11" fill="{INK}">'
+            f'text-anchor="middle" font-size="14" fill="{INK}">'
             f"{escape(_fmt(p.value, unit))}</text>"
         )
     body += _x_labels(points, xs)

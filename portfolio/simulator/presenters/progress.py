@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from portfolio.framework.domain.vocabulary import OrderType
+from portfolio.simulator.domain import COMPLICATION_DEFS
 from portfolio.simulator.presenters.charts import Point, bar_chart, line_chart
 from portfolio.simulator.services import Progress
+from portfolio.simulator.services.progress import RunFigures
 
 
 def progress_charts(progress: Progress) -> dict[str, str]:
     """The SVG charts of the progress page, keyed by the figure they show."""
     runs = progress.runs
-    labels = [f"#{i}" for i in range(1, len(runs) + 1)]
+    labels = [run_label(i, r) for i, r in enumerate(runs, start=1)]
     pairs = list(zip(labels, runs, strict=True))
     return {
+        "points": line_chart(
+            [Point(lab, float(sum(met for _, met in r.points))) for lab, r in pairs],
+            title="Marking points met (of 4), run by run",
+            y_max=4,
+        ),
         "by_type": bar_chart(
             [Point(t.label, progress.by_type.get(t, 0)) for t in OrderType],
             title="Scenarios completed by type",
-        ),
-        "first_time_right": line_chart(
-            [Point(lab, 100.0 if r.first_time_right else 0.0) for lab, r in pairs],
-            title="First time right, run by run",
-            unit="%",
-            y_max=100,
         ),
         "errors": line_chart(
             [Point(lab, r.errors) for lab, r in pairs],
@@ -37,3 +38,13 @@ def progress_charts(progress: Progress) -> dict[str, str]:
             unit="£",
         ),
     }
+
+
+def run_label(number: int, run: RunFigures) -> str:
+    """A run on a chart axis: its finishing date ("27 Jul"), else its number."""
+    return f"{run.finished.day} {run.finished:%b}" if run.finished else f"Run {number}"
+
+
+def complication_titles() -> dict[str, str]:
+    """Each complication's title as it reads mid-sentence ("a stock shortage")."""
+    return {d.id: d.title[0].lower() + d.title[1:] for d in COMPLICATION_DEFS}

@@ -140,7 +140,42 @@ def workspace_context(
         "preview": confirmation_preview(loaded),
         "policy": loaded.company.policy,
         "focus_product": _focus_product(loaded, view),
+        "product_info": _product_info(loaded.company, view),
+        "option_labels": option_labels(loaded.company),
+        "catalogue_codes": [
+            (p.code, p.name) for p in loaded.company.products if not p.discontinued
+        ],
     }
+
+
+def option_labels(company: engine.Company) -> dict[str, str]:
+    """The label of every product option, by its name ("length_mm" -> "Length")."""
+    return {o.name: o.label for p in company.products for o in p.options}
+
+
+SUPPLY = {
+    "stock": "Stocked item",
+    "made_to_order": "Made to order",
+    "service": "Service",
+}
+
+
+def _product_info(company: engine.Company, view: View) -> dict[str, dict[str, Any]]:
+    """Supply, lead time and substitutes of each product in the search results."""
+    found = view["lookups"].get("search_catalogue") or {}
+    out: dict[str, dict[str, Any]] = {}
+    for row in found.get("results", []):
+        product = company.product(row["code"])
+        if product is None:
+            continue
+        days = product.lead_time_days
+        out[product.code] = {
+            "supply": SUPPLY.get(str(product.kind), _words(str(product.kind))),
+            "lead": f"lead time {days} {'day' if days == 1 else 'days'}",
+            "substitutes": list(product.substitutes),
+            "replaced_by": product.replaced_by if product.discontinued else None,
+        }
+    return out
 
 
 def _name_verifications(company: engine.Company, view: View) -> None:
@@ -180,10 +215,23 @@ def _defaults(loaded: LoadedRun, view: View) -> dict[str, dict[str, Any]]:
         header["contact_id"] = header.get("contact_id") or first
         if not header.get("delivery_address_id") and customer.delivery_addresses:
             header["delivery_address_id"] = customer.delivery_addresses[0].id
+    lookups = view["lookups"]
+    channel = view["brief"].get("channel")
     return {
+        "search_crm": {
+            "query": (lookups.get("search_crm") or {}).get("params", {}).get("query")
+        },
+        "search_catalogue": {
+            "query": (lookups.get("search_catalogue") or {})
+            .get("params", {})
+            .get("query")
+        },
         "set_order_header": header,
         "verify_caller": {"account": account, "contact_id": header.get("contact_id")},
-        "send_confirmation": {"to_contact_id": order.get("contact_id")},
+        "send_confirmation": {
+            "to_contact_id": order.get("contact_id"),
+            "channel": channel if channel in ("email", "phone") else "email",
+        },
     }
 
 

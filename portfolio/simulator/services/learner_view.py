@@ -7,10 +7,11 @@ these projections, so the three never disagree about what the learner saw.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from portfolio.simulator import domain as engine
-from portfolio.simulator.domain.clock import at, clock_text, parse_start
+from portfolio.simulator.domain.clock import at, clock_text, parse_start, uk_date
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.records import Approval, Confirmation
 from portfolio.simulator.domain.engine.stock import current_check
@@ -105,7 +106,66 @@ def learner_view(loaded: LoadedRun) -> View:
         "lookups": _latest_outcomes(state),
         "brief_read": any(e.kind == "read_brief" and e.accepted for e in state.log),
         "finished": state.finished,
+        "timing": timing(loaded),
     }
+
+
+def time_left(minutes: int) -> str:
+    """A span of simulated time in words: "2 h 5 min left" or "45 min overdue"."""
+    span = abs(minutes)
+    days, rest = divmod(span, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} d"] * bool(days) + [f"{hours} h"] * bool(hours)
+    text = " ".join(parts + [f"{mins} min"] * bool(mins or not parts))
+    return f"{text} left" if minutes >= 0 else f"{text} overdue"
+
+
+def timing(loaded: LoadedRun) -> View:
+    """The clock against what is due: the cut-off, the delivery date, follow-ups."""
+    scenario, state = loaded.scenario, loaded.state
+    ctx, now = Ctx(loaded.company, scenario), state.clock
+    due: list[View] = []
+    if scenario.type.value == "urgent" and state.submitted is None:
+        cutoff = ctx.minute(ctx.day(now), ctx.cutoff())
+        due.append(
+            _due(scenario, "Dispatch cut-off for same-day dispatch", cutoff, now)
+        )
+    for ev in state.events:
+        answered = any(f.at >= ev.at for f in state.follow_ups)
+        if ev.needs_follow_up and ev.sla_minutes and not answered:
+            item = _due(
+                scenario, f"Follow up: {ev.message}", ev.at + ev.sla_minutes, now
+            )
+            due.append({**item, "event_id": ev.id})
+    when = state.order.requested_date
+    days = (date.fromisoformat(when) - ctx.date(ctx.day(now))).days if when else None
+    due.sort(key=lambda d: int(d["minutes_left"]))
+    return {
+        "now": sim_clock(scenario, now),
+        "due": due,
+        "delivery": uk_date(date.fromisoformat(when)) if when else "",
+        "delivery_in": "" if days is None else _days_text(days),
+        "next_due": next((d for d in due if d["minutes_left"] >= 0), None),
+    }
+
+
+def _due(scenario: engine.Scenario, what: str, minute: int, now: int) -> View:
+    """One thing due at sim minute ``minute``, as the clock shows it."""
+    return {
+        "what": what,
+        "at": sim_clock(scenario, minute),
+        "minutes_left": minute - now,
+        "left": time_left(minute - now),
+    }
+
+
+def _days_text(days: int) -> str:
+    """Days from today to the delivery date, in words."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
 
 
 def _records(loaded: LoadedRun) -> View:
@@ -154,6 +214,7 @@ def _public_confirmation(conf: Confirmation, scenario: engine.Scenario) -> View:
     return {
         "id": conf.id,
         "channel": conf.channel,
+        "number": conf.number,
         "revision": conf.revision,
         "content": to_plain(conf.content),
         "sent": sim_clock(scenario, conf.at),

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy import Row, select
 from portfolio.auth.models import User
 from portfolio.core.typing import Session
 from portfolio.framework.domain.vocabulary import OrderType
+from portfolio.simulator.domain.scoring.instead import instead_for
 from portfolio.simulator.models import SimulationRun
 from portfolio.simulator.services.learners import get_learner
 
@@ -31,6 +33,20 @@ class RunFigures:
     follow_up_timeliness: float | None
     converted: bool
     order_value: Decimal
+    finished: date | None = None
+    mode: str = "practice"
+    difficulty: str = ""
+    points: tuple[tuple[str, bool], ...] = ()
+    failed_rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recurring:
+    """A finding that came back: how often, and in which runs (newest first)."""
+
+    rule: str
+    instead: str
+    runs: tuple[RunFigures, ...]
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,7 @@ class Progress:
     summary: ProgressSummary
     by_type: Mapping[OrderType, int]
     missing: tuple[OrderType, ...]
+    recurring: tuple[Recurring, ...] = ()
 
 
 def get_progress(session: Session, learner_id: int, *, actor: User) -> Progress:
@@ -71,6 +88,19 @@ def get_progress(session: Session, learner_id: int, *, actor: User) -> Progress:
         summary=_summary(runs, abandoned=len(rows) - len(runs)),
         by_type=by_type,
         missing=tuple(t for t, n in by_type.items() if n == 0),
+        recurring=recurring_findings(runs),
+    )
+
+
+def recurring_findings(runs: Sequence[RunFigures]) -> tuple[Recurring, ...]:
+    """Failed checks ranked by how many runs they spoiled (ties: most recent first)."""
+    seen: dict[str, list[RunFigures]] = {}
+    for run in reversed(runs):
+        for rule in dict.fromkeys(run.failed_rules):
+            seen.setdefault(rule, []).append(run)
+    ranked = sorted(seen.items(), key=lambda kv: (-len(kv[1]), -kv[1][0].run_id))
+    return tuple(
+        Recurring(rule, instead_for(rule), tuple(found)) for rule, found in ranked
     )
 
 
@@ -84,6 +114,9 @@ def _rows(session: Session, learner_id: int) -> list[Row[Any]]:
             SimulationRun.all_met,
             SimulationRun.kpis,
             SimulationRun.finished_at,
+            SimulationRun.score,
+            SimulationRun.mode,
+            SimulationRun.difficulty,
         )
         .where(
             SimulationRun.learner_id == learner_id,
@@ -97,17 +130,30 @@ def _rows(session: Session, learner_id: int) -> list[Row[Any]]:
 def _figures(row: Row[Any]) -> RunFigures:
     """One finished run's KPIs, from its stored JSON."""
     kpis = json.loads(row.kpis or "{}")
+    score = json.loads(row.score or "{}")
     timely = kpis.get("follow_up_timeliness")
     return RunFigures(
         run_id=row.id,
         order_type=OrderType(row.scenario_type),
         all_met=bool(row.all_met),
-        first_time_right=bool(kpis.get("first_time_right")),
+        first_time_right=bool(row.all_met),  # all four marking points met
         errors=int(kpis.get("errors") or 0),
         handling_minutes=int(kpis.get("handling_minutes") or 0),
         follow_up_timeliness=None if timely is None else float(timely),
         converted=bool(kpis.get("converted")),
         order_value=Decimal(kpis.get("order_value") or "0"),
+        finished=row.finished_at.date() if row.finished_at else None,
+        mode=row.mode or "practice",
+        difficulty=row.difficulty or "",
+        points=tuple(
+            (code, bool(c.get("met"))) for code, c in score.get("criteria", {}).items()
+        ),
+        failed_rules=tuple(
+            f["rule"]
+            for c in score.get("criteria", {}).values()
+            for f in c.get("findings", [])
+            if f.get("severity") == "fail"
+        ),
     )
 
 

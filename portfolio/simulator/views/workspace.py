@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -81,7 +90,11 @@ def _save_retry(run_id: int, kind: str, errors: dict[str, Any], refusal: str) ->
 def run_show(run_id: int) -> ResponseReturnValue:
     """The order desk for one run (read-only for staff)."""
     run = services.get_run(db.session, run_id, actor=current_user)
-    return _render_workspace(run, _retry_form(run))
+    retry = _retry_form(run)
+    response = make_response(_render_workspace(run, retry))
+    if retry and request.headers.get("HX-Request"):  # a saved-as-you-type form
+        response.headers["HX-Reswap"] = "outerHTML"  # was refused: show it in place
+    return response
 
 
 @bp.post("/runs/<int:run_id>/act/<kind>")
@@ -111,9 +124,40 @@ def run_act(run_id: int, kind: str) -> ResponseReturnValue:
     if not entry.accepted:  # the engine logged the refusal: keep it (commit)
         _save_retry(run_id, kind, {}, " ".join(entry.reasons))
         return redirect(_back_to_desk(run_id, kind))
+    for then, params in _follow_ups(run, kind):  # an ERP's one-click shortcuts
+        try:
+            entry = services.take_action(
+                db.session, run_id, actor=current_user, kind=then, params=params
+            )
+        except USER_ERRORS as exc:  # the first action stands; say why this did not
+            flash(f"{ACTION_KINDS[then].label}: not done. {exc}", "error")
     for category, message in entry_messages(entry):
         flash(message, category)
     return redirect(_back_to_desk(run_id))
+
+
+def _follow_ups(run: SimulationRun, kind: str) -> list[tuple[str, dict[str, Any]]]:
+    """Actions a shortcut button adds after ``kind``: pick a customer, check a line.
+
+    "Use for this order" on a CRM result also sets the order's account with the
+    customer's first contact and first delivery address (the learner can change
+    them); "Check stock now" (ticked by default) checks the line just added.
+    """
+    loaded = services.load_run(db.session, run)
+    order = loaded.state.order
+    if kind == "open_customer" and request.form.get("use_for_order"):
+        customer = loaded.company.customer(request.form.get("open_customer-account"))
+        if customer is None or customer.account == order.account:
+            return []
+        params: dict[str, Any] = {"account": customer.account}
+        if customer.contacts:
+            params["contact_id"] = customer.contacts[0].id
+        if customer.delivery_addresses:
+            params["delivery_address_id"] = customer.delivery_addresses[0].id
+        return [("set_order_header", params)]
+    if kind == "add_line" and request.form.get("check_now") and order.lines:
+        return [("check_stock", {"line_id": order.lines[-1].line_id})]
+    return []
 
 
 def _back_to_desk(run_id: int, kind: str | None = None) -> str:

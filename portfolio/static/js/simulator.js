@@ -15,6 +15,12 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     showProblem(document.getElementById("main") || document);
   });
+  // Order details save as you leave each field; a new address waits for its Save.
+  document.addEventListener("change", function (event) {
+    if (event.target.closest && event.target.closest(".address-fields")) {
+      event.stopPropagation();
+    }
+  }, true);
   document.addEventListener("DOMContentLoaded", function () {
     var refusal = document.querySelector(".refusal");
     if (refusal) { refusal.setAttribute("tabindex", "-1"); showProblem(document); }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio.simulator.domain import Action, OrderState
+from portfolio.simulator.domain import Action, OrderState, RunMode, new_run
 
 TEN = ("stock_shortage", "wrong_product_code", "ambiguous_requirement", "address_differs",
        "credit_problem", "discount_over_authority", "unauthorised_caller", "quantity_change",
@@ -49,7 +49,7 @@ def _ack_all(sim, sc, st):
     for shown in st.shown:
         if shown.ackable and shown.key not in acked:
             result = sim.act(sc, st, "acknowledge_warning", warning_key=shown.key,
-                             reason="Discussed with the customer.")
+                             reason=f"Discussed with the customer: {shown.message}")
             st = result.state if result.entry.accepted else st
     return st
 
@@ -132,8 +132,11 @@ def test_address_differs_but_the_crm_default_was_used(sim):
     assert st.confirmations[-1].reply == "differs"
     st = sim.finish(sc, _fix_and_reconfirm(sim, sc, st,
                                            delivery_address_id=sc.truth.delivery.id))
-    assert "MP1.wrong-details-confirmed" in sim.rules(sc, st, "fail")
-    assert sim.score_dict(sc, st)["common_mistakes"]["M2"]["detected"]
+    # Caught by the customer and corrected before submission: a coaching note,
+    # and MP1 is judged on the submitted order (PRODUCT.md 3.4).
+    assert "MP1.wrong-details-confirmed" in sim.rules(sc, st, "advice")
+    assert sim.met(sc, st)["MP1"]
+    assert not sim.score_dict(sc, st)["common_mistakes"]["M2"]["detected"]
 
 
 @pytest.mark.parametrize("variant", ("on_stop", "over_limit"))
@@ -191,9 +194,12 @@ def test_unauthorised_caller_taken_at_their_word(sim, variant):
                       if not c.may_order)
     plan = [sim.edit(a, contact_id=caller) if a.kind == "set_order_header" else a
             for a in _before(sim, actions, "send_confirmation")]
-    st = sim.replay(sc, plan, skip=lambda a: a.kind in ("verify_caller", "log_issue"))
+    # Assessment mode: nothing stops the confirmation going to an unverified caller.
+    st = sim.replay(sc, plan, skip=lambda a: a.kind in ("verify_caller", "log_issue"),
+                    state=new_run(sim.company, sc, RunMode.ASSESSMENT))
     st = _confirm(sim, sc, _ack_all(sim, sc, st))
     assert st.state is OrderState.CONFIRMED
+    assert any(e.kind == "data_protection_incident" for e in st.events)
     st = sim.finish(sc, st)
     rules = sim.rules(sc, st, "fail")
     assert {"MP4.identity-check", "MP4.unauthorised-contact", "MP1.contact",

@@ -118,14 +118,23 @@ def test_every_seed_generates_a_consistent_scenario(
     assert not failures, dict(list(failures.items())[:10])
 
 
-def test_issue_19_bespoke_hard_5259_offers_no_missing_substitute(
+def test_issue_19_a_shortage_never_offers_a_missing_substitute(
     company: Company,
 ) -> None:
-    sc = generate_scenario(company, ScenarioSpec("bespoke", "hard", 5259))
-    shortage = sc.truth.complication("stock_shortage")
-    assert shortage is not None
-    assert shortage.variant in ("later_date", "part_ship")
-    assert _problems(company, sc) == []
+    # Issue 19 was seed 5259 of bespoke/hard; the draw moved when the unknown-sender
+    # variant was added, so sweep the neighbourhood for the same situation.
+    refitted = 0
+    for seed in range(5200, 5320):
+        sc = generate_scenario(company, ScenarioSpec("bespoke", "hard", seed))
+        shortage = sc.truth.complication("stock_shortage")
+        if shortage is None:
+            continue
+        assert _problems(company, sc) == [], seed
+        if shortage.variant == "substitute":
+            assert len(shortage.key_facts) == 2, seed  # the substitute is named
+        else:
+            refitted += 1
+    assert refitted
 
 
 def test_a_variant_that_fits_is_kept_and_draws_nothing(company: Company) -> None:

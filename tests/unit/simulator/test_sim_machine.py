@@ -12,6 +12,7 @@ from portfolio.simulator.domain import (
     TABLE,
     Action,
     OrderState,
+    RunMode,
     RunState,
     apply_action,
     available_actions,
@@ -227,7 +228,7 @@ def test_warnings_must_be_acknowledged_and_only_ackable_ones(sim):
     no_ack = sim.play(sc, sim.without(actions, "acknowledge_warning")[
         :sim.index_of(sim.without(actions, "acknowledge_warning"), "submit_order")])
     assert "warnings" in refused(sim, sc, no_ack, "submit_order")
-    done = sim.act(sc, st, "acknowledge_warning", warning_key=key, reason="new site").state
+    done = sim.act(sc, st, "acknowledge_warning", warning_key=key, reason="New delivery site agreed with the customer").state
     assert refused(sim, sc, done, "acknowledge_warning", warning_key=key,
                    reason="again") == {"already_acknowledged"}
     disc = sim.find("standard", "discount_over_authority")
@@ -359,7 +360,8 @@ def test_discontinued_products_cannot_be_submitted(sim):
     actions = sim.perfect(sc)
     plan = [sim.edit(a, code=wrong) if a.kind == "add_line" and a.params["code"] == right
             else a for a in actions[:sim.index_of(actions, "check_stock")]]
-    st = sim.replay(sc, plan)
+    # Assessment mode lets the code in, as a real system would, until submission.
+    st = sim.replay(sc, plan, state=new_run(sim.company, sc, RunMode.ASSESSMENT))
     assert any(s.code == "discontinued" for s in st.shown)
     assert "discontinued" in refused(sim, sc, st, "submit_order")
 

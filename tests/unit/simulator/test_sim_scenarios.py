@@ -87,7 +87,7 @@ def test_brief_is_in_the_customers_words(sim, kind):
         body = sc.brief.body
         customer = sim.company.customer(sc.truth.account)
         assert customer.company in body
-        assert sc.brief.channel.value in ("email", "phone", "web_form")
+        assert sc.brief.channel.value in ("email", "phone", "web_form", "forwarded")
         assert sc.brief.sender and sc.brief.subject and len(body) > 120
         if sc.truth.customer_ref:
             assert sc.truth.customer_ref in body

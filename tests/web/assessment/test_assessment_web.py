@@ -93,7 +93,7 @@ def test_second_save_is_refused_and_the_notes_are_kept(app, client, world) -> No
         ),
         ({"outcome": "return"}, "Say what the learner needs to do"),
         ({"d_K1": ""}, "Judge at least one criterion."),
-        ({"d_K1": "bogus"}, "Not a valid choice"),
+        ({"d_K1": "bogus"}, "Choose one of the options shown"),
     ],
 )
 def test_bad_judging_input_is_a_clear_error(app, client, world, data, message) -> None:

@@ -134,7 +134,7 @@ def test_admin_forms_reject_bad_input_and_write_nothing(app, client) -> None:
         (
             "/admin/cohorts",
             {"name": "C", "start_date": "yesterday", "planned_end_date": "2026-01-01"},
-            "Not a valid date",
+            "Enter a real date",
         ),
     ]
     for url, data, message in cases:

@@ -126,7 +126,7 @@ def test_personal_data_in_an_upload_is_warned_about(app, world) -> None:
         ("big.txt", b"x" * (110 * 1024), {}, "smaller than 0.1 MB"),
         ("order.pdf", None, {"title": ""}, "Enter a title."),
         ("order.pdf", None, {"evidence_date": "2999-01-01"}, "cannot be in the future"),
-        ("order.pdf", None, {"context": "moon"}, "Not a valid choice"),
+        ("order.pdf", None, {"context": "moon"}, "Choose one of the options shown"),
     ],
 )
 def test_bad_uploads_get_a_clear_error_and_write_nothing(

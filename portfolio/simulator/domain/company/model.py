@@ -35,6 +35,7 @@ class Question:
     spin: Spin
     text: str
     reveals: tuple[str, ...]
+    categories: tuple[str, ...] = ()  # product categories it fits; empty: any order
 
 
 @dataclass(frozen=True)
@@ -135,4 +136,5 @@ def _question(d: Mapping[str, Any]) -> Question:
         Spin(d["spin"]),
         " ".join(str(d["text"]).split()),
         tuple(str(r) for r in d["reveals"]),
+        tuple(str(c) for c in d.get("categories") or ()),
     )

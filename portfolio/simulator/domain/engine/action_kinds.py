@@ -79,6 +79,10 @@ KINDS: tuple[ActionKind, ...] = (
         (
             _p("account", "str", True),
             _p("contact_id", "str", help_="the CRM contact they say they are"),
+            _p("name", "str", help_="the name the caller gives"),
+            _p("phone", "str", help_="the phone number the caller gives"),
+            _p("email", "str", help_="the address the e-mail came from"),
+            _p("postcode", "str", help_="the delivery postcode the caller gives"),
         ),
     ),
     ActionKind(

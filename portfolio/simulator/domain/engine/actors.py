@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from portfolio.simulator.domain.engine.context import Ctx
@@ -18,6 +19,12 @@ from portfolio.simulator.domain.order.approvals import (
     role_limit,
 )
 from portfolio.simulator.domain.order.model import Order
+from portfolio.simulator.domain.people import approver
+from portfolio.simulator.domain.people.persona import (
+    acceptance,
+    error_reaction,
+    persona,
+)
 
 Reply = tuple[str, str, tuple[str, ...], tuple[str, ...]]
 
@@ -43,14 +50,26 @@ def confirmation_reply(ctx: Ctx, st: RunState, order: Order) -> Reply:
         if said:
             text += "\nAlso:\n" + "\n".join(f"- {x}" for x in said)
         return "amended", text, said, fields
+    who, key = (
+        ctx.scenario.truth.persona,
+        f"{ctx.scenario.id}:cf:{len(st.confirmations)}",
+    )
     if not diffs:
-        return "accepted", "Thanks, that's all correct. Please go ahead.", (), ()
+        return "accepted", acceptance(who, key), (), ()
     text = (
-        "That's not quite right:\n"
+        error_reaction(who, key)
+        + "\n"
         + "\n".join(f"- {s}" for s in said)
         + "\nCould you correct it and send it again?"
     )
     return "differs", text, said, fields
+
+
+def reply_minutes(ctx: Ctx, channel: str) -> int:
+    """How long the customer takes to reply to a confirmation on ``channel``."""
+    if channel == "phone":
+        return 0
+    return persona(ctx.scenario.truth.persona).email_reply_minutes
 
 
 def _stranger(ctx: Ctx, order: Order) -> Reply:
@@ -69,21 +88,66 @@ Decision = tuple[str, str, Requirement | None]
 def approver_decision(
     ctx: Ctx, st: RunState, kind: str, role: str, justification: str
 ) -> Decision:
-    """(``approved``/``rejected``, message, requirement) by policy and reasons."""
+    """(``approved``/``rejected``, the approver's words, what they approved).
+
+    Decided by policy (is it needed, is this the right approver, within their
+    limit) and by what the justification says. A partial discount approval is
+    ``approved`` with a lower figure in the returned requirement's basis, so it
+    covers the order only once the learner brings the discount down to it.
+    """
     customer = ctx.customer(st.order.account)
     reqs = required_approvals(ctx.company, customer, st.order)
     req = next((r for r in reqs if r.type.value == kind), None)
+    key = f"{ctx.scenario.id}:approval:{len(st.approvals) + 1}:{kind}"
     problem = _general_problem(ctx, kind, role, justification, req)
     if problem is None and req is not None:
         problem = _SPECIFIC[req.type](ctx, st, req, Role(role), justification)
     if problem or req is None:
-        return "rejected", f"Rejected: {problem}", req
+        return "rejected", approver.sign(role, problem or "", key), req
+    if req.type is ApprovalType.DISCOUNT:
+        return _judge_discount(ctx, st, req, role, justification, key)
     what = {
-        ApprovalType.DISCOUNT: f"{pct_text(_top(st))}% discount",
-        ApprovalType.CREDIT: "credit released for this order",
-        ApprovalType.BESPOKE: "specification and price signed off",
+        ApprovalType.CREDIT: "Payment noted - I've released the account for this "
+        "order. Please keep an eye on it.",
+        ApprovalType.BESPOKE: "The specification is complete and the price is right: "
+        "signed off, go ahead.",
     }[req.type]
-    return "approved", f"Approved: {what} (policy {req.clause}).", req
+    return "approved", approver.sign(role, what, key), req
+
+
+def _judge_discount(
+    ctx: Ctx, st: RunState, req: Requirement, role: str, why: str, key: str
+) -> Decision:
+    """Approve in full, approve a lower figure or refuse, by what ``why`` says."""
+    customer = ctx.customer(st.order.account)
+    company = customer.company if customer else st.order.account
+    names = approver.customer_names(st.order.account, company)
+    reading = approver.read(why, names)
+    verdict = approver.discount_verdict(reading)
+    asked = pct_text(_top(st))
+    if verdict == "full":
+        return (
+            "approved",
+            approver.sign(role, approver.full_discount(asked, company, key), key),
+            req,
+        )
+    if verdict == "refuse":
+        return (
+            "rejected",
+            approver.sign(role, approver.refuse_discount(asked, key), key),
+            req,
+        )
+    own = ctx.policy.number("discount_self", "max_pct")
+    offer = approver.lower_figure(_top(st), own)
+    text = approver.partial_discount(
+        asked, pct_text(offer), approver.missing_parts(reading), key
+    )
+    lower = {c: str(min(Decimal(v), offer)) for c, v in req.basis["discounts"].items()}
+    return (
+        "approved",
+        approver.sign(role, text, key),
+        replace(req, basis={"discounts": lower}),
+    )
 
 
 def _general_problem(
@@ -93,15 +157,19 @@ def _general_problem(
     minimum = ctx.policy.integer("approval_requests", "min_justification_chars")
     if len(justification.strip()) < minimum or len(justification.split()) < 4:
         return (
-            f"please give a proper justification (at least {minimum} characters) "
-            f"that I can decide on (policy {ctx.policy.ref('approval_requests')})."
+            "I need more than that to decide. Tell me who the customer is, why "
+            f"they need it and what it's worth (at least {minimum} characters; "
+            f"see {ctx.policy.ref('approval_requests')} in the handbook)."
         )
     if req is None:
-        return f"nothing on this order needs {kind} approval."
+        return (
+            f"I've looked at the order and nothing on it needs {kind} approval "
+            "from me, so there's nothing to sign off."
+        )
     if Role(role) not in TYPE_ROLES[ApprovalType(kind)]:
         return (
-            f"{ROLE_LABELS[Role(role)]} does not approve {kind} requests; ask "
-            f"{ROLE_LABELS[req.role]} (policy {req.clause})."
+            f"{kind.capitalize()} requests aren't mine to approve - please ask "
+            f"{ROLE_LABELS[req.role]} (handbook {req.clause})."
         )
     return None
 
@@ -119,9 +187,9 @@ def _discount(
     if _top(st) <= limit:
         return None
     return (
-        f"I can only approve discounts up to {pct_text(limit)}%; "
-        f"{pct_text(_top(st))}% needs {ROLE_LABELS[req.role]} "
-        f"(policy {req.clause})."
+        f"{pct_text(_top(st))}% is more than I'm allowed to sign off - my limit is "
+        f"{pct_text(limit)}%. It needs {ROLE_LABELS[req.role]} (handbook "
+        f"{req.clause})."
     )
 
 
@@ -133,8 +201,9 @@ def _credit(
     if any(w in why.casefold() for w in words):
         return None
     return (
-        "tell me how the account will be paid before I can release this "
-        f"(policy {ctx.policy.ref('credit_resume')})."
+        "I can't release this until I know how the account will be paid. Has the "
+        "customer paid, or will they pay in advance? (handbook "
+        f"{ctx.policy.ref('credit_resume')})"
     )
 
 
@@ -146,8 +215,9 @@ def _bespoke(
     if not missing:
         return None
     return (
-        f"the specification is incomplete ({', '.join(missing)}); ask the customer "
-        f"(policy {ctx.policy.ref('bespoke_spec')})."
+        f"I can't sign off a specification with gaps ({', '.join(missing)}). "
+        "Please get those from the customer first (handbook "
+        f"{ctx.policy.ref('bespoke_spec')})."
     )
 
 

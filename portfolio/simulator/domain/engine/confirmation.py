@@ -27,6 +27,7 @@ def content(ctx: Ctx, order: Order, to: Contact) -> dict[str, Any]:
     sums = totals(ctx.company, order.lines)
     terms = _terms(ctx, order)
     return {
+        "number": order.number,
         "order": snapshot(order),
         "to": {"id": to.id, "name": to.name, "email": to.email},
         "totals": {
@@ -89,6 +90,7 @@ def _text(ctx: Ctx, order: Order, to: Contact, terms: list[str]) -> str:
         "Please check the details of your order for "
         f"{customer.company if customer else '-'}"
         f" (account {order.account}) and reply to confirm they are correct.",
+        *([f"Our order number: {order.number}"] if order.number else []),
         "",
         *rows,
         "",

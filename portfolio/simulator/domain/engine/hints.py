@@ -43,6 +43,11 @@ HINTS: dict[str, str] = {
     "composed from the order.",
     "discontinued": "Offer the replacement product and confirm it with the "
     "customer; discontinued codes cannot be ordered.",
+    "wrong_code": "Read the catalogue description of the code the customer "
+    "quoted: when it is not what they describe, ask them and record the "
+    "correction; at work the wrong code ships the wrong goods.",
+    "unverified_caller": "Verify the caller against the CRM before anything "
+    "with account details goes out; at work this is a data-protection incident.",
     "issues_open": "Record a resolution for each issue before closing the order.",
     "quantity": "Order in whole packs at or above the minimum quantity.",
     "discount_limit": "No one can approve a discount that large: offer what "

@@ -15,7 +15,9 @@ Seen = list[dict[str, Any]]
 
 def receive(st: RunState, seq: int, seen: Seen, draft: ReceivedEvent) -> RunState:
     """Record an event reaching the learner (``draft.id`` and ``seq`` are assigned)."""
-    ev = replace(draft, id=f"R{len(st.events) + 1}", seq=seq)
+    # The inbox reads in time order: nothing arrives before what already has.
+    latest = st.events[-1].at if st.events else draft.at
+    ev = replace(draft, id=f"R{len(st.events) + 1}", seq=seq, at=max(draft.at, latest))
     seen.append(
         {
             "kind": ev.kind,

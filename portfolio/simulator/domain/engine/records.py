@@ -86,6 +86,11 @@ class Confirmation:
     replied_at: int | None = None
     replied_seq: int | None = None
 
+    @property
+    def number(self) -> int:
+        """The confirmation's number in the run: 1, 2, 3 in the order sent."""
+        return int(self.id.removeprefix("CF"))
+
 
 @dataclass(frozen=True)
 class Asked:
@@ -96,6 +101,7 @@ class Asked:
     question_id: str
     reveals: tuple[str, ...]
     answer: str
+    relevant: bool = True  # False: the question did not fit the order (noise)
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ class Verification:
     contact_id: str | None
     verified: bool
     authorised: bool
+    checked: tuple[str, ...] = ()  # details compared with the CRM (phone, postcode…)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from portfolio.simulator.domain.company.catalogue import ProductKind
@@ -135,6 +136,10 @@ def _stock_warnings(
     product = ctx.product(line.code)
     if product is None or product.kind is ProductKind.SERVICE:
         return []
+    if st.submitted is not None:
+        # Once placed, the order's own allocation and the passing days would make
+        # it "short" against itself: the warehouse's notices take over from here.
+        return []
     basis = f"{line.line_id}:{line.code}:{line.qty}:{order.requested_date}:"
     basis += order.priority.value
     check = latest_check(st, order, line)
@@ -164,3 +169,32 @@ def _stock_warnings(
             ),
         ],
     )
+
+
+# Words that name what each kind of warning is about.
+SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
+    "contact_not_authorised": ("authoris", "authoriz", "permission", "allowed"),
+    "address_not_on_file": ("address", "postcode", "site", "deliver"),
+    "price_override": ("price", "£"),
+    "stock_short": ("stock", "short", "backorder", "back order", "part", "balance"),
+    "date_too_soon": ("date", "deliver", "lead time", "arrive", "later"),
+}
+MIN_REASON_CHARS = 12
+_CODE = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
+
+
+def subject_terms(w: Warning) -> tuple[str, ...]:
+    """Words any of which a reason must contain to name the warning's subject."""
+    named = _CODE.findall(w.message) + _POSTCODE.findall(w.message)
+    if w.code == "contact_not_authorised":
+        named.append(w.message.split(" is not authorised")[0].split()[-1])
+    return (*SUBJECT_WORDS.get(w.code, ()), *named)
+
+
+def names_subject(w: Warning, reason: str) -> bool:
+    """Whether an override reason says what was checked (a bare "ok" does not)."""
+    text = reason.strip().casefold()
+    if len(text) < MIN_REASON_CHARS:
+        return False
+    return any(t.casefold() in text for t in subject_terms(w) if t)

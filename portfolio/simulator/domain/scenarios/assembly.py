@@ -6,7 +6,7 @@ from portfolio.simulator.domain.clock import date_of_day
 from portfolio.simulator.domain.order.approvals import required_approvals
 from portfolio.simulator.domain.order.model import Order, OrderLine
 from portfolio.simulator.domain.order.state_machine import OrderState
-from portfolio.simulator.domain.scenarios.briefs import compose
+from portfolio.simulator.domain.scenarios.briefs import caller_details, compose
 from portfolio.simulator.domain.scenarios.draft import Draft
 from portfolio.simulator.domain.scenarios.model import (
     AsRequested,
@@ -102,6 +102,8 @@ def _truth(d: Draft) -> Truth:
         must_ask=tuple(dict.fromkeys(d.must_ask)),
         amendment=d.amendment,
         as_requested=_as_requested(d),
+        persona=d.persona,
+        caller_details=caller_details(d),
     )
 
 

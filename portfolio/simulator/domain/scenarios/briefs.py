@@ -1,11 +1,19 @@
-"""The customer's request in their own words: an email, a phone call or a web form."""
+"""The customer's request in their own words: e-mail, phone, web form or forward.
+
+Facts come from the draft; only the filler around them is drawn (from the draft's
+``voice``, a random stream of its own, so wording never changes the hidden truth).
+"""
 
 from __future__ import annotations
+
+from datetime import timedelta
+from random import Random
 
 from portfolio.simulator.domain.clock import date_of_day, long_date
 from portfolio.simulator.domain.company.catalogue import ProductKind
 from portfolio.simulator.domain.money import pct_text
 from portfolio.simulator.domain.order.model import Priority
+from portfolio.simulator.domain.scenarios import brief_words as w
 from portfolio.simulator.domain.scenarios.draft import Draft, DraftLine
 from portfolio.simulator.domain.scenarios.facts import option_text
 from portfolio.simulator.domain.scenarios.model import Brief, Channel
@@ -16,13 +24,30 @@ def compose(d: Draft) -> Brief:
     """Write the brief for the finished draft."""
     sender, address = _sender(d)
     parts = _parts(d)
-    if d.channel is Channel.PHONE:
-        body = _phone(d, sender, parts)
-    elif d.channel is Channel.WEB_FORM:
-        body = _web_form(d, sender, address, parts)
+    parts["subject"] = _subject(d)
+    writers = {
+        Channel.PHONE: _phone,
+        Channel.WEB_FORM: _web_form,
+        Channel.FORWARDED: _forwarded,
+    }
+    body = writers.get(d.channel, _email)(d, sender, address, parts)
+    return Brief(
+        d.channel, sender, address, parts["subject"], body, d.start.isoformat()
+    )
+
+
+def caller_details(d: Draft) -> dict[str, str]:
+    """What the caller or sender gives when asked who they are (for verification)."""
+    sender, address = _sender(d)
+    out = {"name": sender, "company": d.customer.company}
+    if "@" in address:
+        out["email"] = address
     else:
-        body = _email(d, sender, parts)
-    return Brief(d.channel, sender, address, _subject(d), body, d.start.isoformat())
+        out["phone"] = address
+    if d.caller_authorised or d.caller_id:
+        out["account"] = d.customer.account
+        out["postcode"] = d.customer.delivery_addresses[0].postcode
+    return out
 
 
 def _sender(d: Draft) -> tuple[str, str]:
@@ -30,24 +55,29 @@ def _sender(d: Draft) -> tuple[str, str]:
     caller = d.customer.contact(d.caller_id) if d.caller_id else None
     if d.caller_authorised:
         caller = d.contact
-    if caller is None:
-        return d.caller_name, f"07700 900{d.rng.randint(100, 999)}"
+    if d.sender_address:
+        return (caller.name if caller else d.caller_name), d.sender_address
+    if caller is None:  # a mobile the CRM does not hold, the same every time
+        return d.caller_name, f"07700 900{Random(d.caller_name).randint(100, 999)}"
     return caller.name, caller.phone if d.channel is Channel.PHONE else caller.email
 
 
 def _subject(d: Draft) -> str:
     """Email subject line."""
+    company = d.customer.company
     if d.priority is Priority.URGENT:
-        return f"URGENT - order needed for tomorrow ({d.customer.company})"
-    if any(ln.options for ln in d.lines):
-        return f"Made-to-order enquiry - {d.customer.company}"
-    return d.rng.choice(
-        (
-            f"Order - {d.customer.company}",
-            "New order please",
-            f"Purchase order for {d.customer.company}",
+        return d.voice.choice(
+            (
+                f"URGENT - order needed for tomorrow ({company})",
+                "Urgent order - delivery tomorrow please",
+            )
         )
+    if any(ln.options for ln in d.lines):
+        return f"Made-to-order enquiry - {company}"
+    subject = d.voice.choice(
+        (f"Order - {company}", "New order please", f"Purchase order for {company}")
     )
+    return f"Fwd: {subject}" if d.channel is Channel.FORWARDED else subject
 
 
 def item_text(d: Draft, line: DraftLine) -> str:
@@ -57,8 +87,15 @@ def item_text(d: Draft, line: DraftLine) -> str:
     code = line.code_said
     if code is None:
         code = asked.code if d.rng.random() < 0.6 else ""
-    qty = line.qty_said or str(d.brief_qty(line))
-    text = f"{qty} x {name}" + (f" ({code})" if code else "")
+    coded = name + (f" ({code})" if code else "")
+    said = w.qty_words(d.brief_qty(line), d.voice)
+    if line.qty_said:
+        text = f"{coded} - {line.qty_said}"
+    elif said.isdigit() or line.options:
+        said = str(d.brief_qty(line))
+        text = f"{said} x {coded}"
+    else:  # in words, as people write them: after the item
+        text = f"{coded} - {said}, please"
     if line.options:
         shown = {
             k: v
@@ -92,11 +129,17 @@ def _parts(d: Draft) -> dict[str, str]:
         "date": date,
         "delivery": _delivery(d),
         "account": account,
-        "ref": f"Our purchase order number is {d.customer_ref}."
+        "ref": d.voice.choice(
+            (
+                f"Our purchase order number is {d.customer_ref}.",
+                f"Please quote PO {d.customer_ref}.",
+                f"PO number: {d.customer_ref}.",
+            )
+        )
         if d.customer_ref
         else "",
         "discount": _discount(d),
-        "instructions": d.instructions,
+        "instructions": "" if d.late_instructions else d.instructions,
         "need": d.facts["need"] if d.rng.random() < 0.5 else "",
     }
 
@@ -110,55 +153,111 @@ def _delivery(d: Draft) -> str:
         return (
             f"to our {addr.label} ({addr.line1}, {addr.town}, {addr.postcode}), please"
         )
-    return "to our usual address"
+    return d.voice.choice(("to our usual address", "to the usual address"))
 
 
 def _discount(d: Draft) -> str:
-    """The discount request, if any."""
+    """The discount request, if any (a haggler opens higher than they settle)."""
     pct = next((ln.discount for ln in d.lines if ln.discount), None)
     if pct is None:
         return ""
-    return f"Could you do {pct_text(pct)}% off? {d.discount_reason}"
+    bid = d.opening_bid or pct
+    return f"Could you do {pct_text(bid)}% off? {d.discount_reason}"
 
 
-def _email(d: Draft, sender: str, p: dict[str, str]) -> str:
-    """An email from the customer."""
+def _signature(d: Draft, sender: str) -> list[str]:
+    """Closing, name, role and company."""
     contact = d.customer.contact(d.caller_id) if d.caller_id else d.contact
-    role = contact.role if contact else ""
-    lines = [
-        f"Hi {d.rng.choice(OUR_REPS)},",
+    role = contact.role if contact and contact.name == sender else ""
+    extra = d.voice.choice(w.SIGN_OFF_EXTRAS[d.persona])
+    return [
+        *_some(extra),
         "",
-        f"Please could we order the following for {d.customer.company}{p['account']}:",
+        w.typo(d.voice.choice(w.CLOSINGS[d.persona]), d.voice),
+        sender,
+        f"{role}, {d.customer.company}".strip(", "),
+    ]
+
+
+def _letter(d: Draft, greeting: str, p: dict[str, str]) -> list[str]:
+    """The body of an e-mail: greeting, items, delivery and the extras."""
+    opener = d.voice.choice(w.OPENERS[d.persona]).format(
+        who=f"{d.customer.company}{p['account']}"
+    )
+    return [
+        greeting,
+        "",
+        w.typo(opener, d.voice),
+        *d.extra_text,
         "",
         p["items"],
         "",
         f"Delivery {p['delivery']}, {p['date']}.",
         *_some(p["ref"], p["instructions"], p["discount"], p["need"]),
-        "",
-        "Many thanks,",
-        sender,
-        f"{role}, {d.customer.company}".strip(", "),
     ]
-    return _join(lines)
 
 
-def _phone(d: Draft, sender: str, p: dict[str, str]) -> str:
-    """A phone call, as the notes of what the caller said."""
+def _email(d: Draft, sender: str, address: str, p: dict[str, str]) -> str:
+    """An email from the customer."""
+    rep = d.voice.choice(OUR_REPS)
+    greeting = d.voice.choice(w.GREETINGS).format(rep=rep)
+    return _join(_letter(d, greeting, p) + _signature(d, sender))
+
+
+def _forwarded(d: Draft, sender: str, address: str, p: dict[str, str]) -> str:
+    """An authorised contact forwards a colleague's list, with a short note."""
+    colleague = d.voice.choice(w.COLLEAGUES)
+    domain = address.partition("@")[2] or "example.co.uk"
+    first, last = colleague.lower().split()
+    sent = d.start - timedelta(minutes=d.voice.randint(35, 150))
+    inner = _letter(d, f"Hi {sender.split()[0]},", p) + ["", "Thanks,", colleague]
+    note = d.voice.choice(w.FORWARD_NOTES).format(colleague=colleague.split()[0])
+    return _join(
+        [
+            "Hi,",
+            "",
+            w.typo(note, d.voice),
+            "",
+            "Thanks,",
+            sender,
+            "",
+            "---------- Forwarded message ----------",
+            f"From: {colleague} <{first}.{last}@{domain}>",
+            f"Sent: {long_date(sent.date())} {sent:%H:%M}",
+            f"To: {sender} <{address}>",
+            f"Subject: {p['subject'].removeprefix('Fwd: ')}",
+            "",
+            *inner,
+        ]
+    )
+
+
+def _phone(d: Draft, sender: str, address: str, p: dict[str, str]) -> str:
+    """A phone call, as the transcript of what was said."""
     first = d.contact.name.split()[0]
     where = f"{d.customer.company}{p['account']}"
+    hello = d.voice.choice(w.PHONE_HELLOS[d.persona])
     intro = (
-        f"Hello, it's {sender} from {where}."
+        f"{hello}it's {sender} from {where}."
         if d.caller_authorised
-        else f"Hi, it's {sender} at {where}. {first} asked me to ring an order "
+        else f"{hello}it's {sender} at {where}. {first} asked me to ring an order "
         "through for them."
     )
+    intro = intro[0].upper() + intro[1:]
     items = p["items"].replace("\n- ", "; ").removeprefix("- ")
+    rep = d.voice.choice(OUR_REPS)
     lines = [
-        f"Phone call to the sales line at {d.start:%H:%M}.",
+        f"Call to the sales line at {d.start:%H:%M} (transcript).",
         "",
+        f"You: Good morning, Northgate sales, {rep} speaking.",
         f"Caller: {intro}",
+        "You: Thanks. Could I take the number you're calling from, to check it "
+        "against your account?",
+        f"Caller: {d.voice.choice(('Yes, it', 'Sure, it', 'It'))}'s {address}.",
+        f"You: Thanks for calling. {d.voice.choice(w.PHONE_ASKS)}",
         f"Caller: We need {items}.",
-        f"Caller: Can you deliver {p['delivery']}, {p['date']}?",
+        "You: And where and when would you like it delivered?",
+        f"Caller: {p['delivery'][0].upper()}{p['delivery'][1:]}, {p['date']}.",
     ]
     lines += [
         f"Caller: {t}"
@@ -173,7 +272,7 @@ def _web_form(d: Draft, sender: str, address: str, p: dict[str, str]) -> str:
     comments = " ".join(_some(p["instructions"], p["discount"], p["need"]))
     return _join(
         [
-            f"Website order enquiry #{d.rng.randint(20000, 89999)}",
+            f"Website order enquiry #{d.voice.randint(20000, 89999)}",
             "",
             f"Company: {d.customer.company}",
             f"Account number: {d.customer.account if p['account'] else '-'}",

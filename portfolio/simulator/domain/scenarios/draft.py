@@ -99,6 +99,11 @@ class Draft:
     shortage: tuple[str, int, str] | None = None
     brief_day: int = 0
     credit_over: bool = False
+    persona: str = "patient"
+    voice: Random = field(default_factory=Random)  # wording only: never the truth
+    sender_address: str = ""  # an e-mail sent from an address the CRM does not hold
+    opening_bid: Decimal | None = None  # a haggler asks for more than they settle for
+    late_instructions: bool = False  # the instructions come only when asked or later
 
     def working_day(self, day: int) -> int:
         """``day`` (days after the start), moved forward to a working day."""

@@ -12,6 +12,7 @@ from portfolio.simulator.domain.scenarios.draft import Draft
 from portfolio.simulator.domain.scenarios.word_pools import DEADLINE_IMPACTS, NEEDS
 
 TOPICS = ("size", "finish", "extras", "branding")
+CONSUMABLES = frozenset({"paper", "breakroom", "stationery"})
 UNKNOWN = "I'm not sure that applies to us, to be honest."
 
 
@@ -78,7 +79,7 @@ def _order_facts(d: Draft) -> dict[str, str]:
 def _situation_facts(d: Draft) -> dict[str, str]:
     """Why they need the order, what a delay would cost, and their defaults."""
     return {
-        "need": d.rng.choice(NEEDS[d.type]),
+        "need": d.rng.choice(_needs(d)),
         "deadline_impact": d.rng.choice(DEADLINE_IMPACTS[d.type]),
         "shortage_preference": (
             "We'd really like everything together on the date we asked for."
@@ -86,6 +87,13 @@ def _situation_facts(d: Draft) -> dict[str, str]:
         "discount_reason": "We're happy with your normal prices.",
         "payment": "Our account should be up to date as far as I know.",
     }
+
+
+def _needs(d: Draft) -> tuple[str, ...]:
+    """Reasons that fit the order: only consumables "run out"."""
+    consumable = any(d.product(ln.code).category in CONSUMABLES for ln in d.goods())
+    pool = tuple(n for n in NEEDS[d.type] if consumable or "ran out" not in n)
+    return pool or NEEDS[d.type]
 
 
 def _topic(d: Draft, topic: str) -> str:

@@ -14,6 +14,7 @@ from portfolio.simulator.domain.company.crm import AccountStatus, Customer
 from portfolio.simulator.domain.company.model import Company
 from portfolio.simulator.domain.errors import ValidationError
 from portfolio.simulator.domain.order.model import Priority, totals
+from portfolio.simulator.domain.people.persona import persona_kind
 from portfolio.simulator.domain.scenarios import facts
 from portfolio.simulator.domain.scenarios.assembly import assemble, truth_order
 from portfolio.simulator.domain.scenarios.complications.registry import (
@@ -37,11 +38,17 @@ def generate_scenario(company: Company, spec: ScenarioSpec) -> Scenario:
     rng = Random(f"{kind.value}:{level.value}:{spec.seed}")
     picks = choose(rng, kind, level, spec.complications)
     d = _start(company, kind, rng, picks)
+    key = f"{kind.value}:{level.value}:{spec.seed}"
+    d.persona, d.voice = persona_kind(key).value, Random(f"voice:{key}")
+    if d.channel is Channel.EMAIL and d.voice.random() < 0.35:
+        d.channel = Channel.FORWARDED  # a colleague's list, sent on by the contact
     _base_lines(d)
     for cid, variant in picks:
         BY_ID[cid].claim(d, variant)
     _dates(d)
     _header(d)
+    if d.persona == "unsure" and d.instructions:
+        d.late_instructions = True  # forgets them in the brief, adds them later
     _apply(d)
     _finish(d)
     return assemble(d, spec.seed, level, explicit=spec.complications is not None)
@@ -91,7 +98,7 @@ def _start(
     channels = (
         (Channel.PHONE, Channel.PHONE, Channel.EMAIL)
         if kind is OrderType.URGENT
-        else tuple(Channel)
+        else (Channel.EMAIL, Channel.PHONE, Channel.WEB_FORM)
     )
     main_site = customer.delivery_addresses[0]
     channel = rng.choice(channels)

@@ -29,6 +29,7 @@ class Channel(StrEnum):
     EMAIL = "email"
     PHONE = "phone"
     WEB_FORM = "web_form"
+    FORWARDED = "forwarded"
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ class Truth:
     must_ask: tuple[str, ...]
     amendment: Amendment | None = None
     as_requested: AsRequested | None = None
+    persona: str = "patient"
+    caller_details: Mapping[str, str] = field(default_factory=dict)
 
     def complication(self, cid: str) -> ComplicationFacts | None:
         """The complication ``cid`` if present."""

@@ -102,8 +102,8 @@ AMBIGUITY_GROUPS: tuple[tuple[str, str], ...] = (
 )
 VAGUE_QTY: tuple[str, ...] = (
     "enough for the new team (I'll confirm the numbers)",
-    "a few - I need to check exactly how many",
-    "the same number as last time, roughly",
+    "a few, I need to check exactly how many",
+    "roughly the same number as last time",
 )
 SUPPLIERS: tuple[str, ...] = (
     "Hartley Furniture Ltd",
@@ -112,3 +112,4 @@ SUPPLIERS: tuple[str, ...] = (
     "Morland Manufacturing",
 )
 OUR_REPS: tuple[str, ...] = ("Sam", "Alex", "Jo", "Chris", "Morgan")
+PERSONAL_MAILBOXES: tuple[str, ...] = ("gmail.com", "outlook.com", "btinternet.com")

@@ -48,7 +48,8 @@ INSTEAD: dict[str, str] = {
     "resolution.",
     "MP3.issue-missing": "Log an issue describing each problem you find, with "
     "the action you took.",
-    "MP3.issue-type": "Pick the issue type that fits the problem.",
+    "MP3.issue-type": "File each issue under the type that names the problem "
+    "(a courier breakdown is a supplier delay), so colleagues can find it.",
     "MP3.next-action-overdue": "Carry out each next action by its date, or log "
     "a follow-up that moves it.",
     "MP3.order-not-closed": "Close the order once it is delivered and every "

@@ -27,6 +27,7 @@ def run_kpis(company: Company, scenario: Scenario, state: RunState) -> dict[str,
         "competent": score.competent,
         "actions": len(state.log),
         "refused_actions": score.refused_actions,
+        "noise_questions": sum(1 for q in state.questions if not q.relevant),
     }
 
 

@@ -11,7 +11,10 @@ from portfolio.simulator.domain.scoring.checks.entry import (
     check_entry,
 )
 from portfolio.simulator.domain.scoring.checks.follow_up import check_follow_up
-from portfolio.simulator.domain.scoring.checks.procedure import check_procedure
+from portfolio.simulator.domain.scoring.checks.procedure import (
+    bypass_attempt,
+    check_procedure,
+)
 from portfolio.simulator.domain.scoring.earned import credit_earned
 from portfolio.simulator.domain.scoring.findings import (
     CRITERIA,
@@ -42,6 +45,9 @@ def score_run(company: Company, scenario: Scenario, state: RunState) -> Score:
         )
         for code, title in CRITERIA.items()
     )
-    mistakes = {m: any(x.mistake == m for x in items) for m in MISTAKES}
-    refused = sum(1 for e in state.log if not e.accepted)
+    # A coaching note (an error the customer caught) is not a mistake found.
+    mistakes = {
+        m: any(x.mistake == m and x.severity == "fail" for x in items) for m in MISTAKES
+    }
+    refused = sum(1 for e in state.log if bypass_attempt(e))
     return Score(criteria, mistakes, refused, state.mode.value)

@@ -80,7 +80,13 @@ def put_on_hold(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
 def resume(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Take the order off hold."""
     back = st.order.hold_from or OrderState.DRAFT
-    st = evolve(st, order=replace(st.order, state=back, hold_from=None, hold_reason=""))
+    # Goods held back leave when the hold lifts, not at their old delivery time.
+    pending = tuple(
+        replace(x, due=max(x.due, st.clock + 30)) if x.kind == "delivery" else x
+        for x in st.pending
+    )
+    order = replace(st.order, state=back, hold_from=None, hold_reason="")
+    st = evolve(st, order=order, pending=pending)
     if back in PRE_SUBMIT - {
         OrderState.AWAITING_CUSTOMER,
         OrderState.CONFIRMED,

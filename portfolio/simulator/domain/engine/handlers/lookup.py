@@ -11,7 +11,14 @@ from portfolio.simulator.domain.engine.guards import refuse
 from portfolio.simulator.domain.engine.records import Asked, Verification
 from portfolio.simulator.domain.engine.run_state import RunState, evolve
 from portfolio.simulator.domain.errors import ValidationError
+from portfolio.simulator.domain.people.persona import voiced
+from portfolio.simulator.domain.people.verification import (
+    DETAILS,
+    compare,
+    held_detail_matched,
+)
 from portfolio.simulator.domain.scenarios.facts import answer
+from portfolio.simulator.domain.scenarios.questions import fits, not_relevant
 from portfolio.simulator.domain.serial import to_plain
 
 Result = tuple[RunState, dict[str, Any]]
@@ -50,7 +57,12 @@ def open_customer(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result
 
 
 def verify_caller(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
-    """Check the caller against the account's contacts."""
+    """Compare who the caller or sender says they are with what the CRM holds.
+
+    The learner names the contact the caller claims to be and types the details
+    the caller gave (``name``, ``phone``, ``email``, ``postcode``); each is compared
+    with the record. Without a detail we hold, only the name was matched.
+    """
     customer = ctx.customer(p["account"])
     if customer is None:
         refuse("unknown_account", f"No customer has account number {p['account']}.")
@@ -59,21 +71,38 @@ def verify_caller(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result
         refuse(
             "unknown_contact", f"{p['contact_id']} is not a contact on this account."
         )
+    checks = compare(customer, contact, {k: str(p.get(k) or "") for k in DETAILS})
     caller = ctx.scenario.truth.caller
     verified = bool(
         contact
         and customer.account == ctx.scenario.truth.account
         and contact.id == caller.contact_id
+        and all(c.matches for c in checks)
     )
     authorised = verified and bool(contact and contact.may_order)
     message = _verify_message(ctx, customer, contact, verified, authorised)
+    if verified and not held_detail_matched(checks):
+        message += (
+            " Only the name was matched: ask for a detail we hold (the phone number "
+            "or e-mail on record, or the postcode) and compare it."
+        )
     rec = Verification(
-        seq, st.clock, customer.account, p.get("contact_id"), verified, authorised
+        seq,
+        st.clock,
+        customer.account,
+        p.get("contact_id"),
+        verified,
+        authorised,
+        tuple(c.field for c in checks if c.matches),
     )
     return evolve(st, verifications=st.verifications + (rec,)), {
         "verified": verified,
         "authorised": authorised,
         "message": message,
+        "compared": [
+            {"detail": c.field, "given": c.given, "matches_record": c.matches}
+            for c in checks
+        ],
     }
 
 
@@ -92,7 +121,8 @@ def _verify_message(
         return (
             f"The caller's details do not match {who}. Do not disclose account "
             f"information; confirm the order only with an authorised contact ({may}) "
-            f"(policy {ref('identity_check')}, {ref('authorised_contacts')})."
+            f"on the number or e-mail we hold (policy {ref('identity_check')}, "
+            f"{ref('authorised_contacts')})."
         )
     if not authorised:
         return (
@@ -105,18 +135,31 @@ def _verify_message(
 
 
 def ask_question(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
-    """Ask the customer a question from the bank; they answer from the truth."""
+    """Ask the customer a question; they answer from the truth, in their own tone.
+
+    A question that does not fit the order gets a natural "not relevant" answer,
+    reveals nothing and is recorded as noise.
+    """
     question = ctx.company.question(p["question_id"])
     if question is None:
         raise ValidationError(
             f"no question {p['question_id']!r} in the bank", "question_id"
         )
-    reply = answer(question, ctx.scenario.truth.facts)
-    rec = Asked(seq, st.clock, question.id, question.reveals, reply)
+    key = f"{ctx.scenario.id}:q:{question.id}:{len(st.questions)}"
+    relevant = fits(ctx.company, ctx.scenario, question)
+    if relevant:
+        reply = voiced(
+            ctx.scenario.truth.persona, answer(question, ctx.scenario.truth.facts), key
+        )
+        reveals = question.reveals
+    else:
+        reply, reveals = not_relevant(ctx.company, ctx.scenario, key), ()
+    rec = Asked(seq, st.clock, question.id, reveals, reply, relevant)
     return evolve(st, questions=st.questions + (rec,)), {
         "question": question.text,
         "spin": question.spin.value,
         "answer": reply,
+        "relevant": relevant,
     }
 
 

@@ -12,6 +12,7 @@ from portfolio.simulator.domain.company.crm import Address, Customer
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.guards import Refusal, Refused, refuse
 from portfolio.simulator.domain.engine.lifecycle import settle
+from portfolio.simulator.domain.engine.modes import RunMode
 from portfolio.simulator.domain.engine.run_state import RunState, evolve
 from portfolio.simulator.domain.errors import ValidationError
 from portfolio.simulator.domain.money import ZERO, pct_text
@@ -175,6 +176,33 @@ def _option_refusals(product: Product, options: dict[str, str]) -> list[Refusal]
     return out
 
 
+def coached_refusals(ctx: Ctx, st: RunState, product: Product | None) -> list[Refusal]:
+    """Practice mode stops a discontinued code, or the wrong code the request quotes.
+
+    In assessment mode both go through: the discontinued code is refused at
+    submission, as a real system would, and the wrong code ships the wrong goods.
+    """
+    if st.mode is not RunMode.PRACTICE or product is None:
+        return []
+    clause = ctx.policy.ref("product_codes")
+    if product.discontinued:
+        repl = f", replaced by {product.replaced_by}" if product.replaced_by else ""
+        return [
+            Refusal("discontinued", f"{product.code} is discontinued{repl}.", clause)
+        ]
+    facts = ctx.scenario.truth.complication("wrong_product_code")
+    if facts and facts.key_facts and facts.key_facts[0] == product.code:
+        return [
+            Refusal(
+                "wrong_code",
+                f"{product.code} is the {product.name}: check it against what "
+                "the customer describes before you add it.",
+                clause,
+            )
+        ]
+    return []
+
+
 def add_line(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Add a product to the order (list price unless a price is given)."""
     product = ctx.product(p["code"])
@@ -183,6 +211,7 @@ def add_line(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     refusals = line_refusals(
         ctx, product, p["code"].upper(), p["qty"], discount, options
     )
+    refusals += coached_refusals(ctx, st, product)
     if product is None or refusals:  # an unknown product is always refused
         raise Refused(*refusals)
     price = p.get("unit_price", product.price_for(options))
@@ -205,6 +234,8 @@ def update_line(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     options = p.get("options", dict(old.options) if code == old.code else {})
     qty, discount = p.get("qty", old.qty), p.get("discount_pct", old.discount_pct)
     refusals = line_refusals(ctx, product, code, qty, discount, options)
+    if code != old.code:
+        refusals += coached_refusals(ctx, st, product)
     if product is None or refusals:  # an unknown product is always refused
         raise Refused(*refusals)
     repriced = code != old.code or "options" in p

@@ -10,13 +10,20 @@ from portfolio.simulator.domain.engine.actions import ACTION_KINDS
 from portfolio.simulator.domain.engine.actors import (
     approver_decision,
     confirmation_reply,
+    reply_minutes,
 )
 from portfolio.simulator.domain.engine.confirmation import content
 from portfolio.simulator.domain.engine.consequences import admin_hold, disclosure
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.deliveries import on_submit
 from portfolio.simulator.domain.engine.events import order_number
-from portfolio.simulator.domain.engine.guards import approval_refusals, refuse
+from portfolio.simulator.domain.engine.guards import (
+    Refusal,
+    Refused,
+    approval_refusals,
+    refuse,
+    with_hint,
+)
 from portfolio.simulator.domain.engine.lifecycle import with_base
 from portfolio.simulator.domain.engine.modes import RunMode
 from portfolio.simulator.domain.engine.records import (
@@ -28,7 +35,10 @@ from portfolio.simulator.domain.engine.records import (
 )
 from portfolio.simulator.domain.engine.run_state import RunState, evolve
 from portfolio.simulator.domain.engine.stock import check_line
-from portfolio.simulator.domain.engine.warning_rules import current_warnings
+from portfolio.simulator.domain.engine.warning_rules import (
+    current_warnings,
+    names_subject,
+)
 from portfolio.simulator.domain.order.model import snapshot
 from portfolio.simulator.domain.order.state_machine import OrderState
 
@@ -72,6 +82,17 @@ def acknowledge_warning(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> 
         )
     if any(a.key == warning.key for a in st.acks):
         refuse("already_acknowledged", "You have already acknowledged that warning.")
+    if st.mode is RunMode.PRACTICE and not names_subject(warning, p["reason"]):
+        raise Refused(
+            with_hint(
+                Refusal(
+                    "weak_reason",
+                    "Give a reason that says what you checked about this warning "
+                    f"({warning.message})",
+                    warning.clause,
+                )
+            )
+        )
     ack = Ack(seq, st.clock, warning.key, p["reason"])
     return evolve(st, acks=st.acks + (ack,)), {"acknowledged": warning.message}
 
@@ -123,6 +144,24 @@ def _approval(
 def send_confirmation(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     """Send the customer a confirmation composed from the order."""
     to = _recipient(ctx, st, p.get("to_contact_id"))
+    account = st.order.account
+    if st.mode is RunMode.PRACTICE and not any(
+        v.account == account for v in st.verifications
+    ):
+        raise Refused(
+            with_hint(
+                Refusal(
+                    "unverified_caller",
+                    "The confirmation discloses account details: verify who you "
+                    f"are dealing with on account {account} first.",
+                    ctx.policy.ref("identity_check"),
+                )
+            )
+        )
+    # The sales-order number is given when the order is first confirmed.
+    st = evolve(
+        st, order=replace(st.order, number=st.order.number or order_number(ctx))
+    )
     body = content(ctx, st.order, to)
     reply, text, diffs, fields = confirmation_reply(ctx, st, st.order)
     cost = ACTION_KINDS["send_confirmation"].minutes
@@ -134,7 +173,7 @@ def send_confirmation(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Re
         to.id,
         st.order.revision,
         body,
-        st.clock + cost + REPLY_MINUTES[p["channel"]],
+        st.clock + cost + reply_minutes(ctx, p["channel"]),
         reply,
         text,
         diffs,

@@ -17,6 +17,7 @@ from portfolio.simulator.domain.scenarios.model import Channel
 from portfolio.simulator.domain.scenarios.word_pools import (
     DISCOUNT_REASONS,
     NEW_SITES,
+    PERSONAL_MAILBOXES,
     UNLISTED_CALLERS,
 )
 
@@ -90,6 +91,12 @@ def apply_discount(d: Draft, variant: str) -> None:
         line.discount = pct
     d.discount_reason = d.rng.choice(DISCOUNT_REASONS).format(pct=pct_text(pct))
     d.facts["discount_reason"] = d.discount_reason
+    if d.persona == "demanding":  # haggles: opens higher, settles when asked
+        d.opening_bid = pct + d.voice.choice((3, 5))
+        d.facts["discount_reason"] += (
+            f" We'd settle for {pct_text(pct)}% if that's really the best you can do."
+        )
+        d.must_ask.append("discount_reason")
     role = "supervisor" if variant == "supervisor" else "sales manager"
     summary = f"the customer asks for {pct_text(pct)}% off, over your 5% authority"
     handling = (
@@ -114,12 +121,31 @@ def unauthorised_fits(d: Draft, variant: str) -> bool:
 
 
 def apply_unauthorised(d: Draft, variant: str) -> None:
-    """Someone who may not place orders makes contact on the customer's behalf."""
+    """Someone who may not place orders makes contact on the customer's behalf.
+
+    ``unknown_sender``: an e-mail in an authorised contact's name, but from an
+    address the CRM does not hold, so it cannot be verified.
+    """
     others = [c for c in d.customer.contacts if not c.may_order]
-    d.channel = Channel.PHONE
+    d.channel = Channel.EMAIL if variant == "unknown_sender" else Channel.PHONE
     if variant == "listed":
         caller = d.rng.choice(others)
         d.caller_name, d.caller_id, detail = caller.name, caller.id, caller.role
+    elif variant == "unknown_sender":
+        d.caller_name, d.caller_id = d.contact.name, None
+        first, _, last = d.contact.name.lower().partition(" ")
+        mailbox = d.rng.choice(PERSONAL_MAILBOXES)
+        number = d.rng.randint(1, 99)
+        d.sender_address = f"{first}.{last.replace(' ', '')}{number}@{mailbox}"
+        detail = f"from {d.sender_address}, an address not on the account"
+        d.extra_text.append(
+            d.rng.choice(
+                (
+                    "Sorry, I'm on my personal e-mail as I'm working from home today.",
+                    "I'm sending this from my own e-mail - our system is down.",
+                )
+            )
+        )
     else:
         d.caller_name, detail = d.rng.choice(UNLISTED_CALLERS)
         d.caller_id = None

@@ -111,7 +111,7 @@ COMPLICATION_DEFS: tuple[ComplicationDef, ...] = (
         "unauthorised_caller",
         "Caller not authorised to order",
         3,
-        _all("listed", "unlisted"),
+        _all("listed", "unlisted", "unknown_sender"),
         _none,
         acc.apply_unauthorised,
         acc.unauthorised_fits,

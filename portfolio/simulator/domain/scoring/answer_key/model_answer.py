@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -115,3 +116,46 @@ def _questions(company: Company, scenario: Scenario) -> list[dict[str, str]]:
                 }
             )
     return out
+
+
+LineView = Mapping[str, Any]
+
+
+def pair_lines(
+    mine: Sequence[LineView], model: Sequence[LineView]
+) -> list[tuple[LineView | None, LineView | None]]:
+    """Pair the learner's lines with the model answer's, whatever their order.
+
+    Identical lines pair first, then lines of the same product, then what is
+    left in turn; a line without a partner is paired with ``None``.
+    """
+    left = list(range(len(model)))
+    match: dict[int, int] = {}
+    tests = (
+        lambda a, b: _key(a) == _key(b),
+        lambda a, b: str(a.get("code")) == str(b.get("code")),
+        lambda a, b: True,
+    )
+    for same in tests:
+        for i, line in enumerate(mine):
+            if i in match:
+                continue
+            j = next((j for j in left if same(line, model[j])), None)
+            if j is not None:
+                match[i] = j
+                left.remove(j)
+    pairs: list[tuple[LineView | None, LineView | None]] = [
+        (line, model[match[i]] if i in match else None) for i, line in enumerate(mine)
+    ]
+    return pairs + [(None, model[j]) for j in left]
+
+
+def _key(line: LineView) -> tuple[str, str, str, str, str]:
+    """What makes two lines the same line (code, quantity, price, discount, options)."""
+    return (
+        str(line.get("code")),
+        str(line.get("qty")),
+        str(Decimal(str(line.get("unit_price") or 0)).normalize()),
+        str(Decimal(str(line.get("discount_pct") or 0)).normalize()),
+        str(sorted(dict(line.get("options") or {}).items())),
+    )

@@ -77,7 +77,8 @@ def _identify(p: Player) -> None:
     p.play("read_brief")
     p.play("search_crm", query=t.account)
     p.play("open_customer", account=t.account)
-    p.play("verify_caller", account=t.account, contact_id=t.caller.contact_id)
+    given = {k: v for k, v in t.caller_details.items() if k in ("phone", "email")}
+    p.play("verify_caller", account=t.account, contact_id=t.caller.contact_id, **given)
     for kind in t.must_ask:
         question = next(q for q in p.company.questions if kind in q.reveals)
         p.play("ask_question", question_id=question.id)

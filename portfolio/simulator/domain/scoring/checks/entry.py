@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from portfolio.simulator.domain.engine.differences import differences, truth_expected
+from portfolio.simulator.domain.engine.records import Confirmation
+from portfolio.simulator.domain.engine.stock import current_check
+from portfolio.simulator.domain.scoring.checks.procedure import confirmed_order
 from portfolio.simulator.domain.scoring.findings import Findings
 
 FIELD_RULES = {
@@ -66,10 +69,12 @@ def _confirmed_errors(f: Findings) -> None:
             )
             f.add(
                 rule,
-                "The confirmation you sent had errors the customer had to point out: "
+                "The confirmation you sent had errors the customer had to point out "
+                "(caught before submission, so a coaching point): "
                 + " ".join(conf.planned_differences),
                 seq=conf.seq,
                 clause_key="order_entry",
+                advice=True,
             )
 
 
@@ -120,14 +125,41 @@ def check_confirmation(f: Findings) -> None:
         )
         return
     rev, seq = st.submitted.revision, st.submitted_seq or 0
-    if not any(
-        c.reply == "accepted" and c.revision == rev and (c.replied_seq or 0) <= seq
+    accepted = [
+        c
         for c in st.confirmations
-    ):
+        if c.reply == "accepted" and c.revision == rev and (c.replied_seq or 0) <= seq
+    ]
+    if not accepted:
         f.add(
             "MP2.no-accepted-confirmation",
             "The order was submitted without an "
             "accepted confirmation of its final details.",
             seq=st.submitted_seq,
             clause_key="confirmation",
+        )
+        return
+    _impossible_promise(f, accepted[-1])
+
+
+def _impossible_promise(f: Findings, conf: Confirmation) -> None:
+    """The confirmation promised a date the learner's own stock check ruled out."""
+    order = confirmed_order(conf)
+    if order.part_delivery or not order.requested_date:
+        return
+    for ln in order.lines:
+        check = current_check(f.ctx, f.st, order, ln, before_seq=conf.seq, now=conf.at)
+        if check is None or check.outcome not in ("short", "too_soon"):
+            continue
+        soonest = check.result.get("earliest_full_date") or check.result.get(
+            "earliest_date"
+        )
+        when = f"; it showed {soonest} at the earliest" if soonest else ""
+        f.add(
+            "MP2.impossible-promise",
+            f"The confirmation promised {ln.qty} x {ln.code} by "
+            f"{order.requested_date}, although your stock check "
+            f"(action #{check.seq}) showed that impossible{when}.",
+            seq=conf.seq,
+            clause_key="stock_shortage",
         )

@@ -10,6 +10,7 @@ from portfolio.simulator.domain.engine.records import (
     IssueRecord,
     ReceivedEvent,
 )
+from portfolio.simulator.domain.scenarios.model import RequiredIssue
 from portfolio.simulator.domain.scoring.findings import Findings
 
 EVENT_WORDS = {
@@ -50,19 +51,40 @@ def _issues(f: Findings) -> None:
     happened = {e.source for e in st.events}
     post = {e.id for e in sc.events}
     minimum = f.ctx.policy.integer("issue_log", "min_chars")
+    wanted = {req.issue_type for req in sc.truth.required_issues}
     for req in sc.truth.required_issues:
         event_ids = {
             e.id for e in sc.events if e.kind in _EVENT_OF.get(req.issue_type, ())
         }
         if event_ids & post and not event_ids & happened:
             continue
-        if not any(r.issue_type == req.issue_type for r in st.issues):
+        if any(r.issue_type == req.issue_type for r in st.issues):
+            continue
+        described = [
+            r
+            for r in st.issues
+            if r.issue_type not in wanted
+            and describes(r, req.issue_type, _facts(f, req))
+        ]
+        if described:
             f.add(
-                "MP3.issue-missing",
-                f"No {req.issue_type.replace('_', ' ')} issue was "
-                f"logged for the {req.complication.replace('_', ' ')}.",
+                "MP3.issue-type",
+                f"Issue {described[0].thread} describes the "
+                f"{req.complication.replace('_', ' ')} but is filed as "
+                f"{described[0].issue_type.replace('_', ' ')}; file it as "
+                f"{req.issue_type.replace('_', ' ')} so it is found.",
+                seq=described[0].seq,
                 clause=req.clause,
+                advice=True,
             )
+            continue
+        f.add(
+            "MP3.issue-missing",
+            f"No issue was logged describing the "
+            f"{req.complication.replace('_', ' ')} "
+            f"({req.issue_type.replace('_', ' ')}).",
+            clause=req.clause,
+        )
     for thread, recs in st.threads().items():
         gaps = [
             name
@@ -76,6 +98,45 @@ def _issues(f: Findings) -> None:
                 seq=recs[0].seq,
                 clause_key="issue_log",
             )
+
+
+# Words that show a record is about a kind of problem, whatever type was picked.
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "stock_shortage": ("short", "stock", "backorder", "back order", "part deliver"),
+    "wrong_product_code": ("code", "wrong product", "discontinued", "replaced"),
+    "ambiguous_requirement": ("unclear", "ambiguous", "clarif", "specification"),
+    "address_change": ("address", "postcode"),
+    "credit_hold": ("credit", "on stop", "over the limit", "overdue"),
+    "discount_request": ("discount",),
+    "unauthorised_caller": ("authoris", "authoriz", "identity", "verif"),
+    "quantity_change": ("quantity", "amend"),
+    "supplier_delay": (
+        "delay",
+        "late",
+        "supplier",
+        "courier",
+        "breakdown",
+        "broke down",
+        "workshop",
+        "production",
+    ),
+    "delivery_problem": ("deliver", "courier", "damaged", "short"),
+    "customer_query": ("query", "question", "asked"),
+}
+
+
+def _facts(f: Findings, req: RequiredIssue) -> tuple[str, ...]:
+    """Key facts of the complication an issue requirement is for."""
+    facts = f.ctx.scenario.truth.complication(req.complication)
+    return facts.key_facts if facts else ()
+
+
+def describes(rec: IssueRecord, issue_type: str, facts: tuple[str, ...]) -> bool:
+    """Whether an issue record describes a problem of ``issue_type``."""
+    text = " ".join((rec.problem, rec.impact, rec.action, rec.resolution)).casefold()
+    if any(w in text for w in TOPIC_WORDS.get(issue_type, ())):
+        return True
+    return any(mentions(text, k) for k in facts)
 
 
 _EVENT_OF = {
@@ -176,8 +237,21 @@ def _records(f: Findings) -> None:
             )
 
 
+# What a next action says -> the accepted actions that carry it out.
+NEXT_ACTION_KINDS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("confirm",), frozenset({"send_confirmation"})),
+    (("submit", "place the order", "process the order"), frozenset({"submit_order"})),
+    (("stock",), frozenset({"check_stock"})),
+    (("approv",), frozenset({"request_approval"})),
+    (("hold",), frozenset({"put_on_hold"})),
+    (("resume", "release"), frozenset({"resume"})),
+    (("issue",), frozenset({"log_issue"})),
+    (("close",), frozenset({"close_order"})),
+)
+
+
 def _next_actions(f: Findings) -> None:
-    """Next actions were done (a later follow-up) by their date."""
+    """Next actions were done by their date: a later follow-up or the action."""
     st, start = f.st, f.ctx.start
     for i, rec in enumerate(st.follow_ups):
         if not rec.next_action_date:
@@ -185,16 +259,37 @@ def _next_actions(f: Findings) -> None:
         deadline = end_of_day(start, date.fromisoformat(rec.next_action_date))
         if st.clock <= deadline:
             continue
-        if not any(x.at <= deadline for x in st.follow_ups[i + 1 :]):
-            f.add(
-                "MP3.next-action-overdue",
-                f"The next action of follow-up {rec.id} "
-                f"('{rec.next_action}', due {rec.next_action_date}) was not followed "
-                "up "
-                "by its date.",
-                seq=rec.seq,
-                clause_key="next_actions",
-            )
+        if any(x.at <= deadline for x in st.follow_ups[i + 1 :]):
+            continue
+        if next_action_done(f, rec, deadline):
+            continue
+        f.add(
+            "MP3.next-action-overdue",
+            f"The next action of follow-up {rec.id} "
+            f"('{rec.next_action}', due {rec.next_action_date}) was not done "
+            "by its date.",
+            seq=rec.seq,
+            clause_key="next_actions",
+        )
+
+
+def next_action_done(f: Findings, rec: FollowUp, deadline: int) -> bool:
+    """Whether the log shows the follow-up's next action carried out by ``deadline``."""
+    text = rec.next_action.casefold()
+    kinds = {
+        kind
+        for words, group in NEXT_ACTION_KINDS
+        if any(w in text for w in words)
+        for kind in group
+    }
+    if not kinds:
+        return False
+    done = {
+        e.kind
+        for e in f.st.log
+        if e.accepted and e.seq > rec.seq and e.sim_time <= deadline
+    }
+    return kinds <= done
 
 
 def _amendments(f: Findings) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from portfolio.framework.domain.vocabulary import OrderType
 from portfolio.simulator.domain.company.catalogue import ProductKind
-from portfolio.simulator.domain.engine.records import Confirmation
+from portfolio.simulator.domain.engine.records import Confirmation, LogEntry
 from portfolio.simulator.domain.engine.stock import current_check
+from portfolio.simulator.domain.engine.warning_rules import Warning, names_subject
 from portfolio.simulator.domain.order.approvals import (
     ApprovalType,
     covers,
@@ -38,6 +39,7 @@ def check_procedure(f: Findings) -> None:
         _recipient(f, conf)
     _identity(f)
     _refusals(f)
+    _overrides(f)
     _submitted(f)
     _truth_approvals(f)
     for a in f.st.approvals:
@@ -136,11 +138,37 @@ def _identity(f: Findings) -> None:
         )
 
 
+# Refusals that show an attempt to get round a procedure (a harmless "Wait"
+# with nothing scheduled, or a typo in a code, is not one).
+BYPASS_CODES = frozenset(
+    {
+        "not_confirmed",
+        "awaiting_reply",
+        "approval_pending",
+        "on_hold",
+        "stock_unchecked",
+        "warnings",
+        "credit",
+        "discontinued",
+        "weak_reason",
+        "submitted",
+        "issues_open",
+    }
+)
+
+
+def bypass_attempt(entry: LogEntry) -> bool:
+    """Whether a refused action tried to bypass a rule."""
+    return not entry.accepted and any(
+        r["code"] in BYPASS_CODES or r["code"].startswith("approval:")
+        for r in entry.outcome.get("refused", [])
+    )
+
+
 def _refusals(f: Findings) -> None:
     """Submissions the system refused because a procedure was skipped."""
-    refused = [e for e in f.st.log if not e.accepted]
-    for entry in refused:
-        if entry.kind != "submit_order":
+    for entry in f.st.log:
+        if entry.accepted or entry.kind != "submit_order":
             continue
         for r in entry.outcome.get("refused", []):
             code = r["code"]
@@ -157,13 +185,33 @@ def _refusals(f: Findings) -> None:
                     clause=r["clause"] or None,
                     advice=rule == "MP4.warnings-unacknowledged",
                 )
-    if len(refused) >= 3:
+    bypass = [e for e in f.st.log if bypass_attempt(e)]
+    if len(bypass) >= 3:
         f.add(
             "MP4.refused-commands",
-            f"{len(refused)} of your actions were refused by the "
-            "system; check the rules before acting.",
+            f"{len(bypass)} of your actions were refused because they skipped a "
+            "step the procedure requires; check the rules before acting.",
+            seq=bypass[0].seq,
             advice=True,
         )
+
+
+def _overrides(f: Findings) -> None:
+    """Each warning overridden with a reason that names what was checked."""
+    shown = {s.key: s for s in f.st.shown}
+    for ack in f.st.acks:
+        s = shown.get(ack.key)
+        if s is None:
+            continue
+        warning = Warning(s.key, s.code, s.message, s.clause, s.ackable)
+        if not names_subject(warning, ack.reason):
+            f.add(
+                "MP4.weak-reason",
+                f"You overrode the warning '{s.message}' with the reason "
+                f"'{ack.reason}', which does not say what you checked.",
+                seq=ack.seq,
+                clause=s.clause or None,
+            )
 
 
 def _submitted(f: Findings) -> None:

@@ -1,0 +1,183 @@
+"""PAdES signatures: make a development key, sign a finished PDF, check one.
+
+The signature is the last change to a file (any later rewrite breaks it), so the
+caller signs once the file is otherwise complete, and fingerprints the signed
+bytes. Checking trusts only the certificate it is given (the centre's own).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from io import BytesIO
+from pathlib import Path
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+FIELD_NAME = "CentreSignature"
+
+
+class SigningKeyError(ValueError):
+    """The configured PKCS#12 file is missing, unreadable or has the wrong password."""
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """Where the centre's PKCS#12 key lives and its password (from configuration)."""
+
+    p12_path: str
+    password: str
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What a reader can tell about a PDF's signature."""
+
+    present: bool
+    intact: bool = False  # the signed bytes are unchanged
+    whole_file: bool = False  # the signature covers every byte of the file
+    trusted: bool = False  # made with the centre's certificate
+    signer: str = ""
+    signed_at: datetime | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Intact, covering the whole file and made by the centre."""
+        return self.present and self.intact and self.whole_file and self.trusted
+
+
+def create_self_signed(
+    path: Path, password: str, *, common_name: str, organisation: str, days: int = 825
+) -> x509.Certificate:
+    """Write a self-signed RSA-3072 key and certificate as PKCS#12 (development)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+        ]
+    )
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, True, False, False, False),
+            True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    blob = pkcs12.serialize_key_and_certificates(
+        common_name.encode(),
+        key,
+        cert,
+        None,
+        serialization.BestAvailableEncryption(password.encode()),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(blob)
+    return cert
+
+
+def _signer(key: SigningKey) -> signers.SimpleSigner:
+    """The pyHanko signer for ``key``, or SigningKeyError."""
+    path = Path(key.p12_path)
+    if not path.is_file():
+        raise SigningKeyError(f"no signing key at {path}")
+    signer = signers.SimpleSigner.load_pkcs12(
+        str(path), passphrase=key.password.encode() or None
+    )
+    if signer is None:
+        raise SigningKeyError(f"cannot open the signing key {path.name}")
+    return signer
+
+
+def certificate_of(key: SigningKey) -> asn1_x509.Certificate:
+    """The centre's certificate (the one trusted when checking)."""
+    cert: asn1_x509.Certificate = _signer(key).signing_cert
+    return cert
+
+
+def sign_file(
+    path: str, key: SigningKey, *, reason: str, location: str
+) -> tuple[str, int]:
+    """Sign the PDF at ``path`` in place (PAdES B-B); its new SHA-256 and size."""
+    signer = _signer(key)
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        location=location,
+    )
+    target = Path(path)
+    tmp = target.with_suffix(".signing")
+    with target.open("rb") as source, tmp.open("wb") as out:
+        writer = IncrementalPdfFileWriter(source, strict=False)
+        signers.sign_pdf(writer, meta, signer=signer, output=out)
+    os.replace(tmp, target)
+    digest = hashlib.sha256()
+    with target.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest(), target.stat().st_size
+
+
+def _common_name(cert: asn1_x509.Certificate) -> str:
+    """The subject's common name (or the whole subject) of a certificate."""
+    subject = cert.subject.native
+    return str(subject.get("common_name") or cert.subject.human_friendly)
+
+
+def check_signature(
+    data: bytes, trusted: asn1_x509.Certificate | None
+) -> SignatureCheck:
+    """Validate the last signature in ``data`` against the ``trusted`` certificate."""
+    try:
+        reader = PdfFileReader(BytesIO(data), strict=False)
+        embedded = reader.embedded_signatures
+    except (PdfError, ValueError, KeyError, TypeError, IndexError):
+        return SignatureCheck(present=False)
+    if not embedded:
+        return SignatureCheck(present=False)
+    sig = embedded[-1]
+    context = ValidationContext(
+        trust_roots=[trusted] if trusted is not None else [], allow_fetching=False
+    )
+    try:
+        status = asyncio.run(async_validate_pdf_signature(sig, context))
+    except (SignatureValidationError, PdfError, ValueError, KeyError) as exc:
+        del exc  # a broken signature structure reads as "not intact"
+        return SignatureCheck(present=True)
+    return SignatureCheck(
+        present=True,
+        intact=bool(status.intact and status.valid),
+        whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        trusted=bool(status.trusted) and trusted is not None,
+        signer=_common_name(status.signing_cert),
+        signed_at=status.signer_reported_dt,
+    )

@@ -1,0 +1,1 @@
+"""The people the learner deals with: customers' personas, the approver, identity."""
