@@ -8,7 +8,7 @@ export FLASK_APP := portfolio
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint lock bench browser-deps clean migrate-check scale-demo
+.PHONY: run test install lint lock bench browser-deps clamav-deps clean migrate-check scale-demo
 
 # Dependencies come from the hashed lock file (requirements/*.txt, made by `make lock`);
 # pyproject.toml keeps the ranges.
@@ -25,6 +25,7 @@ run: $(STAMP)
 	PORTFOLIO_ENV=development $(BIN)/flask db upgrade
 	PORTFOLIO_ENV=development $(BIN)/flask seed
 	PORTFOLIO_ENV=development $(BIN)/flask demo
+	PORTFOLIO_ENV=development $(BIN)/flask signing-key create --if-missing
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	PORTFOLIO_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT)
 
@@ -41,6 +42,12 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || \
 	  { command -v npm >/dev/null 2>&1 && npm ci --silent --no-audit --no-fund || echo "npm not found: accessibility checks will be skipped"; }
 
+# ClamAV's daemon scans uploads (tests start it with ops/clamav's own signatures).
+clamav-deps:
+	@command -v clamd >/dev/null 2>&1 || \
+	  { echo "Installing Debian's clamav-daemon for the upload scanning tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clamav-daemon >/dev/null; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check portfolio tests benchmarks worker.py wsgi.py
 	$(BIN)/lint-imports --no-cache
@@ -54,7 +61,7 @@ lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.txt pyproject.toml
 
-test: $(STAMP) browser-deps lint
+test: $(STAMP) browser-deps clamav-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)

@@ -6,7 +6,10 @@ For each size, in one run on the same machine:
 - cold: the export pipeline with an empty part cache (parts rendered in the pool);
 - warm: the same export after one evidence item changed (the other parts cached);
 - naive: WeasyPrint rendering the same final HTML as one document, in a fresh
-  child process (so its memory does not inflate the parent's figures).
+  child process (so its memory does not inflate the parent's figures), tagged
+  (PDF/UA) like the export's parts;
+- the cost of tagging (a cold export with tags off) and of signing (the PAdES
+  signature, with a throwaway self-signed key) shown apart.
 Memory of the parent (the web process in production) is reported two ways:
 ``tracemalloc`` peak of Python allocations during the export, and the process's
 resident-set high-water mark (``ru_maxrss``, never decreases within a run).
@@ -32,6 +35,7 @@ from portfolio.exports.services import parts
 from portfolio.exports.services.html import render_document
 from portfolio.exports.services.pipeline import BuildResult, Settings, build_pdf
 from portfolio.pdf.pool import default_workers, peak_rss_mib, shutdown_pools
+from portfolio.pdf.signing import SigningKey, create_self_signed
 
 RESULTS = Path(__file__).resolve().parent / "results"
 EXPORT_ID = "00000000-bench-0000-0000-000000000000"
@@ -88,6 +92,8 @@ def _timed_export(report: PortfolioReport, settings: Settings, out: Path) -> dic
         "parent_tracemalloc_peak_mib": round(peak / 2**20, 1),
         "parent_peak_rss_mib": round(peak_rss_mib(), 1),
         "merge_worker_peak_rss_mib": round(result.merge_peak_mib, 1),
+        "merge_seconds": round(result.merge_seconds, 2),
+        "sign_seconds": round(result.sign_seconds, 3),
         "_result": result,
     }
 
@@ -108,7 +114,7 @@ def _load() -> float:
     return float(Path("/proc/loadavg").read_text().split()[0])
 
 
-def run_size(items: int, folder: Path) -> dict:
+def run_size(items: int, folder: Path, key: SigningKey) -> dict:
     """Cold, warm and naive figures for one portfolio size."""
     storage = folder / f"storage-{items}"
     report = sample_report(items, storage)
@@ -116,8 +122,14 @@ def run_size(items: int, folder: Path) -> dict:
         storage_root=storage,
         cache_dir=folder / f"cache-{items}",
         verify_url="https://portfolio.example/verify",
+        signing=key,
+    )
+    untagged = dataclasses.replace(
+        settings, cache_dir=folder / f"cache-untagged-{items}", tagged=False
     )
     load = [_load()]
+    plain = _timed_export(report, untagged, folder / f"untagged-{items}.pdf")
+    plain.pop("_result")
     cold = _timed_export(report, settings, folder / f"cold-{items}.pdf")
     warm = _timed_export(_changed(report), settings, folder / f"warm-{items}.pdf")
     load.append(_load())
@@ -132,6 +144,11 @@ def run_size(items: int, folder: Path) -> dict:
         "naive": {k: round(v, 2) for k, v in floor.items()},
         "cold_over_naive": round(cold["seconds"] / floor["seconds"], 2),
         "warm_over_cold": round(warm["seconds"] / cold["seconds"], 2),
+        "cold_untagged_unsigned_seconds": plain["seconds"],
+        "tagging_seconds": round(
+            cold["seconds"] - cold["sign_seconds"] - plain["seconds"], 2
+        ),
+        "signing_seconds": cold["sign_seconds"],
     }
 
 
@@ -152,7 +169,8 @@ def _table(rows: list[dict]) -> str:
     head = (
         f"{'items':>5} {'pages':>5} {'cold s':>7} {'naive s':>8} {'ratio':>6} "
         f"{'warm s':>7} {'warm/cold':>9} {'parent py MiB':>13} {'parent RSS':>10} "
-        f"{'naive RSS':>9} {'merge RSS':>9} {'load (cold/naive/end)':>22}"
+        f"{'naive RSS':>9} {'merge RSS':>9} {'untagged s':>10} {'tag s':>6} "
+        f"{'sign s':>6} {'load (cold/naive/end)':>22}"
     )
     lines = [head]
     for r in rows:
@@ -162,6 +180,8 @@ def _table(rows: list[dict]) -> str:
             f"{r['cold_over_naive']:>6} {w['seconds']:>7} {r['warm_over_cold']:>9} "
             f"{c['parent_tracemalloc_peak_mib']:>13} {c['parent_peak_rss_mib']:>10} "
             f"{n['peak_rss_mib']:>9} {c['merge_worker_peak_rss_mib']:>9} "
+            f"{r['cold_untagged_unsigned_seconds']:>10} {r['tagging_seconds']:>6} "
+            f"{r['signing_seconds']:>6} "
             f"{'/'.join(str(x) for x in r['load_avg_1min']):>22}"
         )
     return "\n".join(lines)
@@ -176,7 +196,11 @@ def main(argv: list[str] | None = None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="export-bench-"))
     try:
         _warm_up(folder)
-        rows = [run_size(n, folder) for n in sizes]
+        key = SigningKey(str(folder / "bench.p12"), "bench")
+        create_self_signed(
+            Path(key.p12_path), "bench", common_name="Bench", organisation="Bench"
+        )
+        rows = [run_size(n, folder, key) for n in sizes]
     finally:
         shutdown_pools()
         shutil.rmtree(folder, ignore_errors=True)

@@ -104,7 +104,7 @@ class DevConfig(Config):
     MFA_REQUIRED_ROLES = os.environ.get("MFA_REQUIRED_ROLES", "")
     MALWARE_SCANNER = os.environ.get("MALWARE_SCANNER", "off")
     # `flask signing-key create` writes a self-signed key here (make run does).
-    SIGNING_P12_PATH = os.environ.get(
+    SIGNING_P12_PATH: str | None = os.environ.get(
         "SIGNING_P12_PATH",
         os.path.join(os.path.dirname(__file__), "..", "instance", "dev-signing.p12"),
     )

@@ -12,6 +12,7 @@ from flask import Flask, Request, current_app, g, request
 from flask_login import current_user
 from flask_smorest import abort
 
+from portfolio.audit import request_events
 from portfolio.auth.domain.mfa import required_roles
 from portfolio.auth.domain.tokens import allows
 from portfolio.auth.models import User
@@ -60,5 +61,10 @@ def _refuse_writes_with_a_read_only_token() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Install the token-scope check that runs before every API request."""
+    """Install the token-scope check and the request audit (before the limiter binds).
+
+    The audit's rate-limit callback must be in the config before ``limiter.init_app``
+    reads it, which is why it is installed here, with the sign-in machinery.
+    """
     app.before_request(_refuse_writes_with_a_read_only_token)
+    request_events.init_app(app)

@@ -50,7 +50,7 @@ class User(Model):
         session_id: str | None
         mfa_gate: str | None
     session_id = None
-    # The page a signed-in user must pass first ("mfa" or "mfa_setup"), set by the loader.
+    # The page a signed-in user must pass first (mfa, mfa_setup); set by the loader.
     mfa_gate = None
 
     @property

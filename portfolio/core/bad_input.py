@@ -4,7 +4,10 @@
   a query string reaches the database only to overflow, which the error handlers turn
   into a 404 too;
 - a JSON body nested deeper than ``MAX_JSON_DEPTH`` or holding a lone surrogate (which
-  no database can store as UTF-8) is refused with 400 before any view reads it.
+  no database can store as UTF-8) is refused with 400 before any view reads it;
+- text (form fields, JSON strings) holding NUL or a bidirectional override, which
+  can make a title or a name read differently from what is stored (issue 16 #10), is
+  refused with 400 before any view reads it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,19 @@ from portfolio.extensions import api
 
 MAX_ID = 2**63 - 1
 MAX_JSON_DEPTH = 64
+# NUL, and the bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+HIDDEN_CONTROLS = frozenset(
+    "\x00\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+HIDDEN_MESSAGE = (
+    "The text contains invisible control characters (NUL or right-to-left override). "
+    "Type it again without them."
+)
+
+
+def has_hidden_controls(text: str) -> bool:
+    """Whether ``text`` holds NUL or a bidirectional override character."""
+    return not HIDDEN_CONTROLS.isdisjoint(text)
 
 
 class IdConverter(IntegerConverter):
@@ -56,7 +72,17 @@ def _too_deep_or_unstorable(value: Any) -> str | None:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 return "The JSON contains text that is not valid Unicode."
+            if has_hidden_controls(item):
+                return HIDDEN_MESSAGE
     return None
+
+
+def check_form_text() -> None:
+    """Refuse posted form text holding NUL or a bidi override, with 400."""
+    if request.method not in ("POST", "PUT", "PATCH") or request.is_json:
+        return
+    if any(has_hidden_controls(value) for _, value in request.form.items(multi=True)):
+        _refuse(HIDDEN_MESSAGE)
 
 
 def check_json_body() -> None:
@@ -85,5 +111,6 @@ def _refuse(message: str) -> NoReturn:
 
 
 def init_app(app: Flask) -> None:
-    """Check every JSON body before the views."""
+    """Check every JSON body and posted form before the views."""
     app.before_request(check_json_body)
+    app.before_request(check_form_text)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import clamd
+import clamd  # type: ignore[import-untyped]  # the package ships no type hints
 from flask import current_app
 
 from portfolio.errors import ValidationError

@@ -42,7 +42,7 @@ def demo_cohorts(today: date) -> tuple[tuple[str, date, date], ...]:
     Names carry the starting month, as centres name their intakes.
     """
     sales = today - timedelta(days=280)
-    service = today - timedelta(days=75)
+    service = today - timedelta(days=150)
     return (
         (f"Sales Administration, {sales:%B %Y}", sales, sales + timedelta(days=385)),
         (f"Customer Service, {service:%B %Y}", service, service + timedelta(days=365)),

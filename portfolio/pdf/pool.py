@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any
@@ -31,6 +32,24 @@ class InlineExecutor(Executor):
         return future
 
 
+def die_with_parent() -> None:
+    """In a pool worker: be killed when the forkserver (our parent) dies.
+
+    A web or RQ worker killed with SIGKILL takes its forkserver with it; without
+    this its render workers would go on rendering for nobody (Linux only).
+    """
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def default_workers() -> int:
     """One worker per core."""
     return os.cpu_count() or 1
@@ -46,7 +65,9 @@ def get_pool(workers: int | None = None) -> Executor:
         if pool is None:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["portfolio.pdf.cache", "portfolio.pdf.merge"])
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=die_with_parent
+            )
             _pools[workers] = pool
         return pool
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
@@ -70,11 +71,19 @@ def stamp_font(path: Path = FONT_PATH) -> StampFont:
     return StampFont(
         out.getvalue(),
         widths,
-        tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)),  # type: ignore[arg-type]
+        _bbox(head, scale),
         round(os2.sTypoAscender * scale),
         round(os2.sTypoDescender * scale),
         round(getattr(os2, "sCapHeight", 729) * scale),
     )
+
+
+def _bbox(head: Any, scale: float) -> tuple[int, int, int, int]:
+    """The font's bounding box in 1000 units per em."""
+    x0, y0, x1, y1 = (
+        round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)
+    )
+    return x0, y0, x1, y1
 
 
 def text_width(text: str) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from importlib.resources import files
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
@@ -57,18 +58,19 @@ class StructureMerger:
     @property
     def kids(self) -> ArrayObject:
         """The document element's children."""
-        kids: ArrayObject = self.document.get_object()["/K"]
+        document: Any = self.document.get_object()
+        kids: ArrayObject = document["/K"]
         return kids
 
     def add_tagged(self, reader: PdfReader, first_page: int) -> bool:
         """Graft the tree of ``reader`` (appended at ``first_page``); False if none."""
-        source = reader.root_object.get("/StructTreeRoot")
-        if source is None:
+        found = reader.root_object.get("/StructTreeRoot")
+        if found is None:
             return False
-        source = source.get_object()
+        source: Any = found.get_object()
         ignore = ["/P"]
         for top in _as_list(source.get("/K")):
-            element = top.get_object()
+            element: Any = top.get_object()
             inner = (
                 _as_list(element.get("/K"))
                 if element.get("/S") == "/Document"
@@ -76,11 +78,13 @@ class StructureMerger:
             )
             for kid in inner:
                 if isinstance(kid, IndirectObject):
-                    clone = kid.get_object().clone(self.writer, ignore_fields=ignore)
+                    target: Any = kid.get_object()
+                    clone = target.clone(self.writer, ignore_fields=ignore)
                     self.kids.append(clone.indirect_reference)
         offset = self.next_key
         translated = self.writer._id_translated[id(reader)]
         pages = self.writer.pages[first_page : first_page + len(reader.pages)]
+        src: Any
         for src, page in zip(reader.pages, pages, strict=True):
             if "/StructParents" in src:
                 key = offset + int(src["/StructParents"])
@@ -129,7 +133,7 @@ class StructureMerger:
     def finish(self, lang: str) -> None:
         """Set parents, the parent tree and the catalog entries of a tagged file."""
         _set_parents(self.kids, self.document)
-        root = self.root.get_object()
+        root: Any = self.root.get_object()
         root[_name("/K")] = ArrayObject([self.document])
         root[_name("/ParentTree")] = self.writer._add_object(
             DictionaryObject({_name("/Nums"): self.nums})
@@ -254,9 +258,11 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 def add_xmp(writer: PdfWriter, info: dict[str, str], *, lang: str, pdfa: bool) -> None:
     """XMP metadata matching the info dictionary; PDF/UA-1 (and PDF/A-3b) ids."""
     now = datetime.now(UTC).replace(microsecond=0)
-    writer._info.get_object()[_name("/CreationDate")] = TextStringObject(  # type: ignore[union-attr]
-        now.strftime("D:%Y%m%d%H%M%SZ")
-    )
+    info_dict: Any = writer._info.get_object() if writer._info else None
+    if info_dict is not None:
+        info_dict[_name("/CreationDate")] = TextStringObject(
+            now.strftime("D:%Y%m%d%H%M%SZ")
+        )
     xml = _XMP.format(
         title=escape(info.get("Title", "")),
         author=escape(info.get("Author", "")),

@@ -20,7 +20,7 @@ from portfolio.framework.services import load_framework
 from tests.browser.conftest import AXE, ROOT
 from tests.conftest import make_test_app
 
-SHOTS = ROOT / "test-artifacts" / "portfolio"
+SHOTS = ROOT / "test-artifacts" / "caseload"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WIDTHS = {"desktop": 1280, "phone": 390}
 
@@ -44,6 +44,37 @@ def demo_app(folder: Path):  # type: ignore[no-untyped-def]
         load_demo_centre(db.session, 1, demo_links(app.config))
         db.session.commit()
     return app
+
+
+def demo_ids(app) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Ids the page list needs: people, items in each state, a sample, a discussion."""
+    from portfolio.assessment.models import ProfessionalDiscussion, Sample
+    from portfolio.evidence.models import EvidenceItem, Testimony
+
+    with app.app_context():
+        s = db.session
+        learner = user_id(app, "learner@example.com")
+
+        def first(stmt) -> int:  # type: ignore[no-untyped-def]
+            found = s.scalar(stmt.limit(1))
+            assert found is not None, str(stmt)
+            return int(found)
+
+        item = select(EvidenceItem.id).where(EvidenceItem.learner_id == learner)
+        return {
+            "learner": learner,
+            "item": first(item.where(EvidenceItem.status == "submitted")),
+            "draft": first(item.where(EvidenceItem.status == "draft")),
+            "returned": first(
+                select(EvidenceItem.id).where(EvidenceItem.status == "returned")
+            ),
+            "sample": first(select(Sample.id).where(Sample.state == "due")),
+            "discussion": first(select(ProfessionalDiscussion.id)),
+            "testimony": first(
+                select(Testimony.id).where(Testimony.state == "awaiting")
+            ),
+            "user": user_id(app, "learner9@example.com"),
+        }
 
 
 def user_id(app, email: str) -> int:  # type: ignore[no-untyped-def]

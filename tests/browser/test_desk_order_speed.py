@@ -68,7 +68,11 @@ def _enter_order(page, key: dict, act: Counter, js: bool) -> None:  # type: igno
     act(details.get_by_label("Customer's reference"), "fill", header["customer_ref"])
     act(details.get_by_label("Delivery date"), "fill", day)
     if header.get("instructions"):
-        act(details.get_by_label("Delivery instructions"), "fill", header["instructions"])
+        act(
+            details.get_by_label("Delivery instructions"),
+            "fill",
+            header["instructions"],
+        )
     if not js:  # with JavaScript each detail is saved as you leave its field
         act(details.get_by_role("button"), "click")
     act(form("add_line").get_by_label("Product code"), "fill", line["code"])

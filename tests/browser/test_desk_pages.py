@@ -44,6 +44,10 @@ def pages(live_app) -> dict[str, str]:  # type: ignore[no-untyped-def]
             "progress": "/simulator/progress",
             "workspace": f"/simulator/runs/{active.id}",
             "debrief": f"/simulator/runs/{done.id}/debrief",
+            "assessor: learner progress": f"/simulator/learners/{learner.id}/progress",
+            "assessor: set a scenario": f"/simulator/learners/{learner.id}/tasks/new",
+            "assessor: workspace": f"/simulator/runs/{active.id}",
+            "assessor: answer key": f"/simulator/runs/{done.id}/answer-key",
         }
 
 
@@ -57,10 +61,18 @@ def test_every_simulator_page_is_accessible_and_fits(
     page.set_viewport_size({"width": width, "height": height})
     sign_in(page, live_server, "learner@example.com")
     problems = []
+    signed_in = "learner"
     folder = ARTIFACTS / "desk"
     folder.mkdir(parents=True, exist_ok=True)
     for name, path in pages.items():
-        page.goto(f"{live_server}{path}")
+        if name.startswith("assessor") and "assessor" not in page.url + signed_in:
+            signed_in = "assessor"
+            page.context.clear_cookies()
+            sign_in(page, live_server, "assessor@example.com")
+        response = page.goto(f"{live_server}{path}")
+        if response is None or not response.ok:
+            problems.append((name, f"status {response.status if response else '?'}"))
+            continue
         page.evaluate(AXE.read_text())
         violations = page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']}))"

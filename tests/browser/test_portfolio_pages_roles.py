@@ -15,13 +15,13 @@ from tests.browser.portfolio_pages import (
     WIDTHS,
     axe_violations,
     demo_app,
+    demo_ids,
     overflow,
     serve,
-    user_id,
     vnu_errors,
 )
 
-# (person, [(screenshot name or "", path)]); {learner} is learner@example.com's id.
+# (person, [(screenshot name or "", path)]); {name} is filled from demo_ids().
 ROLES = {
     "learner@example.com": [
         ("learner-dashboard", "/dashboard"),
@@ -29,31 +29,68 @@ ROLES = {
         ("", "/assessment/coverage?state=gap&order_type=urgent"),
         ("audit-trail", "/assessment/learners/{learner}/audit"),
         ("", "/evidence/"),
+        ("", "/evidence/?status=draft&testimony=replied"),
+        ("", "/evidence/new"),
+        ("", "/evidence/new/reflection"),
+        ("", "/evidence/new/record"),
+        ("", "/evidence/new/upload"),
+        ("evidence-item", "/evidence/{item}"),
+        ("", "/evidence/{item}/versions/1"),
+        ("", "/evidence/{draft}/edit"),
+        ("", "/evidence/{draft}/mapping"),
+        ("", "/evidence/testimonies/new"),
         ("", "/assessment/tasks"),
+        ("", "/assessment/sign-off"),
     ],
     "assessor@example.com": [
         ("assessor-dashboard", "/dashboard"),
-        ("", "/assessment/caseload"),
+        ("caseload", "/assessment/caseload"),
         ("", "/assessment/queue"),
+        ("", "/assessment/tasks"),
         ("", "/assessment/learners/{learner}"),
         ("coverage-assessor", "/assessment/learners/{learner}/coverage"),
         ("", "/assessment/learners/{learner}/audit?kind=evidence"),
+        ("", "/assessment/learners/{learner}/discussions/new"),
+        ("judge", "/assessment/items/{item}"),
+        ("", "/assessment/items/{item}/history"),
+        ("", "/assessment/discussions/{discussion}"),
+        ("", "/evidence/learners/{learner}"),
+        ("", "/evidence/{returned}"),
     ],
     "iqa@example.com": [
         ("iqa-dashboard", "/dashboard"),
         ("", "/assessment/samples"),
+        ("", "/assessment/samples/{sample}"),
         ("", "/assessment/report"),
         ("", "/assessment/plans"),
         ("", "/assessment/cohort-plans"),
-        ("", "/assessment/eqa"),
+        ("eqa-grants", "/assessment/eqa"),
         ("", "/assessment/learners/{learner}/coverage"),
+        ("", "/assessment/learners/{learner}/audit"),
     ],
     "admin@example.com": [
         ("admin-dashboard", "/dashboard"),
         ("", "/dashboard/learners?without=supervisor"),
         ("", "/dashboard/learners?without=assessor"),
+        ("", "/admin/users"),
+        ("", "/admin/users?role=learner"),
+        ("", "/admin/users/new"),
+        ("", "/admin/users/{user}"),
+        ("", "/admin/users/{user}/enrolment"),
+        ("", "/admin/cohorts"),
     ],
-    "supervisor@example.com": [("supervisor-dashboard", "/dashboard")],
+    "supervisor@example.com": [
+        ("supervisor-dashboard", "/dashboard"),
+        ("", "/evidence/testimonies"),
+        ("", "/evidence/testimonies/{testimony}/sign"),
+    ],
+    "eqa@example.com": [
+        ("eqa-learners", "/assessment/eqa/learners"),
+        ("", "/assessment/learners/{learner}/coverage"),
+        ("", "/evidence/learners/{learner}"),
+        ("", "/evidence/{item}"),
+        ("", "/dashboard"),
+    ],
 }
 
 
@@ -61,14 +98,14 @@ ROLES = {
 def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
     """The lived-in demo, served."""
     app = demo_app(tmp_path_factory.mktemp("demo"))
-    learner = user_id(app, "learner@example.com")
+    ids = demo_ids(app)
     for base in serve(app):
-        yield base, learner
+        yield base, ids
 
 
 @pytest.mark.parametrize("email", list(ROLES))
 def test_every_page_fits_passes_axe_and_vnu(browser, demo, email, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    base, learner = demo
+    base, ids = demo
     SHOTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     saved = []
@@ -77,7 +114,7 @@ def test_every_page_fits_passes_axe_and_vnu(browser, demo, email, tmp_path) -> N
         page = context.new_page()
         sign_in(page, base, email)
         for shot, path in ROLES[email]:
-            url = base + path.format(learner=learner)
+            url = base + path.format(**ids)
             response = page.goto(url)
             assert response is not None and response.status == 200, url
             if wide := overflow(page):

@@ -50,7 +50,9 @@ def _pdf_with(action: DictionaryObject, *, open_action: bool = False) -> bytes:
             {
                 NameObject("/Type"): NameObject("/Annot"),
                 NameObject("/Subtype"): NameObject("/Link"),
-                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (0, 0, 99, 99)]),
+                NameObject("/Rect"): ArrayObject(
+                    [FloatObject(v) for v in (0, 0, 99, 99)]
+                ),
                 NameObject("/A"): action,
             }
         )
@@ -79,7 +81,8 @@ def _raw_pdf(*objects: bytes) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref,
+        len(objects) + 1,
+        xref,
     )
     return bytes(out)
 
@@ -100,7 +103,10 @@ def _png_flood() -> bytes:
     ihdr = struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 1024)
     return b"\x89PNG\r\n\x1a\n" + b"".join(
-        struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
+        struct.pack(">I", len(body))
+        + tag
+        + body
+        + struct.pack(">I", zlib.crc32(tag + body))
         for tag, body in ((b"IHDR", ihdr), (b"IDAT", idat), (b"IEND", b""))
     )
 
@@ -135,52 +141,77 @@ def corpus() -> tuple[Specimen, ...]:
     pdf = pdf_bytes()
     return (
         Specimen("eicar", "notes.txt", EICAR, "virus scanner found", True),
-        Specimen("eicar_in_pdf", "order.pdf", pdf + b"\n" + EICAR, "virus scanner", True),
         Specimen(
-            "eicar_in_docx", "form.docx",
-            ooxml_bytes("docx", extra={"word/media/a.txt": EICAR}), "virus scanner", True,
+            "eicar_in_pdf", "order.pdf", pdf + b"\n" + EICAR, "virus scanner", True
         ),
         Specimen(
-            "renamed_macro", "form.docx",
-            ooxml_bytes("docx", extra={"word/media/image7.png": OLE_MAGIC + b"\x00" * 504}),
+            "eicar_in_docx",
+            "form.docx",
+            ooxml_bytes("docx", extra={"word/media/a.txt": EICAR}),
+            "virus scanner",
+            True,
+        ),
+        Specimen(
+            "renamed_macro",
+            "form.docx",
+            ooxml_bytes(
+                "docx", extra={"word/media/image7.png": OLE_MAGIC + b"\x00" * 504}
+            ),
             "macros",
         ),
         Specimen("vba_content_type", "form.docx", _types_with_vba(), "macros"),
         Specimen(
-            "vba_named", "form.docx",
-            ooxml_bytes("docx", extra={"word/vbaProject.bin": b"x"}), "macros",
+            "vba_named",
+            "form.docx",
+            ooxml_bytes("docx", extra={"word/vbaProject.bin": b"x"}),
+            "macros",
         ),
         Specimen(
-            "javascript_uri", "order.pdf",
+            "javascript_uri",
+            "order.pdf",
             _pdf_with(_action("/URI", URI="javascript:alert(document.cookie)")),
             "runs a script",
         ),
         Specimen(
-            "spaced_javascript_uri", "order.pdf",
-            _pdf_with(_action("/URI", URI=" JavaScript :alert(1)")), "runs a script",
+            "spaced_javascript_uri",
+            "order.pdf",
+            _pdf_with(_action("/URI", URI=" JavaScript :alert(1)")),
+            "runs a script",
         ),
-        Specimen("launch", "order.pdf", _pdf_with(_action("/Launch", F="cmd.exe")), "scripts"),
+        Specimen(
+            "launch", "order.pdf", _pdf_with(_action("/Launch", F="cmd.exe")), "scripts"
+        ),
         Specimen("escaped_js", "order.pdf", _escaped_name_js(), "scripts"),
         Specimen(
-            "open_action_js", "order.pdf",
+            "open_action_js",
+            "order.pdf",
             _pdf_with(_action("/JavaScript", JS="app.alert(1)"), open_action=True),
             "scripts",
         ),
         Specimen(
-            "html_as_pdf", "invoice.pdf",
-            b"<!doctype html><html><script>alert(1)</script></html>", "content is not one",
+            "html_as_pdf",
+            "invoice.pdf",
+            b"<!doctype html><html><script>alert(1)</script></html>",
+            "content is not one",
         ),
         Specimen(
-            "pdf_html_polyglot", "invoice.pdf",
-            b"%PDF-1.4\n<html><script>alert(1)</script></html>", "not a valid PDF",
+            "pdf_html_polyglot",
+            "invoice.pdf",
+            b"%PDF-1.4\n<html><script>alert(1)</script></html>",
+            "not a valid PDF",
         ),
-        Specimen("zip_as_pdf", "invoice.pdf", ooxml_bytes("docx"), "content is not one"),
+        Specimen(
+            "zip_as_pdf", "invoice.pdf", ooxml_bytes("docx"), "content is not one"
+        ),
         Specimen("png_as_docx", "form.docx", png_bytes(), "content is not one"),
         Specimen("html_text", "notes.txt", b"<html><body onload=x()>", "web page"),
         Specimen("zip_bomb", "form.docx", _zip_bomb(), "too large when unpacked"),
         Specimen("pixel_flood", "photo.png", _png_flood(), "too large"),
         Specimen("traversal", "../../etc/cron.d/order.pdf", pdf, "folder"),
-        Specimen("traversal_windows", "..\\..\\windows\\order.pdf", pdf, "folder"),
+        Specimen(
+            "traversal_windows", "..\\..\\windows\\order.pdf", pdf, "Rename the file"
+        ),
+        Specimen("dot_name", ".htaccess.pdf", pdf, "must not start with a dot"),
         Specimen("nul_name", "order.php\x00.pdf", pdf, "control characters"),
         Specimen("double_extension", "order.html.pdf", pdf, "second, unsafe extension"),
         Specimen("rtl_override", "order\u202efdp.exe", pdf, "control characters"),

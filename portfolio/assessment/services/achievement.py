@@ -56,7 +56,7 @@ def current_decisions(
     return found
 
 
-def _discussion_facts(
+def discussion_facts(
     session: Session, ids: list[int]
 ) -> Iterable[tuple[int, EvidenceFact]]:
     """(learner id, fact) for every discussion record: accepted as recorded."""
@@ -94,7 +94,7 @@ def facts_for(
             c for c, v in decided.get(item_id, {}).items() if v == Decision.MET
         )
         facts[learner_id].append(EvidenceFact(item_id, kind, status, order_type, met))
-    for learner_id, fact in _discussion_facts(session, ids):
+    for learner_id, fact in discussion_facts(session, ids):
         facts[learner_id].append(fact)
     return facts
 

@@ -248,7 +248,7 @@ def recent_activity(session: Session, *, limit: int = 8) -> list[AuditLine]:
         session.scalars(
             select(AuditEvent)
             .where(AuditEvent.action.not_like("auth.%"))
-            .order_by(AuditEvent.id.desc())
+            .order_by(AuditEvent.ts.desc(), AuditEvent.id.desc())
             .limit(limit)
         )
     )

@@ -11,6 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from portfolio.assessment.domain.achievement import (
+    Achievement,
+    EvidenceFact,
+    achievement,
+    parse_sufficiency,
+)
 from portfolio.assessment.domain.coverage import (
     CoverageState,
     CriterionCoverage,
@@ -19,12 +25,18 @@ from portfolio.assessment.domain.coverage import (
     build_matrix,
     coverage_summary,
 )
-from portfolio.assessment.services.achievement import matrix_decisions
+from portfolio.assessment.domain.judging import Decision
+from portfolio.assessment.services.achievement import (
+    current_decisions,
+    discussion_facts,
+    matrix_decisions,
+)
 from portfolio.assessment.services.common import criterion_specs, require_reader_of
 from portfolio.auth.models import User
 from portfolio.core.roles import Role
 from portfolio.core.typing import Session
 from portfolio.errors import DomainError
+from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceItem
 from portfolio.evidence.services import is_tampered
 from portfolio.evidence.services.queries import item_options
@@ -69,6 +81,50 @@ def coverage_for(
     return build_matrix(
         criterion_specs(session, unit.id), [item_ref(i) for i in items], decisions
     )
+
+
+def progress_of(
+    session: Session, learner_id: int, *, actor: User
+) -> tuple[Matrix, Achievement]:
+    """A learner's coverage matrix and achievement, loading each table once.
+
+    The dashboard needs both; loading them apart read the unit, criteria and
+    decisions twice over.
+    """
+    require_reader_of(session, actor, learner_id)
+    unit = default_unit(session)
+    specs = criterion_specs(session, unit.id)
+    decided = current_decisions(session, [learner_id])
+    items = list(
+        session.scalars(
+            select(EvidenceItem)
+            .where(
+                EvidenceItem.learner_id == learner_id, EvidenceItem.unit_id == unit.id
+            )
+            .options(*item_options())
+            .order_by(EvidenceItem.created_at, EvidenceItem.id)
+        )
+    )
+    accepted = {i.id for i in items if i.status == Status.ACCEPTED}
+    decisions = {
+        (item_id, code): value
+        for item_id, codes in decided.items()
+        for code, value in codes.items()
+        if value == Decision.NOT_MET or item_id in accepted
+    }
+    facts = [
+        EvidenceFact(
+            i.id,
+            i.kind,
+            i.status,
+            i.order_type,
+            frozenset(c for c, v in decided.get(i.id, {}).items() if v == Decision.MET),
+        )
+        for i in items
+    ]
+    facts += [fact for _, fact in discussion_facts(session, [learner_id])]
+    matrix = build_matrix(specs, [item_ref(i) for i in items], decisions)
+    return matrix, achievement(specs, facts, parse_sufficiency(unit.sufficiency))
 
 
 def coverage_panel(session: Session, user: User) -> Matrix | None:

@@ -13,6 +13,7 @@ from portfolio.assessment.services.caseload import evidence_queue
 from portfolio.auth.models import User
 from portfolio.core.roles import Role
 from portfolio.core.typing import Session
+from portfolio.evidence.domain.signing import TestimonyState
 from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceItem, Testimony
 
@@ -52,11 +53,11 @@ def _learner_tasks(session: Session, user: User) -> list[Task]:
         )
     )
     replies = session.scalar(
-        select(func.count(Testimony.id))
-        .join(EvidenceItem, EvidenceItem.id == Testimony.item_id)
+        select(func.count(func.distinct(EvidenceItem.id)))
+        .join(Testimony, EvidenceItem.id == Testimony.item_id)
         .where(
-            Testimony.learner_id == user.id,
-            Testimony.state.in_(("signed", "declined")),
+            EvidenceItem.learner_id == user.id,
+            Testimony.state.in_((TestimonyState.SIGNED, TestimonyState.DECLINED)),
             EvidenceItem.status == Status.DRAFT,
         )
     )
@@ -71,7 +72,7 @@ def _learner_tasks(session: Session, user: User) -> list[Task]:
             "Testimony replies to submit or follow up",
             replies or 0,
             "evidence.index",
-            (("status", Status.DRAFT.value),),
+            (("status", Status.DRAFT.value), ("testimony", "replied")),
         ),
     ]
 

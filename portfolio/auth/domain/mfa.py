@@ -45,9 +45,7 @@ def gate_for(
 def new_recovery_codes(count: int = RECOVERY_CODES) -> list[str]:
     """Fresh codes such as ``k7dq-m2xp-9fha`` (about 60 bits each)."""
     return [
-        "-".join(
-            "".join(secrets.choice(_ALPHABET) for _ in range(4)) for _ in range(3)
-        )
+        "-".join("".join(secrets.choice(_ALPHABET) for _ in range(4)) for _ in range(3))
         for _ in range(count)
     ]
 

@@ -1,4 +1,4 @@
-"""TOTP second factor: enrol, confirm, verify a code or a recovery code (SECURITY #4)."""
+"""TOTP second factor: enrol, confirm, verify a code or recovery code (SECURITY #4)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,10 @@ def confirm_enrolment(
     user.mfa_enabled_at = utcnow()
     codes = _replace_recovery_codes(session, user)
     record_event(
-        session, actor=user, action="auth.mfa_enrolled", object_type="user",
+        session,
+        actor=user,
+        action="auth.mfa_enrolled",
+        object_type="user",
         object_id=user.id,
     )
     return codes
@@ -109,7 +112,11 @@ def _use_recovery_code(session: Session, user: User, raw: str) -> bool:
 
 
 def verify_second_factor(
-    session: Session, user: User, code: str, *, ip: str | None,
+    session: Session,
+    user: User,
+    code: str,
+    *,
+    ip: str | None,
     at: datetime | None = None,
 ) -> str:
     """Accept a TOTP or recovery code, or raise; returns which kind was used."""
@@ -120,8 +127,13 @@ def verify_second_factor(
         kind = "recovery" if _use_recovery_code(session, user, code) else None
     action = "auth.mfa_failed" if kind is None else "auth.mfa_passed"
     record_event(
-        session, actor=user, action=action, object_type="user", object_id=user.id,
-        details={"kind": kind} if kind else None, ip=ip,
+        session,
+        actor=user,
+        action=action,
+        object_type="user",
+        object_id=user.id,
+        details={"kind": kind} if kind else None,
+        ip=ip,
     )
     if kind is None:
         raise ValidationError(WRONG_CODE, "code")
@@ -145,8 +157,11 @@ def renew_verified_session(
     if user.session_id:
         session.execute(delete(AuthSession).where(AuthSession.id == user.session_id))
     row = AuthSession(
-        id=secrets.token_urlsafe(32), user_id=user.id, ip=ip,
-        user_agent=(user_agent or "")[:255], mfa_at=utcnow(),
+        id=secrets.token_urlsafe(32),
+        user_id=user.id,
+        ip=ip,
+        user_agent=(user_agent or "")[:255],
+        mfa_at=utcnow(),
     )
     session.add(row)
     session.flush()

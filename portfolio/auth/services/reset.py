@@ -79,8 +79,12 @@ def request_reset(
     url = links.url(_serializer(links.secret_key).dumps({"u": user.id, "n": nonce}))
     send_mail(session, user.email, "Reset your password", _body(user, url, links))
     record_event(
-        session, actor=None, action="auth.reset_requested", object_type="user",
-        object_id=user.id, ip=ip,
+        session,
+        actor=None,
+        action="auth.reset_requested",
+        object_type="user",
+        object_id=user.id,
+        ip=ip,
     )
 
 
@@ -122,7 +126,12 @@ def check_reset_token(session: Session, token: str, *, links: ResetLinks) -> Use
 
 
 def complete_reset(
-    session: Session, token: str, new: str, *, links: ResetLinks, centre: str,
+    session: Session,
+    token: str,
+    new: str,
+    *,
+    links: ResetLinks,
+    centre: str,
     ip: str | None,
 ) -> User:
     """Set the new password, spend every open link and end every session."""
@@ -143,7 +152,12 @@ def complete_reset(
     row.used_at = now
     ended = end_all_sessions(session, user)
     record_event(
-        session, actor=user, action="auth.password_reset", object_type="user",
-        object_id=user.id, details={"sessions_ended": ended}, ip=ip,
+        session,
+        actor=user,
+        action="auth.password_reset",
+        object_type="user",
+        object_id=user.id,
+        details={"sessions_ended": ended},
+        ip=ip,
     )
     return user

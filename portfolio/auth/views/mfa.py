@@ -39,7 +39,7 @@ def _signed_in_again() -> ResponseReturnValue:
         ip=request.remote_addr,
         user_agent=request.headers.get("User-Agent"),
     )
-    user = current_user._get_current_object()  # type: ignore[attr-defined]  # werkzeug proxy
+    user = current_user._get_current_object()
     session.clear()
     login_user(user)
     return redirect(safe_next(request.args.get("next")))

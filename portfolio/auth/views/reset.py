@@ -64,8 +64,12 @@ def reset_password(token: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.complete_reset(
-                db.session, token, form.new.data, links=links,
-                centre=current_app.config["CENTRE_NAME"], ip=request.remote_addr,
+                db.session,
+                token,
+                form.new.data,
+                links=links,
+                centre=current_app.config["CENTRE_NAME"],
+                ip=request.remote_addr,
             )
         except ValidationError as exc:
             form_error(form, exc)

@@ -19,6 +19,7 @@ from faker import Faker
 
 from portfolio.admin import services as admin_services
 from portfolio.assessment import services as assessment
+from portfolio.assessment.services.eqa import grant_access
 from portfolio.auth.models import User
 from portfolio.auth.services import accounts
 from portfolio.core.roles import Role
@@ -236,7 +237,30 @@ def load_demo_centre(session: Session, seed: int, links: evidence.SigningLinks) 
                 )
             stories += [_shifted(steps, late) for steps in mine]
         play_in_date_order(clock, stories)
+        clock.at(3)
+        _external_assurer(session, fake, people["iqa"])
     return len(STAGES)
+
+
+def _external_assurer(session: Session, fake: Faker, iqa: User) -> None:
+    """An EQA account with four weeks' read-only access to three learners."""
+    eqa = accounts.create_user(
+        session,
+        email="eqa@example.com",
+        display_name=f"{fake.first_name()} {fake.last_name()}",
+        password=DEMO_PASSWORD,
+        roles=(Role.EQA,),
+        job_title="External quality assurer",
+    )
+    learners = [
+        accounts.find_user_by_email(session, email)
+        for email in (
+            "learner@example.com",
+            "learner9@example.com",
+            "learner11@example.com",
+        )
+    ]
+    grant_access(session, eqa.id, [u.id for u in learners if u], 28, actor=iqa)
 
 
 def demo_links(config: Mapping[str, Any]) -> evidence.SigningLinks:

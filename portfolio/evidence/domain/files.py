@@ -89,6 +89,8 @@ def clean_name(raw: str | None) -> tuple[str, str]:
     name = path.rsplit("/", 1)[-1].strip()
     if not name:
         raise refuse("The file has no name.")
+    if name.startswith("."):  # hidden files, and what is left of "..\\..\\x"
+        raise refuse("The file name must not start with a dot. Rename the file.")
     if any(unicodedata.category(ch).startswith("C") for ch in name) or "%00" in name:
         raise refuse("The file name contains control characters. Rename the file.")
     if len(name) > MAX_NAME:

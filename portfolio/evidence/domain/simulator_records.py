@@ -7,12 +7,30 @@ from typing import Any
 
 from portfolio.evidence.domain.details import one_line
 
-DOCUMENT_KINDS = ("order_form", "confirmation_email", "follow_up_record")
+# The run's lifecycle documents (issue 11) follow the three core records.
+LIFECYCLE_KINDS = (
+    "delivery_note",
+    "backorder",
+    "deposit_request",
+    "credit_note",
+    "returns_authorisation",
+)
+DOCUMENT_KINDS = (
+    "order_form",
+    "confirmation_email",
+    "follow_up_record",
+    *LIFECYCLE_KINDS,
+)
 # Which marking points each document can show; the range criterion always applies.
 DOCUMENT_CRITERIA: dict[str, tuple[str, ...]] = {
     "order_form": ("MP1", "MP4"),
     "confirmation_email": ("MP2",),
     "follow_up_record": ("MP3",),
+    "delivery_note": ("MP1", "MP3"),
+    "backorder": ("MP3",),
+    "deposit_request": ("MP4",),
+    "credit_note": ("MP3",),
+    "returns_authorisation": ("MP3",),
 }
 DEFAULT_TITLES = {
     "order_form": "Completed order form",
@@ -25,6 +43,11 @@ DOCUMENT_LABELS = {
     "order_form": "order form",
     "confirmation_email": "confirmation email",
     "follow_up_record": "follow-up record",
+    "delivery_note": "delivery note",
+    "backorder": "backorder",
+    "deposit_request": "deposit request",
+    "credit_note": "credit note",
+    "returns_authorisation": "returns authorisation",
 }
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 

@@ -12,8 +12,9 @@ from portfolio.auth.models import User
 from portfolio.core.typing import Session
 from portfolio.errors import NotFoundError
 from portfolio.evidence.domain.kinds import ITEM_KINDS
+from portfolio.evidence.domain.signing import TestimonyState
 from portfolio.evidence.domain.workflow import Status
-from portfolio.evidence.models import EvidenceItem, EvidenceVersion
+from portfolio.evidence.models import EvidenceItem, EvidenceVersion, Testimony
 from portfolio.framework.models import Criterion
 from portfolio.framework.services import default_unit
 
@@ -69,10 +70,14 @@ def list_items(
     actor: User,
     kind: str | None = None,
     status: str | None = None,
+    replied: bool = False,
     page: int = 1,
     per_page: int = 20,
 ) -> tuple[list[EvidenceItem], int]:
-    """One page of a learner's items (newest first) and the total."""
+    """One page of a learner's items (newest first) and the total.
+
+    ``replied`` keeps the items whose witness has signed or declined.
+    """
     if not scopes.can_view_evidence(session, actor, learner_id):
         raise NotFoundError(f"learner {learner_id}")
     where = [EvidenceItem.learner_id == learner_id]
@@ -80,6 +85,11 @@ def list_items(
         where.append(EvidenceItem.kind == kind)
     if status in set(Status):
         where.append(EvidenceItem.status == status)
+    if replied:
+        answered = select(Testimony.item_id).where(
+            Testimony.state.in_((TestimonyState.SIGNED, TestimonyState.DECLINED))
+        )
+        where.append(EvidenceItem.id.in_(answered))
     total = session.scalar(select(func.count(EvidenceItem.id)).where(*where)) or 0
     stmt = (
         select(EvidenceItem)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from portfolio.audit.services import record_event
 from portfolio.auth import scopes
 from portfolio.auth.models import User
@@ -130,6 +132,22 @@ def _testimony(actor: User, clean: TestimonyRequest) -> Testimony:
     )
 
 
+RESEND_WAIT = timedelta(minutes=5)
+
+
+def _refuse_peer_witness(session: Session, email: str) -> None:
+    """A learner account (a fellow learner) cannot witness another's work."""
+    witness = session.scalars(
+        select(User).where(User.email == email.strip().casefold())
+    ).first()
+    if witness is not None and witness.has_role("learner"):
+        raise ValidationError(
+            "This address belongs to a learner. Your witness must be a supervisor or "
+            "colleague who saw your work, not another learner.",
+            "witness_email",
+        )
+
+
 def request_testimony(
     session: Session, req: TestimonyRequest, *, actor: User, links: SigningLinks
 ) -> EvidenceItem:
@@ -138,6 +156,7 @@ def request_testimony(
         raise NotFoundError("evidence")
     scopes.check_portfolio_unlocked(session, actor.id)
     clean = check_request(req, learner_email=actor.email, today=utcnow().date())
+    _refuse_peer_witness(session, clean.witness_email)
     unit = default_unit(session)
     criteria = unit_criteria(session, unit.id)
     unknown = [c for c in clean.criteria if c not in criteria]
@@ -220,6 +239,13 @@ def resend_request(
 ) -> Testimony:
     """Email a fresh link; older links stop working."""
     t = _own_testimony(session, item_id, actor)
+    newest = max((as_utc(link.created_at) for link in t.links), default=None)
+    if newest is not None and utcnow() - newest < RESEND_WAIT:
+        # Issue 16 #10: eight clicks must not send eight e-mails.
+        raise ConflictError(
+            f"A link was e-mailed to {t.witness_email} a moment ago. Wait "
+            f"{RESEND_WAIT.seconds // 60} minutes before you send it again."
+        )
     _send_link(session, t, actor=actor, links=links)
     return t
 

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from portfolio.auth.models import User
 from portfolio.auth.scopes import owns_evidence
 from portfolio.core.access import signed_in
 from portfolio.core.edge import USER_ERRORS, form_error, form_status
@@ -32,12 +33,14 @@ MAPPING_NEXT = "Map it to criteria next."
 def _list(learner_id: int, endpoint: str, args: dict[str, Any]) -> ResponseReturnValue:
     """Render one learner's evidence list with filters and a pager."""
     kind, status = request.args.get("kind"), request.args.get("status")
+    replied = request.args.get("testimony") == "replied"
     rows, total = services.list_items(
         db.session,
         learner_id,
         actor=current_user,
         kind=kind,
         status=status,
+        replied=replied,
         page=page_arg(),
         per_page=PER_PAGE,
     )
@@ -46,6 +49,8 @@ def _list(learner_id: int, endpoint: str, args: dict[str, Any]) -> ResponseRetur
         page=Page(rows, page_arg(), PER_PAGE, total),
         kind=kind,
         status=status,
+        testimony="replied" if replied else None,
+        learner=db.session.get(User, learner_id),
         learner_id=learner_id,
         endpoint=endpoint,
         args=args,

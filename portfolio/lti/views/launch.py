@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import jsonify, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import login_user
+from flask_login import current_user, login_user
 from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
@@ -50,7 +50,9 @@ def login() -> ResponseReturnValue:
 
 
 def _sign_in(user: User) -> None:
-    """Start a fresh portfolio session for the launched user."""
+    """Start a fresh portfolio session for the launched user (ending any other)."""
+    if current_user.is_authenticated:
+        accounts.end_session(db.session, current_user)
     session.clear()
     accounts.start_session(
         db.session,

@@ -18,10 +18,10 @@ def enrolments_where(session: Session, **filters: int) -> list[Enrolment]:
     stmt = (
         select(Enrolment)
         .filter_by(**filters)
-        .options(
-            joinedload(Enrolment.learner),
-            joinedload(Enrolment.assessor),
-            joinedload(Enrolment.supervisor),
+        .options(  # people with their roles in the same query, not one query each
+            joinedload(Enrolment.learner).joinedload(User.role_rows),
+            joinedload(Enrolment.assessor).joinedload(User.role_rows),
+            joinedload(Enrolment.supervisor).joinedload(User.role_rows),
             joinedload(Enrolment.cohort),
         )
         .join(User, Enrolment.learner_id == User.id)

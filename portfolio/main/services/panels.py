@@ -9,9 +9,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from portfolio.assessment import services as assessment
-from portfolio.assessment.domain.coverage import CoverageState, CriterionCoverage
+from portfolio.assessment.domain.coverage import (
+    CoverageState,
+    CriterionCoverage,
+    coverage_summary,
+)
 from portfolio.assessment.domain.rag import DEFAULT_THRESHOLDS, PlanStatus, plan_status
 from portfolio.assessment.services.caseload import cohort_thresholds
+from portfolio.assessment.services.coverage import progress_of
 from portfolio.auth.models import Cohort, Enrolment, User, UserRole
 from portfolio.core.roles import Role
 from portfolio.core.typing import Session
@@ -35,8 +40,10 @@ class LearnerPanel:
     sign_off_waiting: bool
 
 
-def learner_panel(session: Session, user: User, today: date) -> LearnerPanel:
-    """The signed-in learner's dashboard figures."""
+def learner_panel(
+    session: Session, user: User, today: date, enrolment: Enrolment | None
+) -> LearnerPanel:
+    """The signed-in learner's dashboard figures (``enrolment``: theirs, if any)."""
     by_status = dict(
         session.execute(
             select(EvidenceItem.status, func.count(EvidenceItem.id))
@@ -50,10 +57,17 @@ def learner_panel(session: Session, user: User, today: date) -> LearnerPanel:
             Testimony.state == TestimonyState.AWAITING,
         )
     )
-    rows = _coverage_rows(session, user)
+    try:
+        matrix, done = progress_of(session, user.id, actor=user)
+    except DomainError:  # no unit loaded yet
+        rows: list[CriterionCoverage] = []
+        plan = None
+    else:
+        rows = [r for _, rs in coverage_summary(matrix) for r in rs]
+        plan = _plan(session, enrolment, done.achieved_count, len(rows), today)
     lock = assessment.current_lock(session, user.id)
     return LearnerPanel(
-        _plan(session, user, len(rows), today) if rows else None,
+        plan if rows else None,
         {str(k): int(v) for k, v in by_status.items()},
         int(witness or 0),
         tuple(r.criterion.code for r in rows if r.state == CoverageState.GAP),
@@ -62,24 +76,16 @@ def learner_panel(session: Session, user: User, today: date) -> LearnerPanel:
     )
 
 
-def _coverage_rows(session: Session, user: User) -> list[CriterionCoverage]:
-    """The learner's criteria with their coverage state (none without a unit)."""
-    try:
-        page = assessment.coverage_page(session, user.id, actor=user)
-    except DomainError:
-        return []
-    return [r for _, rs in page.groups for r in rs]
-
-
-def _plan(session: Session, user: User, total: int, today: date) -> PlanStatus:
+def _plan(
+    session: Session, enrolment: Enrolment | None, met: int, total: int, today: date
+) -> PlanStatus:
     """The learner's criteria met against their plan, with their cohort's thresholds."""
-    enrolment = assessment.enrolment_of(session, user.id)
     thresholds = DEFAULT_THRESHOLDS
     if enrolment is not None and enrolment.cohort_id:
         plans = cohort_thresholds(session, {enrolment.cohort_id})
         thresholds = plans.get(enrolment.cohort_id, thresholds)
     return plan_status(
-        assessment.achievement_for(session, user.id).achieved_count,
+        met,
         total,
         enrolment.start_date if enrolment else None,
         enrolment.planned_end_date if enrolment else None,

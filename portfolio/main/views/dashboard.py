@@ -80,10 +80,13 @@ def _admin(user: User) -> dict[str, Any]:
 def _learner(user: User) -> dict[str, Any]:
     """The learner's progress, what waits on whom, and latest simulator runs."""
     mine = services.enrolments_where(db.session, learner_id=user.id)
+    enrolment = mine[0] if mine else None
     runs, total = list_runs(db.session, learner_id=user.id, per_page=3)
     return {
-        "enrolment": mine[0] if mine else None,
-        "learner_panel": services.learner_panel(db.session, user, utcnow().date()),
+        "enrolment": enrolment,
+        "learner_panel": services.learner_panel(
+            db.session, user, utcnow().date(), enrolment
+        ),
         "recent_runs": runs,
         "run_total": total,
     }

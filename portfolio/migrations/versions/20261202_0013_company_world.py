@@ -16,6 +16,8 @@ depends_on = None
 
 
 def upgrade():
+    # Nothing to store: personas, approver decisions and identity checks live in
+    # the scenario and run-state JSON, whose new fields all have defaults.
     pass
 
 

@@ -18,6 +18,7 @@ from portfolio.simulator import services
 from portfolio.simulator.api.schemas import (
     ActionResultSchema,
     ActionSchema,
+    DocumentSchema,
     EntrySchema,
     RunCreateSchema,
     RunSchema,
@@ -27,6 +28,7 @@ from portfolio.simulator.api.schemas import (
 from portfolio.simulator.domain.serial import to_plain
 from portfolio.simulator.models import SimulationRun
 from portfolio.simulator.services.learner_view import action_options, learner_view
+from portfolio.simulator.services.portfolio import lifecycle_documents
 
 blp = Blueprint(
     "api_simulator",
@@ -46,6 +48,7 @@ def _run_payload(run: SimulationRun) -> Payload:
     return {
         **{k: getattr(run, k) for k in RunSchema().fields if hasattr(run, k)},
         "view": learner_view(loaded),
+        "documents": lifecycle_documents(loaded),
         "available_actions": action_options(loaded),
     }
 
@@ -132,6 +135,19 @@ class RunActions(MethodView):
         )
         run = services.get_run(db.session, run_id, actor=current_user)
         return {"entry": to_plain(entry), "run": _run_payload(run)}
+
+
+@blp.route("/runs/<int:run_id>/documents")
+class RunDocuments(MethodView):
+    """The order's lifecycle documents: delivery notes, backorders, deposits."""
+
+    _access = VIEWERS
+
+    @blp.response(200, DocumentSchema(many=True))
+    def get(self, run_id: int) -> list[Payload]:
+        """Every document raised so far, numbered per kind in the order raised."""
+        run = services.get_run(db.session, run_id, actor=current_user)
+        return lifecycle_documents(services.load_run(db.session, run))
 
 
 @blp.route("/runs/<int:run_id>/debrief")

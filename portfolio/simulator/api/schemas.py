@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 from portfolio.core.api_fields import UtcDateTime
 from portfolio.framework.domain.vocabulary import ORDER_TYPE_VALUES
 from portfolio.simulator.domain import COMPLICATION_IDS, RUN_MODE_VALUES
+from portfolio.simulator.domain.engine import action_kinds as engine_kinds
 from portfolio.simulator.services import DIFFICULTIES, MAX_SEED
 
 
@@ -42,7 +43,14 @@ class RunCreateSchema(Schema):
 class ActionSchema(Schema):
     """One learner action."""
 
-    kind = fields.Str(required=True, validate=validate.Length(min=1, max=40))
+    kind = fields.Str(
+        required=True,
+        validate=validate.OneOf(tuple(engine_kinds.ACTION_KINDS)),
+        metadata={
+            "description": "the action kind; GET /scenarios/options lists each "
+            "kind's parameters"
+        },
+    )
     params = fields.Dict(keys=fields.Str(), load_default=dict)
     expected_version = fields.Int()
 
@@ -58,6 +66,49 @@ class EntrySchema(Schema):
     reasons = fields.List(fields.Str())
     warnings = fields.List(fields.Raw())
     outcome = fields.Dict()
+
+
+class DocumentLineSchema(Schema):
+    """One product line of a lifecycle document."""
+
+    code = fields.Str()
+    description = fields.Str()
+    qty = fields.Int()
+
+
+class DocumentDataSchema(Schema):
+    """What a lifecycle document says."""
+
+    number = fields.Str(metadata={"description": "e.g. DN-0001, BO-0001, DR-0001"})
+    order_ref = fields.Str(metadata={"description": "the sales-order number"})
+    issued = fields.Str()
+    lines = fields.List(fields.Nested(DocumentLineSchema))
+    picked = fields.Str()
+    dispatched = fields.Str()
+    expected = fields.Str(allow_none=True, metadata={"description": "ISO date"})
+    amount = fields.Str(allow_none=True, metadata={"description": "pounds"})
+    note = fields.Str()
+
+
+class DocumentSchema(Schema):
+    """A delivery note, backorder, deposit request, credit note or returns note."""
+
+    kind = fields.Str(
+        validate=validate.OneOf(
+            (
+                "delivery_note",
+                "backorder",
+                "deposit_request",
+                "credit_note",
+                "returns_authorisation",
+            )
+        )
+    )
+    title = fields.Str()
+    criteria = fields.List(
+        fields.Str(), metadata={"description": "marking points it can evidence"}
+    )
+    data = fields.Nested(DocumentDataSchema)
 
 
 class RunSummarySchema(Schema):
@@ -83,6 +134,7 @@ class RunSchema(RunSummarySchema):
     """A run and what the learner can see of it."""
 
     view = fields.Dict(metadata={"description": "brief, order, clock, inbox"})
+    documents = fields.List(fields.Nested(DocumentSchema))
     available_actions = fields.List(fields.Dict())
 
 

@@ -13,14 +13,16 @@ from portfolio.auth.models import User
 from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
 from portfolio.errors import ConflictError
+from portfolio.simulator.domain.engine.documents import TITLES
 from portfolio.simulator.models import SimulationRun
 from portfolio.simulator.services.learner_view import (
     View,
     learner_view,
+    sim_clock,
     submitted_view,
 )
 from portfolio.simulator.services.runs import get_own_run
-from portfolio.simulator.services.stored import load_run
+from portfolio.simulator.services.stored import LoadedRun, load_run
 
 ADDRESS_PARTS = ("line1", "line2", "town", "county", "postcode")
 
@@ -48,6 +50,7 @@ def run_documents(session: Session, run_id: int, *, actor: User) -> dict[str, An
         order_form_document(run, order),
         confirmation_document(view),
         follow_up_document(view),
+        *lifecycle_documents(loaded),
     ]
     return {
         "order_type": run.scenario_type,
@@ -137,3 +140,46 @@ def follow_up_document(view: View) -> View | None:
             "issues": [{k: i[k] for k in issue_keys} for i in view["issues"]],
         },
     }
+
+
+# What each lifecycle document shows towards the marking points.
+LIFECYCLE_CRITERIA: dict[str, tuple[str, ...]] = {
+    "delivery_note": ("MP1", "MP3"),
+    "backorder": ("MP3",),
+    "deposit_request": ("MP4",),
+    "credit_note": ("MP3",),
+    "returns_authorisation": ("MP3",),
+}
+
+
+def lifecycle_documents(loaded: LoadedRun) -> list[View]:
+    """Delivery notes, backorders, deposit requests, credits and returns as evidence.
+
+    Each carries the marking points it can show (``criteria``), so the evidence
+    feature can pre-map it.
+    """
+    scenario, state = loaded.scenario, loaded.state
+    out = []
+    for doc in state.documents:
+        out.append(
+            {
+                "kind": doc.kind,
+                "title": f"{TITLES[doc.kind]} {doc.number}",
+                "criteria": list(LIFECYCLE_CRITERIA[doc.kind]),
+                "data": {
+                    "number": doc.number,
+                    "order_ref": doc.refers_to,
+                    "issued": sim_clock(scenario, doc.at),
+                    "lines": [
+                        {"code": x.code, "description": x.name, "qty": x.qty}
+                        for x in doc.lines
+                    ],
+                    "picked": sim_clock(scenario, doc.picked_at),
+                    "dispatched": sim_clock(scenario, doc.dispatched_at),
+                    "expected": doc.expected,
+                    "amount": doc.amount,
+                    "note": doc.note,
+                },
+            }
+        )
+    return out

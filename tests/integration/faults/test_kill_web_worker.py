@@ -23,7 +23,15 @@ from tests.integration.evidence.helpers import YESTERDAY, pdf_bytes, seed
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
-PORT = 18000 + os.getpid() % 1000
+PORT = 0  # set per test to a free port
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -41,6 +49,8 @@ def served(tmp_path):
     log = (tmp_path / "gunicorn.log").open("wb")
 
     def serve(fault: str) -> subprocess.Popen:
+        global PORT  # noqa: PLW0603 - the helpers below talk to this server
+        PORT = _free_port()
         env = {
             **os.environ,
             "PORTFOLIO_ENV": "development",

@@ -33,13 +33,12 @@ def test_the_scanner_sees_the_bytes_before_any_parser() -> None:
 
 
 def test_a_plain_destination_open_action_is_still_accepted() -> None:
-    from pypdf.generic import ArrayObject, NameObject, NumberObject
-
-    from tests.corpus.malicious import _pdf_with
-
     import io
 
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject, NumberObject
+
+    from tests.corpus.malicious import _pdf_with
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf_with(ArrayObject()))))
     page = writer.pages[0].indirect_reference

@@ -179,7 +179,7 @@ def test_ignoring_a_shortage_brings_a_late_notice(sim):
     cut = sim.index_of(actions, "submit_order")
     st = sim.play(sc, actions[:cut])
     for w in [s for s in st.shown if s.ackable and s.key not in {a.key for a in st.acks}]:
-        st = sim.act(sc, st, "acknowledge_warning", warning_key=w.key, reason="ok").state
+        st = sim.act(sc, st, "acknowledge_warning", warning_key=w.key, reason=f"Checked: {w.message}").state
     st = sim.act(sc, st, "submit_order").state
     assert st.state is OrderState.PROCESSING
     st = sim.act(sc, st, "advance_time", minutes=90).state

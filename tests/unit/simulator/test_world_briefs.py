@@ -95,9 +95,10 @@ def _check_items(company, sc) -> None:
         assert qty in expected, (sc.id, segment, expected)
 
 
-def _check_header(sc) -> None:
+def _check_header(company, sc) -> None:
     """Date, account, purchase order, delivery, discount, instructions, sender."""
     t, body = sc.truth, sc.brief.body
+    assert company.customer(t.account).company in body, sc.id  # never misspelt
     wanted = long_date(date.fromisoformat(t.requested_date))
     moved = t.complication("ambiguous_requirement") or t.as_requested
     assert wanted in body or moved, (sc.id, wanted)
@@ -129,7 +130,7 @@ def test_a_thousand_briefs_agree_with_the_truth(company):
         text = sc.brief.subject + "\n" + sc.brief.body
         assert not LEAKS.search(text), (sc.id, LEAKS.search(text))
         _check_items(company, sc)
-        _check_header(sc)
+        _check_header(company, sc)
         channels[sc.brief.channel] += 1
         personas[sc.truth.persona] += 1
         words += bool(re.search(r" - [a-z]+, please$", sc.brief.body, re.M))

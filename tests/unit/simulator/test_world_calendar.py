@@ -105,3 +105,28 @@ def test_delivery_services_are_sold_from_the_catalogue_at_the_calendar_price(com
         product = company.product(service.code)
         assert product is not None and product.unit_price == service.price
         assert service.code in company.policy.clause("delivery_services").text
+
+
+def test_earliest_dispatch_takes_the_later_of_cut_off_and_goods_in(cal):
+    tuesday_morning = datetime(2026, 3, 10, 10, 0)
+    assert cal.earliest_dispatch(tuesday_morning) == date(2026, 3, 10)
+    # goods due in on the Tuesday are processed on the Wednesday
+    assert cal.earliest_dispatch(tuesday_morning, date(2026, 3, 10)) == date(2026, 3, 11)
+    # an order after the cut-off on the Wednesday waits for Thursday either way
+    late = datetime(2026, 3, 11, 14, 0)
+    assert cal.earliest_dispatch(late, date(2026, 3, 10)) == date(2026, 3, 12)
+    # due in on the Friday before the spring bank holiday: dispatched Tuesday
+    assert cal.earliest_dispatch(datetime(2026, 5, 21, 9, 0), date(2026, 5, 22)) == date(
+        2026, 5, 26
+    )
+
+
+def test_earliest_delivery_adds_the_carrier_and_services(cal):
+    monday = datetime(2026, 3, 9, 9, 0)
+    assert cal.earliest_delivery(monday) == cal.delivery_date(monday)
+    assert cal.earliest_delivery(monday, carrier="next_day") == date(2026, 3, 10)
+    assert cal.earliest_delivery(monday, date(2026, 3, 12), "next_day") == date(2026, 3, 16)
+    assert cal.earliest_delivery(
+        monday, date(2026, 3, 12), services=("SRV-ACC-7T5",)
+    ) == date(2026, 3, 18)
+    assert cal.lead_days("next_day") == 1 and cal.lead_days("unknown") == 2

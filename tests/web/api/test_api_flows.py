@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from freezegun import freeze_time
 from sqlalchemy import func, select
 
 from portfolio.assessment.models import ItemDecision
@@ -187,9 +188,14 @@ def test_testimony_request_create_resend_withdraw(app, client, people) -> None:
     )
     assert made.status_code == 201, made.get_json()
     item_id = made.get_json()["item_id"]
-    again = client.post(
+    too_soon = client.post(
         f"/api/v1/testimonies/{item_id}/resend", headers=bearer(tokens["learner"])
     )
+    assert too_soon.status_code == 409  # issue 16: resends are throttled
+    with freeze_time(datetime.now(UTC) + timedelta(minutes=6)):
+        again = client.post(
+            f"/api/v1/testimonies/{item_id}/resend", headers=bearer(tokens["learner"])
+        )
     assert again.get_json()["links_sent"] == 2
     gone = client.post(
         f"/api/v1/testimonies/{item_id}/withdraw", headers=bearer(tokens["learner"])

@@ -7,7 +7,9 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import pytest
+from sqlalchemy import select
 
+from portfolio.auth.models import User
 from portfolio.core.time import utcnow
 from portfolio.extensions import db
 from tests.conftest import login
@@ -16,6 +18,10 @@ from tests.integration.assessment.helpers import accept, judge, seed, submitted
 
 STAT = re.compile(
     r'<li class="stat-card[^"]*"><a href="([^"]+)"><span class="stat-card__n">(\d+)'
+)
+TASK = re.compile(
+    r'<li class="task-list__item"><a href="([^"]+)">([^<]+)</a> '
+    r'<span class="tag[^"]*">(\d+)</span>'
 )
 ROW = re.compile(r"<tr>\s*<th scope=\"row\"|<li><a href=\"/admin/users/\d+/enrolment")
 
@@ -63,13 +69,52 @@ def test_each_count_lands_on_exactly_that_many_rows(app, email) -> None:
     checked = 0
     for href, n in stats:
         href = href.replace("&amp;", "&")
-        if href.startswith("/admin/"):
-            continue  # the admin lists are the lead's pages
         page = client.get(href)
         assert page.status_code == 200, href
         assert _rows(page.get_data(as_text=True)) == int(n), (href, n)
         checked += 1
     assert checked >= 2
+    if email.startswith("admin"):
+        assert {h.split("?")[0] for h, _ in stats} >= {"/admin/users", "/admin/cohorts"}
+
+
+def test_learner_task_counts_land_on_exactly_those_items(app) -> None:
+    """ "Testimony replies" counts drafts whose witness answered; its link lists them."""
+    from portfolio.evidence import services as evidence
+    from portfolio.evidence.models import Testimony
+
+    _world(app)
+    with app.app_context():
+        s = db.session
+        learner = s.scalars(
+            select(User).where(User.email == "learner@test.example")
+        ).one()
+        links = evidence.SigningLinks("t", 14, lambda token: f"/sign/{token}")
+        for n, answer in enumerate(("signed", "declined", "awaiting")):
+            request = evidence.TestimonyRequest(
+                witness_name="Wendy Witness",
+                witness_email=f"w{n}@witness.example",
+                witness_job_title="Supervisor",
+                relationship="Line manager",
+                witnessed="Taking an urgent order by phone.",
+                date_from=utcnow().date() - timedelta(days=20),
+                date_to=utcnow().date() - timedelta(days=2),
+                criteria=("MP2",),
+                order_type="urgent",
+            )
+            item = evidence.request_testimony(s, request, actor=learner, links=links)
+            s.get(Testimony, item.testimony.id).state = answer
+        s.commit()
+    client = app.test_client()
+    login(client, "learner@test.example")
+    body = client.get("/assessment/tasks").get_data(as_text=True)
+    tasks = TASK.findall(body)
+    assert tasks, body
+    for href, label, n in tasks:
+        page = client.get(href.replace("&amp;", "&"))
+        assert _rows(page.get_data(as_text=True)) == int(n), (label, href, n)
+    replies = [t for t in tasks if t[1].startswith("Testimony replies")]
+    assert replies and replies[0][2] == "2"
 
 
 def test_counts_are_the_expected_numbers_and_words(app) -> None:

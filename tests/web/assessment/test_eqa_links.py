@@ -76,7 +76,9 @@ def test_link_and_code_sign_the_assurer_in_read_only_and_audited(app) -> None:
     with app.app_context():
         assert db.session.scalar(select(EqaLink.failed_attempts)) == 1
     resp = post(eqa, path, {"code": code})
-    assert resp.status_code == 302 and resp.location.endswith("/assessment/eqa/learners")
+    assert resp.status_code == 302 and resp.location.endswith(
+        "/assessment/eqa/learners"
+    )
     coverage = f"/assessment/learners/{learner}/coverage"
     assert coverage in eqa.get("/assessment/eqa/learners").get_data(as_text=True)
     assert eqa.get(coverage).status_code == 200

@@ -71,3 +71,57 @@ def test_query_counts_do_not_grow_with_learners(app) -> None:
     assert large == small, (small, large)
     body = client.get("/assessment/caseload").get_data(as_text=True)
     assert body.count('class="tag tag--') >= 200
+
+
+def _items(session, learner, start: int, stop: int) -> None:
+    """Items start..stop of one learner: submitted, some accepted, some drafts."""
+    from portfolio.auth.models import User
+
+    assessor = session.scalars(
+        __import__("sqlalchemy").select(User).where(User.email == "assessor@test.example")
+    ).one()
+    for n in range(start, stop):
+        item = submitted(session, learner, ("K1", "MP1", "R1"), title=f"Item {n}")
+        if n % 3 == 0:
+            accept(session, assessor, item)
+
+
+def test_learner_pages_do_not_grow_with_items_or_events(app) -> None:
+    """Coverage, audit trail and the learner's dashboard: the same count for 10 and 200."""
+    with app.app_context():
+        people = seed(db.session)
+        learner_id = people["learner"].id
+        _items(db.session, people["learner"], 0, 10)
+        db.session.commit()
+    learner, assessor = app.test_client(), app.test_client()
+    login(learner, "learner@test.example")
+    login(assessor, "assessor@test.example")
+    pages = {
+        learner: ("/dashboard", "/assessment/coverage"),
+        assessor: (
+            f"/assessment/learners/{learner_id}/coverage",
+            f"/assessment/learners/{learner_id}/audit",
+        ),
+    }
+
+    def measure() -> dict[str, int]:
+        with app.app_context():
+            engine = db.engine
+        result = {}
+        for client, paths in pages.items():
+            for path in paths:
+                client.get(path)
+                with counting(engine) as seen:
+                    assert client.get(path).status_code == 200, path
+                result[path] = len(seen)
+        return result
+
+    small = measure()
+    with app.app_context():
+        from portfolio.auth.models import User
+
+        _items(db.session, db.session.get(User, learner_id), 10, 200)
+        db.session.commit()
+    large = measure()
+    assert large == small, (small, large)
+    assert small["/dashboard"] <= 20, small

@@ -148,7 +148,8 @@ def _outline_pages(pdf) -> list[int]:
         todo = list(reversed(outline.root))
         while todo:
             item = todo.pop()
-            found.append(pages[item.destination[0].objgen])
+            dest = item.destination or item.action.D
+            found.append(pages[dest[0].objgen])
             todo.extend(reversed(item.children))
     return found
 
@@ -157,14 +158,17 @@ def _each_contents_entry_links_to_its_page(signed_pdf) -> None:
     """One tagged link per contents entry (a wrapped entry has several boxes)."""
     with pikepdf.open(io.BytesIO(signed_pdf)) as pdf:
         pages = {p.objgen: n for n, p in enumerate(pdf.pages)}
-        entries = []  # (page of the contents, printed number, target page)
-        for n, page in enumerate(pdf.pages):
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        entries = []  # (Link element, printed number, target page)
+        for page in pdf.pages:
             for annot in page.get("/Annots") or ():
                 label = str(annot.get("/Contents", ""))
                 if annot.get("/Subtype") != "/Link" or not label.startswith("x-page:"):
                     continue
-                assert "/StructParent" in annot  # a tagged Link
-                entry = (n, int(label[7:]), pages[annot.Dest[0].objgen])
+                element = parents[int(annot.StructParent)]  # a tagged Link
+                assert str(element.S) == "/Link"
+                entry = (element.objgen, int(label[7:]), pages[annot.Dest[0].objgen])
                 if not entries or entries[-1] != entry:
                     entries.append(entry)
         assert len(entries) >= 12

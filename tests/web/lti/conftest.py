@@ -13,9 +13,16 @@ from portfolio.lti.domain.platform import split_deployments
 from tests.web.lti.platform import FakePlatform
 
 
+@pytest.fixture(scope="session")
+def tool_key_path(tmp_path_factory):
+    """One tool key file for the run (making RSA keys is slow)."""
+    return str(tmp_path_factory.mktemp("lti-key") / "lti-rsa.pem")
+
+
 @pytest.fixture
-def platform(app):
+def platform(app, tool_key_path):
     """A running platform, registered in the app, that knows the tool's JWKS."""
+    app.config["LTI_KEY_PATH"] = tool_key_path
     fake = FakePlatform()
     values = fake.registration()
     with app.app_context():

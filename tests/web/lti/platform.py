@@ -8,6 +8,7 @@ tool's own JWKS, as a real platform does.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
@@ -29,11 +30,21 @@ INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 
 
+@functools.cache
+def _shared_key() -> rsa.RSAPrivateKey:
+    """One platform key for the whole run (making RSA keys is slow)."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
 class FakePlatform:
     """One LMS: issuer, client id, deployment, signing key and recorded calls."""
 
-    def __init__(self) -> None:
-        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    def __init__(self, *, own_key: bool = False) -> None:
+        self.key = (
+            rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            if own_key
+            else _shared_key()
+        )
         self.private_pem = self.key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
@@ -53,6 +64,7 @@ class FakePlatform:
         self.tool_jwks: dict[str, Any] | None = None  # set by the test
         self.token_requests: list[dict[str, Any]] = []
         self.scores: list[dict[str, Any]] = []
+        self.lineitems: list[dict[str, Any]] = []  # made through the container
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.issuer = self.base
@@ -158,6 +170,9 @@ def _handler(platform: FakePlatform) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             if self.path == "/jwks":
                 return self._send(200, {"keys": [platform.jwk]})
+            if self.path == "/lineitems":
+                ctype = "application/vnd.ims.lis.v2.lineitemcontainer+json"
+                return self._send(200, platform.lineitems, ctype)
             return self._send(404, {"error": "not found"})
 
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
@@ -177,9 +192,17 @@ def _handler(platform: FakePlatform) -> type[BaseHTTPRequestHandler]:
                         "scope": form.get("scope", ""),
                     },
                 )
-            if urlsplit(self.path).path == "/lineitems/1/lineitem/scores":
+            if self.path == "/lineitems":
+                item = json.loads(body)
+                n = len(platform.lineitems) + 2
+                item["id"] = f"{platform.base}/lineitems/{n}/lineitem"
+                platform.lineitems.append(item)
+                return self._send(201, item)
+            path = urlsplit(self.path).path
+            if path.startswith("/lineitems/") and path.endswith("/lineitem/scores"):
                 platform.scores.append(
                     {
+                        "path": path,
                         "authorization": self.headers.get("Authorization"),
                         "content_type": self.headers.get("Content-Type"),
                         "body": json.loads(body),

@@ -163,3 +163,35 @@ def test_another_learners_activity_is_404(app, client, platform):
     )
     assert resp.status_code == 404
     assert platform.scores == []
+
+
+def test_without_a_line_item_the_score_goes_to_a_column_made_once(
+    app, client, platform
+):
+    ags = {
+        "scope": [
+            "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+            "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+        ],
+        "lineitems": platform.base + "/lineitems",
+    }
+    from tests.web.lti.platform import AGS
+
+    assert launch(client, platform, **{AGS: ags}).status_code == 303
+    activity_id = _start_and_finish(app, client)
+    for _ in range(2):
+        post(client, f"/lti/activities/{activity_id}/score")
+    (column,) = platform.lineitems
+    assert column["tag"] == "scenario:standard:easy"
+    assert column["resourceLinkId"] == "res-1"
+    assert [s["path"] for s in platform.scores] == ["/lineitems/2/lineitem/scores"] * 2
+
+
+def test_a_course_without_grades_is_told_so(app, client, platform):
+    from tests.web.lti.platform import AGS
+
+    assert launch(client, platform, **{AGS: None}).status_code == 303
+    activity_id = _start_and_finish(app, client)
+    resp = post(client, f"/lti/activities/{activity_id}/score", follow_redirects=True)
+    assert "no gradebook column" in resp.get_data(as_text=True)
+    assert platform.token_requests == [] and platform.scores == []

@@ -110,7 +110,7 @@ def test_a_tampered_token_is_refused_and_nothing_is_created(app, client, platfor
 def test_a_token_signed_by_another_key_is_refused(app, client, platform):
     from tests.web.lti.platform import FakePlatform
 
-    impostor = FakePlatform()
+    impostor = FakePlatform(own_key=True)
     try:
         impostor.issuer, impostor.jwk["kid"] = platform.issuer, platform.jwk["kid"]
         auth = oidc_login(client, platform)
@@ -192,3 +192,22 @@ def test_login_and_launch_are_the_only_csrf_exempt_lti_views(app):
         "portfolio.lti.views.launch.login",
         "portfolio.lti.views.launch.launch",
     }
+
+
+def test_a_launch_ends_the_session_another_user_had_in_this_browser(
+    app, client, platform
+):
+    from tests.conftest import login
+    from tests.factories import make_user
+
+    with app.app_context():
+        make_user(db.session, "someone@test.example", [Role.LEARNER])
+        db.session.commit()
+    assert login(client, "someone@test.example").status_code == 302
+    assert launch(client, platform).status_code == 303
+    with app.app_context():
+        owners = set(db.session.scalars(select(AuthSession.user_id)))
+        priya = db.session.scalars(
+            select(User.id).where(User.email == "priya.shah@college.example")
+        ).one()
+    assert owners == {priya}

@@ -68,15 +68,20 @@ def _api(client, token: str, name: str, data: bytes):
     )
 
 
+def _explained(specimen, body: str) -> bool:
+    """Its own refusal, or ClamAV's heuristics got there first (both say why)."""
+    return specimen.message in body or "virus scanner found" in body
+
+
 @pytest.mark.parametrize("specimen", corpus(), ids=lambda s: s.key)
 def test_refused_through_the_form_and_the_api(world, specimen) -> None:
     app, client, token = world
     page = _web(client, specimen.name, specimen.data)
     assert page.status_code == 422, specimen.key
-    assert specimen.message in page.get_data(as_text=True)
+    assert _explained(specimen, page.get_data(as_text=True))
     api = _api(client, token, specimen.name, specimen.data)
     assert api.status_code == 422, api.get_data(as_text=True)
-    assert specimen.message in api.get_data(as_text=True)
+    assert _explained(specimen, api.get_data(as_text=True))
     assert _left_behind(app) == (0, 0, [])
 
 

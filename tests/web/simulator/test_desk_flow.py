@@ -146,8 +146,9 @@ def test_wait_warns_before_skipping_past_a_follow_up(app, client, learner_id) ->
             db.session,
             actor=learner,
             scenario_type="standard",
-            difficulty="hard",
+            difficulty="medium",
             seed=4,
+            complications=["supplier_delay"],
         )
         loaded = services.load_run(db.session, run)
         for action in engine.perfect_actions(loaded.company, loaded.scenario):
@@ -219,9 +220,9 @@ def test_progress_ranks_findings_links_debriefs_and_plans_practice(
     assert resp.status_code == 302
     new, _ = _run(app, resp.location)
     assert new.mode == "practice"
-    assert "stock_shortage" in json.loads(new.scenario)["complications"] or json.loads(
-        new.scenario
-    ).get("spec", {}).get("complications") == ["stock_shortage"]
+    scenario = engine.Scenario.from_dict(json.loads(new.scenario))
+    drawn = [getattr(c, "id", c) for c in scenario.complications]
+    assert drawn == ["stock_shortage"]
 
 
 def test_practice_next_needs_a_csrf_token(app, learner_id) -> None:  # type: ignore[no-untyped-def]
@@ -231,3 +232,26 @@ def test_practice_next_needs_a_csrf_token(app, learner_id) -> None:  # type: ign
     assert client.post("/simulator/practice-next").status_code == 400
     with app.app_context():
         assert db.session.scalar(select(SimulationRun.id)) is None
+
+
+def test_the_line_grid_changes_a_quantity_in_place(app, client) -> None:  # type: ignore[no-untyped-def]
+    url = _start(client)
+    _, loaded = _run(app, url)
+    code = next(p.code for p in loaded.company.products if not p.options)
+    post(client, f"{url}/act/add_line", {"add_line-code": code, "add_line-qty": "1"})
+    page = client.get(url).get_data(as_text=True)
+    assert 'id="qty-1"' in page and "Quantity of line 1" in page
+    post(
+        client,
+        f"{url}/act/update_line",
+        {"update_line-line_id": "1", "update_line-qty": "6", "return_to": "lines"},
+    )
+    assert _run(app, url)[1].state.order.lines[0].qty == 6
+    bad = post(
+        client,
+        f"{url}/act/update_line",
+        {"update_line-line_id": "1", "update_line-qty": "x"},
+    )
+    assert bad.status_code == 302 and _run(app, url)[1].state.order.lines[0].qty == 6
+    page = client.get(url).get_data(as_text=True)
+    assert "whole number" in page  # the reason, beside the change-a-line form

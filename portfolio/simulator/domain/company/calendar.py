@@ -111,6 +111,32 @@ class BusinessCalendar:
             self.goods_available(arrival), self.lead_days(carrier)
         )
 
+    def earliest_dispatch(self, moment: datetime, arrival: date | None = None) -> date:
+        """First dispatch for an order taken at ``moment`` (cut-off, then goods-in).
+
+        Goods still due in on ``arrival`` also wait the goods-in processing days.
+        """
+        ready = self.dispatch_date(moment)
+        if arrival is None:
+            return ready
+        return max(ready, self.goods_available(arrival))
+
+    def earliest_delivery(
+        self,
+        moment: datetime,
+        arrival: date | None = None,
+        carrier: str = "standard",
+        services: tuple[str, ...] = (),
+    ) -> date:
+        """Earliest delivery: dispatch, then the carrier's lead time.
+
+        A delivery service (e.g. a smaller vehicle) may add working days.
+        """
+        extra = sum(s.extra_days for s in self.services if s.code in services)
+        return self.add_working_days(
+            self.earliest_dispatch(moment, arrival), self.lead_days(carrier) + extra
+        )
+
     def service(self, code: str) -> DeliveryService | None:
         """The delivery service with ``code``."""
         return next((s for s in self.services if s.code == code), None)

@@ -120,8 +120,9 @@ def _judge_discount(
 ) -> Decision:
     """Approve in full, approve a lower figure or refuse, by what ``why`` says."""
     customer = ctx.customer(st.order.account)
-    company = customer.company if customer else st.order.account
-    names = approver.customer_names(st.order.account, company)
+    account = st.order.account or ""
+    company = customer.company if customer else account
+    names = approver.customer_names(account, company)
     reading = approver.read(why, names)
     verdict = approver.discount_verdict(reading)
     asked = pct_text(_top(st))

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from portfolio.framework.domain.vocabulary import OrderType
 from portfolio.simulator.domain.engine.context import Ctx
+from portfolio.simulator.domain.engine.documents import returns_authorisation
 from portfolio.simulator.domain.engine.inbox import Seen, notice, receive
 from portfolio.simulator.domain.engine.records import Pending
 from portfolio.simulator.domain.engine.run_state import RunState, evolve
@@ -114,8 +115,9 @@ def wrong_goods(ctx: Ctx, st: RunState, at: int, seq: int, seen: Seen) -> RunSta
     for line in order.lines:
         if line.code in wanted or not (wanted - got):
             continue
-        ra = f"RA-{len(st.returns) + 1:04d}"
         cause = _line_seq(st, line.code)
+        st, doc = returns_authorisation(ctx, st, at, line.code, line.qty, cause)
+        ra = doc.number
         text = (
             f"The customer has returned {line.qty} x {line.code}: not what they "
             f"ordered. Returns authorisation {ra}; the right item must be re-delivered."

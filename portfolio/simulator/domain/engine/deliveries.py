@@ -8,6 +8,7 @@ from portfolio.simulator.domain.clock import long_date
 from portfolio.simulator.domain.company.catalogue import ProductKind
 from portfolio.simulator.domain.engine.consequences import wrong_goods
 from portfolio.simulator.domain.engine.context import Ctx
+from portfolio.simulator.domain.engine.documents import delivery_note
 from portfolio.simulator.domain.engine.inbox import Seen, notice, receive, sla
 from portfolio.simulator.domain.engine.lifecycle import with_base
 from portfolio.simulator.domain.engine.records import Pending
@@ -53,7 +54,8 @@ def _goods_left(ctx: Ctx, st: RunState, order: Order) -> list[tuple[str, int]]:
 def deliver(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunState:
     """A delivery arrives at the customer (what is not on hand follows a day later)."""
     order = st.submitted or st.order
-    sent, retry = [], []
+    goods: list[tuple[str, int]] = []
+    retry = []
     for lid, qty in item.data["lines"]:
         line = order.line(int(lid))
         if line is None:
@@ -63,12 +65,23 @@ def deliver(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunS
             retry.append([lid, int(qty) - ship])
         if ship:
             st = _ship(ctx, st, line.line_id, line.code, ship)
-            sent.append(f"{ship} x {line.code}")
+            goods.append((line.code, ship))
     if retry:
         data = {"lines": retry, "short": ""}
         later = Pending(item.due + 1440, "delivery", item.ref, data)
         st = evolve(st, pending=st.pending + (later,))
-    return _after_delivery(ctx, st, item, seq, seen, sent) if sent else st
+    if not goods:
+        return st
+    st, note = delivery_note(
+        ctx,
+        st,
+        item.due,
+        goods,
+        picked=item.data.get("picked"),
+        dispatched=item.data.get("dispatched"),
+    )
+    sent = [f"{q} x {c}" for c, q in goods]
+    return _after_delivery(ctx, st, item, seq, seen, sent, note.number)
 
 
 def _ship(ctx: Ctx, st: RunState, line_id: int, code: str, qty: int) -> RunState:
@@ -95,19 +108,26 @@ def _shippable(ctx: Ctx, st: RunState, code: str, qty: int) -> int:
 
 
 def _after_delivery(
-    ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen, sent: list[str]
+    ctx: Ctx,
+    st: RunState,
+    item: Pending,
+    seq: int,
+    seen: Seen,
+    sent: list[str],
+    note: str,
 ) -> RunState:
     """Record the delivery and move the order on."""
     order = st.submitted or st.order
     left = _goods_left(ctx, st, order)
     what = ", ".join(sent) or "nothing"
     if not left:
-        st = receive(
-            st, seq, seen, notice(item.due, "delivery", f"Delivered in full: {what}.")
-        )
+        text = f"Delivered in full: {what} (delivery note {note})."
+        st = receive(st, seq, seen, notice(item.due, "delivery", text))
         st = wrong_goods(ctx, st, item.due, seq, seen)
         return evolve(st, order=with_base(st.order, OrderState.DELIVERED))
-    st = _part_delivered(ctx, st, item, seq, seen, what, left)
+    st = _part_delivered(
+        ctx, st, item, seq, seen, f"{what} (delivery note {note})", left
+    )
     return evolve(st, order=with_base(st.order, OrderState.PARTIALLY_DELIVERED))
 
 

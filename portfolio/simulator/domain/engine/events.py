@@ -8,6 +8,7 @@ from dataclasses import replace
 from portfolio.simulator.domain.engine.consequences import chase
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.deliveries import deliver, late_notice
+from portfolio.simulator.domain.engine.documents import express_credit
 from portfolio.simulator.domain.engine.inbox import Seen, notice, receive
 from portfolio.simulator.domain.engine.lifecycle import settle, with_base
 from portfolio.simulator.domain.engine.records import Pending
@@ -24,7 +25,7 @@ def process_due(ctx: Ctx, st: RunState, seq: int) -> tuple[RunState, Seen]:
         due = [
             (p.due, i)
             for i, p in enumerate(st.pending)
-            if p.due <= st.clock and not (held and p.kind == "delivery")
+            if p.due <= st.clock and not (held and p.kind in HELD_KINDS)
         ]
         if not due:
             return st, seen
@@ -122,7 +123,26 @@ def _event(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunSt
     )
     if ev.kind != "supplier_delay":
         return st
+    if ev.data.get("variant") == "courier":
+        st = express_credit(ctx, st, item.due, seq, seen)
     return replan(ctx, evolve(st, supply=_delayed(st.supply, ev.data)))
+
+
+def _stage(ctx: Ctx, st: RunState, item: Pending, seq: int, seen: Seen) -> RunState:
+    """The warehouse picks a shipment, or hands it to the carrier."""
+    order = st.submitted or st.order
+    what = ", ".join(
+        f"{q} x {ln.code}"
+        for lid, q in item.data["lines"]
+        if (ln := order.line(int(lid))) is not None
+    )
+    stage = str(item.data["stage"])
+    text = (
+        f"Warehouse: picked {what} for order {order.number}."
+        if stage == "picked"
+        else f"Warehouse: {what} dispatched with the carrier for order {order.number}."
+    )
+    return receive(st, seq, seen, notice(item.due, stage, text))
 
 
 def _delayed(supply: Supply, data: Mapping[str, str | int]) -> Supply:
@@ -141,7 +161,7 @@ def _delayed(supply: Supply, data: Mapping[str, str | int]) -> Supply:
 
 def replan(ctx: Ctx, st: RunState) -> RunState:
     """Replace the pending deliveries with a fresh plan."""
-    keep = tuple(p for p in st.pending if p.kind not in ("delivery", "late"))
+    keep = tuple(p for p in st.pending if p.kind not in ("delivery", "late", "stage"))
     pending, supply, _ = plan(ctx, st, st.submitted or st.order)
     return evolve(st, pending=keep + pending, supply=supply)
 
@@ -153,4 +173,7 @@ APPLY = {
     "delivery": deliver,
     "late": late_notice,
     "chase": chase,
+    "stage": _stage,
 }
+# Kinds that wait while the order is on hold: nothing leaves the warehouse.
+HELD_KINDS = frozenset({"delivery", "stage"})

@@ -194,3 +194,33 @@ class Pending:
     kind: str
     ref: str
     data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """One product line on a lifecycle document."""
+
+    code: str
+    name: str
+    qty: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document the order's lifecycle produced (delivery note, credit note ...).
+
+    ``at`` is the sim minute it was raised, ``cause_seq`` the action behind it and
+    ``refers_to`` the sales-order number it belongs to.
+    """
+
+    number: str
+    kind: str
+    at: int
+    lines: tuple[DocumentLine, ...]
+    note: str = ""
+    amount: str | None = None
+    cause_seq: int | None = None
+    refers_to: str = ""
+    expected: str | None = None
+    picked_at: int | None = None
+    dispatched_at: int | None = None

@@ -12,6 +12,7 @@ from portfolio.simulator.domain.engine.records import (
     Approval,
     Asked,
     Confirmation,
+    Document,
     FollowUp,
     IssueRecord,
     LogEntry,
@@ -74,6 +75,7 @@ class RunState:
     supply: Supply = field(default_factory=Supply)
     mode: RunMode = RunMode.PRACTICE
     returns: tuple[tuple[str, str, int, int | None], ...] = ()
+    documents: tuple[Document, ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -141,6 +143,7 @@ class Changes(TypedDict, total=False):
     supply: Supply
     mode: RunMode
     returns: tuple[tuple[str, str, int, int | None], ...]
+    documents: tuple[Document, ...]
 
 
 def evolve(st: RunState, **changes: Unpack[Changes]) -> RunState:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import time
+from datetime import time, timedelta
 
 from portfolio.simulator.domain.company.catalogue import ProductKind, Stock
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.records import Pending
 from portfolio.simulator.domain.engine.run_state import RunState, Supply, evolve
 from portfolio.simulator.domain.engine.stock import BACKORDER_DAYS, first_day, run_stock
-from portfolio.simulator.domain.order.model import Order, OrderLine
+from portfolio.simulator.domain.order.model import Order, OrderLine, Priority
 from portfolio.simulator.domain.scenarios.model import ScheduledEvent
 
 DELIVERY_TIME = time(10, 0)
@@ -109,20 +109,50 @@ def plan(
 
 
 def _group(ctx: Ctx, st: RunState, parts: list[Part]) -> tuple[Pending, ...]:
-    """One pending delivery per day."""
+    """One shipment per day: picked, dispatched, then delivered."""
     days: dict[int, list[Part]] = {}
     for part in sorted(parts):
         days.setdefault(part[0], []).append(part)
-    out = []
+    out: list[Pending] = []
     for day, group in sorted(days.items()):
         due = max(ctx.minute(day, DELIVERY_TIME), st.clock + 30)
+        picked, dispatched = _stages(ctx, st, day, due)
         short = next((s for *_, s in group if s and not s.startswith(AFTER)), "")
-        out.append(
+        lines = [[lid, q] for _, lid, q, _ in group]
+        ref = f"D{day}"
+        out += [
+            Pending(picked, "stage", ref, {"stage": "picked", "lines": lines}),
+            Pending(dispatched, "stage", ref, {"stage": "dispatched", "lines": lines}),
             Pending(
                 due,
                 "delivery",
-                f"D{day}",
-                {"lines": [[lid, q] for _, lid, q, _ in group], "short": short},
-            )
-        )
+                ref,
+                {
+                    "lines": lines,
+                    "short": short,
+                    "picked": picked,
+                    "dispatched": dispatched,
+                },
+            ),
+        ]
     return tuple(out)
+
+
+def _stages(ctx: Ctx, st: RunState, day: int, due: int) -> tuple[int, int]:
+    """When a shipment arriving on ``day`` is picked and handed to the carrier.
+
+    The carrier's lead time counts back in working days from the delivery day
+    (BusinessCalendar); goods go at the dispatch cut-off, picked in the morning.
+    """
+    cal = ctx.company.calendar
+    urgent = (st.submitted or st.order).priority is Priority.URGENT
+    when = ctx.date(day)
+    for _ in range(cal.lead_days("next_day" if urgent else "standard")):
+        when -= timedelta(days=1)
+        while not cal.is_working_day(when):
+            when -= timedelta(days=1)
+    index = ctx.day_of_date(when.isoformat())
+    picked = max(ctx.minute(index, cal.opening), st.clock + 5)
+    dispatched = max(ctx.minute(index, cal.dispatch_cutoff), picked + 5)
+    dispatched = min(dispatched, due - 1)
+    return min(picked, dispatched - 1), dispatched

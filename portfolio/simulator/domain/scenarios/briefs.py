@@ -170,24 +170,25 @@ def _signature(d: Draft, sender: str) -> list[str]:
     contact = d.customer.contact(d.caller_id) if d.caller_id else d.contact
     role = contact.role if contact and contact.name == sender else ""
     extra = d.voice.choice(w.SIGN_OFF_EXTRAS[d.persona])
+    footer = extra.startswith("Sent from")  # a phone's footer goes under the name
     return [
-        *_some(extra),
+        *_some("" if footer else extra),
         "",
         w.typo(d.voice.choice(w.CLOSINGS[d.persona]), d.voice),
         sender,
         f"{role}, {d.customer.company}".strip(", "),
+        *(["", extra] if footer else []),
     ]
 
 
 def _letter(d: Draft, greeting: str, p: dict[str, str]) -> list[str]:
     """The body of an e-mail: greeting, items, delivery and the extras."""
-    opener = d.voice.choice(w.OPENERS[d.persona]).format(
-        who=f"{d.customer.company}{p['account']}"
-    )
+    template = w.typo(d.voice.choice(w.OPENERS[d.persona]), d.voice)
+    opener = template.format(who=f"{d.customer.company}{p['account']}")
     return [
         greeting,
         "",
-        w.typo(opener, d.voice),
+        opener,
         *d.extra_text,
         "",
         p["items"],
@@ -211,12 +212,14 @@ def _forwarded(d: Draft, sender: str, address: str, p: dict[str, str]) -> str:
     first, last = colleague.lower().split()
     sent = d.start - timedelta(minutes=d.voice.randint(35, 150))
     inner = _letter(d, f"Hi {sender.split()[0]},", p) + ["", "Thanks,", colleague]
-    note = d.voice.choice(w.FORWARD_NOTES).format(colleague=colleague.split()[0])
+    note = w.typo(d.voice.choice(w.FORWARD_NOTES), d.voice).format(
+        colleague=colleague.split()[0]
+    )
     return _join(
         [
             "Hi,",
             "",
-            w.typo(note, d.voice),
+            note,
             "",
             "Thanks,",
             sender,
@@ -249,12 +252,13 @@ def _phone(d: Draft, sender: str, address: str, p: dict[str, str]) -> str:
     lines = [
         f"Call to the sales line at {d.start:%H:%M} (transcript).",
         "",
-        f"You: Good morning, Northgate sales, {rep} speaking.",
+        f"You: Good {'morning' if d.start.hour < 12 else 'afternoon'}, Northgate "
+        f"sales, {rep} speaking.",
         f"Caller: {intro}",
         "You: Thanks. Could I take the number you're calling from, to check it "
         "against your account?",
         f"Caller: {d.voice.choice(('Yes, it', 'Sure, it', 'It'))}'s {address}.",
-        f"You: Thanks for calling. {d.voice.choice(w.PHONE_ASKS)}",
+        f"You: Lovely, thank you. {d.voice.choice(w.PHONE_ASKS)}",
         f"Caller: We need {items}.",
         "You: And where and when would you like it delivered?",
         f"Caller: {p['delivery'][0].upper()}{p['delivery'][1:]}, {p['date']}.",

@@ -15,6 +15,7 @@ from portfolio.simulator.domain.order.state_machine import PRE_SUBMIT, OrderStat
 
 Result = tuple[RunState, dict[str, Any]]
 MAX_WAIT = 20160
+HELD = frozenset({"delivery", "stage"})  # what waits while the order is on hold
 
 
 def advance_time(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
@@ -23,7 +24,7 @@ def advance_time(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
         raise ValidationError("give either minutes or next_event", "minutes")
     if p.get("next_event"):
         held = st.order.state is OrderState.ON_HOLD
-        due = [x.due for x in st.pending if not (held and x.kind == "delivery")]
+        due = [x.due for x in st.pending if not (held and x.kind in HELD)]
         if not due:
             refuse("nothing_scheduled", "Nothing is scheduled to happen.")
         target = max(st.clock, min(due))
@@ -82,7 +83,7 @@ def resume(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     back = st.order.hold_from or OrderState.DRAFT
     # Goods held back leave when the hold lifts, not at their old delivery time.
     pending = tuple(
-        replace(x, due=max(x.due, st.clock + 30)) if x.kind == "delivery" else x
+        replace(x, due=max(x.due, st.clock + 30)) if x.kind in HELD else x
         for x in st.pending
     )
     order = replace(st.order, state=back, hold_from=None, hold_reason="")

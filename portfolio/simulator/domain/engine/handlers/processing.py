@@ -16,6 +16,7 @@ from portfolio.simulator.domain.engine.confirmation import content
 from portfolio.simulator.domain.engine.consequences import admin_hold, disclosure
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.domain.engine.deliveries import on_submit
+from portfolio.simulator.domain.engine.documents import backorders, deposit_request
 from portfolio.simulator.domain.engine.events import order_number
 from portfolio.simulator.domain.engine.guards import (
     Refusal,
@@ -213,7 +214,9 @@ def submit_order(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
     st = evolve(
         st, order=order, submitted=order, submitted_seq=seq, submitted_at=st.clock
     )
+    before = st
     st = on_submit(ctx, st)
+    st = deposit_request(ctx, backorders(ctx, st, before, seq), seq)
     if missing and st.mode is RunMode.ASSESSMENT:
         st = admin_hold(ctx, st, seq, missing)
     return st, {"submitted": snapshot(order), "order_number": number}

@@ -132,11 +132,15 @@ def _facts(f: Findings, req: RequiredIssue) -> tuple[str, ...]:
 
 
 def describes(rec: IssueRecord, issue_type: str, facts: tuple[str, ...]) -> bool:
-    """Whether an issue record describes a problem of ``issue_type``."""
+    """Whether an issue record describes a problem of ``issue_type``.
+
+    It must say what kind of problem it was (a word of the topic) and, where the
+    complication has key facts, name one of them (the product or the date).
+    """
     text = " ".join((rec.problem, rec.impact, rec.action, rec.resolution)).casefold()
-    if any(w in text for w in TOPIC_WORDS.get(issue_type, ())):
-        return True
-    return any(mentions(text, k) for k in facts)
+    if not any(w in text for w in TOPIC_WORDS.get(issue_type, ())):
+        return False
+    return not facts or any(mentions(text, k) for k in facts)
 
 
 _EVENT_OF = {

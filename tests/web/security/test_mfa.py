@@ -1,0 +1,161 @@
+"""TOTP two-step sign-in for staff (SECURITY #4, issue 16 #5)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from portfolio.audit.models import AuditEvent
+from portfolio.auth.models import RecoveryCode, User
+from portfolio.core.time import utcnow
+from portfolio.extensions import db
+from tests.conftest import csrf_token, login, make_test_app
+from tests.factories import make_user
+
+CODE_RE = re.compile(r"<li><code>([a-z2-9-]{14})</code></li>")
+
+
+@pytest.fixture
+def app(tmp_path):
+    """Staff must use a second factor; one assessor and one learner."""
+    app = make_test_app(
+        tmp_path,
+        MFA_REQUIRED_ROLES="assessor,iqa,admin",
+        RATELIMIT_ENABLED=True,
+        MFA_RATE_LIMIT="5/minute",
+    )
+    with app.app_context():
+        db.create_all()
+        make_user(db.session, "assessor@test.example", ["assessor"])
+        make_user(db.session, "learner@test.example", ["learner"])
+        db.session.commit()
+    return app
+
+
+def _user(app, email="assessor@test.example") -> User:
+    with app.app_context():
+        return db.session.scalars(select(User).where(User.email == email)).one()
+
+
+def _code(secret: str, *, steps: int = 0) -> str:
+    totp = pyotp.TOTP(secret)
+    return totp.at(utcnow() + timedelta(seconds=30 * steps))
+
+
+def _post(client, url: str, **data):
+    return client.post(url, data={"csrf_token": csrf_token(client, url), **data})
+
+
+def _enrol(app) -> tuple[object, str, list[str]]:
+    """Sign in, enrol, return the client, the secret and the recovery codes."""
+    client = app.test_client()
+    assert login(client, "assessor@test.example").status_code == 302
+    setup = client.get("/auth/mfa/setup")
+    assert setup.status_code == 200 and b"<svg" in setup.data
+    secret = _user(app).totp_secret
+    done = _post(client, "/auth/mfa/setup", code=_code(secret))
+    assert done.status_code == 200, done.get_data(as_text=True)
+    codes = CODE_RE.findall(done.get_data(as_text=True))
+    return client, secret, codes
+
+
+def test_staff_without_mfa_are_sent_to_enrol_before_any_page(app) -> None:
+    client = app.test_client()
+    login(client, "assessor@test.example")
+    for path in ("/dashboard", "/auth/tokens", "/evidence/"):
+        reply = client.get(path)
+        assert reply.status_code == 302
+        assert "/auth/mfa/setup" in reply.headers["Location"]
+
+
+def test_a_learner_is_not_asked(app) -> None:
+    client = app.test_client()
+    login(client, "learner@test.example")
+    assert client.get("/dashboard").status_code == 200
+
+
+def test_enrolment_shows_ten_hashed_recovery_codes_and_lets_staff_in(app) -> None:
+    client, _, codes = _enrol(app)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert client.get("/dashboard").status_code == 200
+    with app.app_context():
+        stored = db.session.scalars(select(RecoveryCode.code_hash)).all()
+    assert len(stored) == 10 and not set(codes) & set(stored)
+
+
+def test_next_sign_in_asks_for_a_code_and_a_code_works_once(app) -> None:
+    _, secret, _ = _enrol(app)
+    client = app.test_client()
+    login(client, "assessor@test.example")
+    assert "/auth/mfa" in client.get("/dashboard").headers["Location"]
+    code = _code(secret, steps=1)  # the enrolment used this step's code
+    assert _post(client, "/auth/mfa", code=code).status_code == 302
+    assert client.get("/dashboard").status_code == 200
+    other = app.test_client()
+    login(other, "assessor@test.example")
+    replay = _post(other, "/auth/mfa", code=code)
+    assert replay.status_code == 200 and b"not right" in replay.data
+    assert other.get("/dashboard").status_code == 302
+
+
+def test_codes_two_steps_old_are_refused(app) -> None:
+    _, secret, _ = _enrol(app)
+    client = app.test_client()
+    login(client, "assessor@test.example")
+    assert _post(client, "/auth/mfa", code=_code(secret, steps=-3)).status_code == 200
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_a_recovery_code_works_once(app) -> None:
+    _, _, codes = _enrol(app)
+    for expected in (302, 200):
+        client = app.test_client()
+        login(client, "assessor@test.example")
+        assert _post(client, "/auth/mfa", code=codes[0].upper()).status_code == expected
+
+
+def test_the_sixth_bad_code_is_429_and_failures_are_audited(app) -> None:
+    _enrol(app)
+    client = app.test_client()
+    login(client, "assessor@test.example")
+    token = csrf_token(client, "/auth/mfa")
+    status = [
+        client.post(
+            "/auth/mfa", data={"csrf_token": token, "code": "000000"}
+        ).status_code
+        for _ in range(6)
+    ]
+    assert status == [200] * 5 + [429]
+    with app.app_context():
+        actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert actions.count("auth.mfa_failed") == 5
+    assert "security.rate_limited" in actions
+
+
+def test_passing_mfa_renews_the_session_cookie(app) -> None:
+    _, secret, _ = _enrol(app)
+    client = app.test_client()
+    login(client, "assessor@test.example")
+    before = client.get_cookie("session").value
+    _post(client, "/auth/mfa", code=_code(secret, steps=1))
+    assert client.get_cookie("session").value != before
+
+
+def test_bad_setup_code_is_a_form_error_and_nothing_enrolled(app) -> None:
+    client = app.test_client()
+    login(client, "assessor@test.example")
+    client.get("/auth/mfa/setup")
+    for bad in ("", "12345", "x" * 40, "\x00" * 6):
+        reply = _post(client, "/auth/mfa/setup", code=bad)
+        assert reply.status_code == 422
+    assert _user(app).mfa_enabled_at is None
+
+
+def test_production_requires_mfa_of_staff_by_default() -> None:
+    from portfolio.config import Config
+
+    assert set(Config.MFA_REQUIRED_ROLES.split(",")) == {"assessor", "iqa", "admin"}
