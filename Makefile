@@ -8,7 +8,7 @@ export FLASK_APP := portfolio
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint lock bench browser-deps clamav-deps clean migrate-check scale-demo
+.PHONY: run test install lint lock bench browser-deps clamav-deps s3-deps clean migrate-check scale-demo
 
 # Dependencies come from the hashed lock file (requirements/*.txt, made by `make lock`);
 # pyproject.toml keeps the ranges.
@@ -24,8 +24,8 @@ install: $(STAMP)
 run: $(STAMP)
 	PORTFOLIO_ENV=development $(BIN)/flask db upgrade
 	PORTFOLIO_ENV=development $(BIN)/flask seed
-	PORTFOLIO_ENV=development $(BIN)/flask demo
 	PORTFOLIO_ENV=development $(BIN)/flask signing-key create --if-missing
+	PORTFOLIO_ENV=development $(BIN)/flask demo
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	PORTFOLIO_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT)
 
@@ -48,6 +48,12 @@ clamav-deps:
 	  { echo "Installing Debian's clamav-daemon for the upload scanning tests"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clamav-daemon >/dev/null; }
 
+# Ceph's RADOS Gateway: the real S3 server for the S3 tests and make scale-demo (ops/s3/rgw.sh).
+s3-deps:
+	@command -v radosgw >/dev/null 2>&1 && command -v ceph-osd >/dev/null 2>&1 || \
+	  { echo "Installing Debian's Ceph (mon, osd, radosgw) for the S3 tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ceph-mon ceph-osd radosgw ceph-common >/dev/null; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check portfolio tests benchmarks worker.py wsgi.py
 	$(BIN)/lint-imports --no-cache
@@ -61,7 +67,7 @@ lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.txt pyproject.toml
 
-test: $(STAMP) browser-deps clamav-deps lint
+test: $(STAMP) browser-deps clamav-deps s3-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
@@ -69,7 +75,7 @@ bench: $(STAMP)
 
 # PostgreSQL + Redis + gunicorn (2 workers) + an RQ worker; exports a portfolio
 # through the web and checks the download (docs/running-at-scale.md).
-scale-demo: $(STAMP)
+scale-demo: $(STAMP) s3-deps
 	$(BIN)/python -m benchmarks.scale_demo
 
 clean:

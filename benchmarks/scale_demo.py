@@ -155,20 +155,23 @@ def main(argv: list[str] | None = None) -> int:
     env["PDF_WORKERS"] = "0"
     env["MALWARE_SCANNER"] = env.get("MALWARE_SCANNER", "off")
     rgw = _s3(env)
-    for command in (("db", "upgrade"), ("seed",), ("demo",)):
-        serve.flask(env, *command)
     worker_env = {**env, "STORAGE_DIR": tempfile.mkdtemp(prefix="scale-demo-worker-")}
-    worker = subprocess.Popen(
-        [sys.executable, "worker.py"], env=worker_env, cwd=serve.ROOT
-    )
-    server = serve.Gunicorn(env, workers=2)
+    worker = server = None
     try:
+        for command in (("db", "upgrade"), ("seed",), ("demo",)):
+            serve.flask(env, *command)
+        worker = subprocess.Popen(
+            [sys.executable, "worker.py"], env=worker_env, cwd=serve.ROOT
+        )
+        server = serve.Gunicorn(env, workers=2)
         _upload(server.base)
         public_id, pdf = _export(server.base, url)
     finally:
-        server.stop()
-        worker.terminate()
-        worker.wait(timeout=30)
+        if server is not None:
+            server.stop()
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=60)
         if isinstance(rgw, Path):
             subprocess.run([str(serve.ROOT / "ops/s3/rgw.sh"), "stop", str(rgw)])
     digest = hashlib.sha256(pdf).hexdigest()

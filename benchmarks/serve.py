@@ -90,7 +90,7 @@ class Gunicorn:
              "wsgi:app"],
             env=env, cwd=ROOT, stdout=self.log, stderr=self.log,
         )  # fmt: skip
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.base + "/healthz", timeout=1).read()
@@ -98,7 +98,9 @@ class Gunicorn:
             except OSError:
                 time.sleep(0.2)
         self.stop()
-        raise SystemExit("gunicorn did not answer /healthz within 30 s")
+        self.log.seek(0)
+        tail = self.log.read().decode(errors="replace")[-3000:]
+        raise SystemExit(f"gunicorn did not answer /healthz within 30 s:\n{tail}")
 
     def stop(self) -> None:
         """Stop the master (it stops its workers) and wait."""

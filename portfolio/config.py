@@ -68,6 +68,9 @@ class Config:
     S3_ACCESS_KEY = os.environ.get("S3_ACCESS_KEY")
     S3_SECRET_KEY = os.environ.get("S3_SECRET_KEY")
     S3_REGION = os.environ.get("S3_REGION", "us-east-1")
+    # flask reconcile (also at worker start): see docs/running-at-scale.md
+    RECONCILE_GRACE_SECONDS = float(os.environ.get("RECONCILE_GRACE_SECONDS", "3600"))
+    EXPORT_STALE_SECONDS = os.environ.get("EXPORT_STALE_SECONDS")
     UPLOAD_MAX_MB = float(os.environ.get("UPLOAD_MAX_MB", "20"))
     UPLOAD_QUOTA_MB = int(os.environ.get("UPLOAD_QUOTA_MB", "2048"))
     UPLOAD_QUOTA_FILES = int(os.environ.get("UPLOAD_QUOTA_FILES", "500"))

@@ -58,20 +58,26 @@ def rate_limited(limit: Any) -> None:
     _remember("security.rate_limited", limit=str(getattr(limit, "limit", limit)))
 
 
+def _ids() -> dict[str, Any]:
+    """The path's integer arguments (object ids), never its tokens."""
+    return {k: v for k, v in (request.view_args or {}).items() if isinstance(v, int)}
+
+
 def _after(response: Response) -> Response:
     """Decide whether this response is one to audit."""
     endpoint = request.endpoint
     if endpoint is None or endpoint == "static" or g.get(_PENDING):
         return response
     signed_in = bool(getattr(current_user, "is_authenticated", False))
-    if response.status_code == 404 and signed_in:
-        _remember("security.denied", endpoint=endpoint)
+    if response.status_code == 404 and signed_in and request.view_args:
+        # An object named in the path that this user may not see (or that is gone).
+        _remember("security.denied", endpoint=endpoint, **_ids())
     elif (
         request.method == "GET"
         and response.status_code == 200
         and endpoint in AUDITED_READS
     ):
-        _remember(AUDITED_READS[endpoint], endpoint=endpoint)
+        _remember(AUDITED_READS[endpoint], endpoint=endpoint, **_ids())
     return response
 
 

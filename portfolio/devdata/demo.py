@@ -121,6 +121,7 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
     number of evidence items created.
     """
     from portfolio.devdata.demo_centre.clock import demo_clock
+    from portfolio.devdata.demo_centre.stories import judge
     from portfolio.evidence.services.simulator_records import (
         create_simulator_work_products,
     )
@@ -155,11 +156,22 @@ def load_demo_portfolio(session: Session, public_base_url: str) -> int:
             items += create_simulator_work_products(
                 session, learner=learner, run_id=run.id, actor=learner, **docs
             )
+        clock.at(8, hour=15)  # one record is judged already, so decisions show
+        submit_item(session, items[1].id, actor=learner)
+        clock.at(6, hour=10)
+        judge(session, _assessor(session), items[1].id)
         clock.at(5, hour=14)
         submit_item(session, items[0].id, actor=learner)
         clock.at(4, hour=11)
         _ask_supervisor(session, learner, clock.today(), public_base_url)
     return len(items) + 1
+
+
+def _assessor(session: Session) -> User:
+    """The demo assessor (``load_demo`` makes them first)."""
+    found = accounts.find_user_by_email(session, "assessor@example.com")
+    assert found is not None, "load_demo creates the assessor first"
+    return found
 
 
 def _ask_supervisor(

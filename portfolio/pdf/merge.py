@@ -195,6 +195,7 @@ def merge(plan: MergePlan) -> MergeResult:
         )
         sign_seconds = (datetime.now(UTC) - started).total_seconds()
     os.replace(tmp, out)
+    os.chmod(out, 0o600)  # a learner's whole portfolio: readable by the app only
     digest = hashlib.sha256()
     with out.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

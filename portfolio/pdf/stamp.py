@@ -63,6 +63,7 @@ def stamp_font(path: Path = FONT_PATH) -> StampFont:
     options.notdef_outline = True
     options.name_IDs = ["*"]
     options.layout_features = []
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps; cannot be subset
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=range(FIRST, LAST + 1))
     subsetter.subset(font)

@@ -10,9 +10,13 @@ from playwright.sync_api import Locator, Page
 
 def _form(page: Page, kind: str, params: dict[str, Any]) -> Locator:
     """The form for ``kind`` whose hidden fields match ``params`` (e.g. the right line)."""
-    forms = page.locator(f'form[action$="/act/{kind}"]')
+    # the full action forms, not the desk's shortcuts ("Use for this order", the
+    # quantity box in the line grid), so each scripted action is exactly one action
+    forms = page.locator(f'form.action-form[action$="/act/{kind}"]')
     for i in range(forms.count()):
         form = forms.nth(i)
+        if form.locator('input[name="use_for_order"]').count():
+            continue
         hidden = form.locator('input[type="hidden"]')
         ok = True
         for j in range(hidden.count()):
@@ -78,13 +82,25 @@ def do(page: Page, kind: str, params: dict[str, Any], *, strict: bool = True) ->
     _open_details(form)
     for name, value in params.items():
         _fill(form, kind, name, value)
+    check_now = form.locator('input[name="check_now"]')
+    if check_now.count():  # the script checks stock itself, as its own action
+        check_now.set_checked(False)
     # aria-disabled buttons still submit (the engine then refuses and logs it);
     # htmx swaps the page in place, so wait for the desk to change, not a load
-    page.evaluate("() => { document.getElementById('main').dataset.stale = '1'; }")
+    # order details save as they change and swap nothing, so also wait for htmx to
+    # have handled a response with nothing left in flight or settling
+    page.evaluate(
+        "() => { document.getElementById('main').dataset.stale = '1';"
+        " window.__simDone = false; if (!window.__simHooked) { window.__simHooked = 1;"
+        " document.addEventListener('htmx:afterOnLoad',"
+        " () => { window.__simDone = true; }); } }"
+    )
     form.locator('button[type="submit"]').last.click(force=True)
     page.wait_for_function(  # the page was swapped or reloaded, and has settled
         "() => { const m = document.getElementById('main');"
-        " return m && !m.dataset.stale && !document.querySelector('.htmx-request'); }"
+        " return m && (!m.dataset.stale || window.__simDone)"
+        " && !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping');"
+        " }"
     )
     assert page.locator(".field-error:not(.refusal)").count() == 0, page.locator(
         ".field-error"

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import yaml
 
 from portfolio.auth.grants import AccessGrant
-from portfolio.core.roles import Role
-from portfolio.core.time import utcnow
-
 from portfolio.auth.services.tokens import create_token
 from portfolio.core.access import declared_access
+from portfolio.core.roles import Role
+from portfolio.core.time import utcnow
 from portfolio.extensions import db
 from tests.conftest import csrf_token, login, make_test_app
 from tests.factories import make_people, make_user

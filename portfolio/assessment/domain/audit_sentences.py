@@ -52,6 +52,8 @@ _SENTENCES: dict[str, str] = {
     "simulator.content_load": "loaded the simulator's company data",
     "eqa.granted": "gave an external quality assurer read-only access",
     "eqa.viewed": "opened the page",
+    "eqa.link_sent": "e-mailed an external quality assurer a link and a one-time code",
+    "eqa.link_opened": "opened their e-mailed link with the one-time code",
     "export.requested": "asked for a PDF export of the portfolio",
     "export.completed": "finished a PDF export of the portfolio",
     "export.failed": "could not finish a PDF export of the portfolio",
@@ -116,6 +118,10 @@ def sentence(action: str, details: Mapping[str, Any]) -> str:
         return _OUTCOMES.get(
             str(details.get("outcome")), "decided on the evidence {obj}"
         )
+    if action == "eqa.granted" and details.get("eqa"):
+        days = int(details.get("days") or 0)
+        span = f" for {days} day{'' if days == 1 else 's'}" if days else ""
+        return f"gave {details['eqa']} read-only access to the portfolio{span}"
     if action in _SENTENCES:
         return _SENTENCES[action]
     words = action.split(".", 1)[-1].replace("_", " ")

@@ -25,21 +25,16 @@ def is_enrolled(user: User) -> bool:
     return user.mfa_enabled_at is not None and bool(user.totp_secret)
 
 
-def begin_enrolment(session: Session, user: User) -> str:
-    """Give the user a new, unconfirmed TOTP secret and return it."""
+def new_secret(user: User) -> str:
+    """A fresh TOTP secret for enrolment; nothing is stored until it is confirmed."""
     if is_enrolled(user):
         raise ConflictError("Two-step sign-in is already set up for this account.")
-    if not user.totp_secret:
-        user.totp_secret = pyotp.random_base32()
-        session.flush()
-    return user.totp_secret
+    return pyotp.random_base32()
 
 
-def provisioning_uri(user: User, issuer: str) -> str:
+def provisioning_uri(user: User, secret: str, issuer: str) -> str:
     """The ``otpauth://`` URI an authenticator app reads from the QR code."""
-    return pyotp.TOTP(user.totp_secret or "").provisioning_uri(
-        name=user.email, issuer_name=issuer
-    )
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer)
 
 
 def _matching_step(secret: str, code: str, at: datetime) -> int | None:
@@ -65,13 +60,14 @@ def _accept_totp(user: User, raw: str, at: datetime) -> bool:
 
 
 def confirm_enrolment(
-    session: Session, user: User, code: str, *, at: datetime | None = None
+    session: Session, user: User, secret: str, code: str, *, at: datetime | None = None
 ) -> list[str]:
-    """Confirm the pending secret with a first code; return fresh recovery codes."""
-    if is_enrolled(user) or not user.totp_secret:
-        raise ConflictError("Start setting up two-step sign-in again.")
+    """Keep ``secret`` once a first code shows the app has it; give recovery codes."""
+    if is_enrolled(user):
+        raise ConflictError("Two-step sign-in is already set up for this account.")
+    user.totp_secret = secret
     if not _accept_totp(user, code, at or utcnow()):
-        raise ValidationError(WRONG_CODE, "code")
+        raise ValidationError(WRONG_CODE, "code")  # rolled back: nothing kept
     user.mfa_enabled_at = utcnow()
     codes = _replace_recovery_codes(session, user)
     record_event(

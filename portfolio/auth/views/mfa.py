@@ -25,6 +25,8 @@ from portfolio.core.edge import form_error, form_status
 from portfolio.errors import ValidationError
 from portfolio.extensions import db, limiter
 
+PENDING_SECRET = "mfa_pending_secret"
+
 
 def _user_key() -> str:
     """Rate-limit code attempts per account (SECURITY #4: the 6th bad code is 429)."""
@@ -90,19 +92,24 @@ def mfa_setup() -> ResponseReturnValue:
     if services.is_enrolled(current_user):
         flash("Two-step sign-in is already set up.", "success")
         return redirect(url_for("auth.mfa", next=request.args.get("next")))
-    secret = services.begin_enrolment(db.session, current_user)
+    secret = session.get(PENDING_SECRET) or services.new_secret(current_user)
+    session[PENDING_SECRET] = secret  # kept in the signed cookie until confirmed
     form = MfaCodeForm()
     if form.validate_on_submit():
         try:
-            codes = services.confirm_enrolment(db.session, current_user, form.code.data)
+            codes = services.confirm_enrolment(
+                db.session, current_user, secret, form.code.data
+            )
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            _signed_in_again()
+            _signed_in_again()  # clears the pending secret with the old session
             return render_template(
                 "auth/mfa_recovery.html", codes=codes, next=safe_next(None)
             )
-    uri = services.provisioning_uri(current_user, current_app.config["MFA_ISSUER"])
+    uri = services.provisioning_uri(
+        current_user, secret, current_app.config["MFA_ISSUER"]
+    )
     return render_template(
         "auth/mfa_setup.html", form=form, qr=_qr_svg(uri), secret=secret
     ), form_status(form)

@@ -63,7 +63,7 @@ def _item(
     return item.id
 
 
-def _judge(session: Session, assessor: User, item_id: int, *, met: bool = True) -> int:
+def judge(session: Session, assessor: User, item_id: int, *, met: bool = True) -> int:
     """Accept every claimed criterion, or return the item with feedback."""
     item = evidence.load_item(session, item_id, actor=assessor)
     codes = [c.criterion.code for c in item.current.claims]
@@ -85,8 +85,9 @@ def _complete(
     session: Session, learner: User, assessor: User, clock: DemoClock, story: str
 ) -> Generator[float, None, list[int]]:
     """Accepted evidence that meets every criterion and the range, over weeks."""
-    # Signed-off learners finished earliest; those awaiting sign-off most recently.
-    late = {"signed_off": 0, "sampled_agreed": 6, "all_met": 14}[story]
+    # Days earlier (or later, when negative) than the signed-off learner finished;
+    # those awaiting sign-off finished most recently.
+    late = {"signed_off": 0, "sampled_agreed": 6, "all_met": -24}[story]
     items = (
         (MPS + KS, "Standard order for a repeat customer", "reflection", "standard"),
         (MPS, "Observation of a bespoke desk order", "observation", "bespoke"),
@@ -105,7 +106,7 @@ def _complete(
             today=clock.today(),
         )
         yield 66 - 18 * n + late
-        decisions.append(_judge(session, assessor, item_id))
+        decisions.append(judge(session, assessor, item_id))
     return decisions
 
 
@@ -154,11 +155,11 @@ def story_steps(
         yield 34
         first = item(("MP4",), "Getting a discount approved")
         yield 29
-        _judge(session, assessor, first, met=False)
-        yield 24
+        judge(session, assessor, first, met=False)
+        yield 14
         second = item(("K1",), "The sales process")
-        yield 19
-        _judge(session, assessor, second)
+        yield 9
+        judge(session, assessor, second)
         yield 5
         _resubmit(session, learner, first)
     elif story in {"all_met", "signed_off", "sampled_agreed"}:
@@ -178,14 +179,14 @@ def story_steps(
         yield 26
         first = item(MPS, "Credit hold call")
         yield 21
-        decision = _judge(session, people["assessor2"], first)
+        decision = judge(session, people["assessor2"], first)
         yield 6
         _sample(session, iqa, decision, "send_back")
     elif story == "testimony_signed":
         yield 22
         returned = item(("MP4",), "Order over the credit limit")
         yield 17
-        _judge(session, assessor, returned, met=False)
+        judge(session, assessor, returned, met=False)
         yield 9
         item(("K5",), "Data protection on the phone")
 

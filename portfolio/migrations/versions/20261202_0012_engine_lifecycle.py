@@ -16,6 +16,9 @@ depends_on = None
 
 
 def upgrade():
+    # No schema change: the run mode column came with 0010, and the lifecycle
+    # documents (delivery notes, backorders, deposit requests, credit notes,
+    # returns) and consequences live in the run's stored state JSON.
     pass
 
 

@@ -281,9 +281,11 @@ def test_learner_audit_trail_is_verified(session) -> None:
     trail = services.learner_audit(session, people["learner"].id, actor=people["iqa"])
     said = [e.before for e in trail.lines]
     assert trail.intact and trail.checked >= 3
-    assert {"added the evidence", "submitted the evidence", "accepted the evidence"} <= (
-        set(said)
-    )
+    assert {
+        "added the evidence",
+        "submitted the evidence",
+        "accepted the evidence",
+    } <= (set(said))
     with pytest.raises(NotFoundError):
         services.learner_audit(
             session, people["learner"].id, actor=people["supervisor"]

@@ -11,14 +11,14 @@ from sqlalchemy import select
 from portfolio.exports.models import PortfolioExport
 from portfolio.extensions import db
 from portfolio.pdf.signing import SigningKey, certificate_of, check_signature
-from tests.factories import make_people
+from tests.integration.evidence.helpers import seed
 
 
 def test_signing_key_then_export_pack(app, tmp_path) -> None:
     key = tmp_path / "keys" / "centre.p12"
     app.config.update(SIGNING_P12_PATH=str(key), SIGNING_P12_PASSWORD="s3cret")
     with app.app_context():
-        make_people(db.session)
+        seed(db.session)
         db.session.commit()
     runner = app.test_cli_runner()
     made = runner.invoke(args=["signing-key", "create"])

@@ -182,3 +182,9 @@ def test_an_email_from_an_address_not_on_the_account_is_its_own_case(sim):
                   email=brief.sender_address)
     assert not res.entry.outcome["verified"]
     assert "number or e-mail we hold" in res.entry.outcome["message"]
+
+
+def test_the_handbook_explains_verification_and_the_approvers_judgement(company):
+    identity = company.policy.clause("identity_check").text
+    assert "postcode" in identity and "e-mail" in identity and "never read" in identity
+    assert "lower figure" in company.policy.clause("approval_requests").text

@@ -16,6 +16,7 @@ from portfolio.extensions import db
 from tests.conftest import csrf_token, login, make_test_app
 from tests.factories import make_user
 
+SECRET_RE = re.compile(r'<code class="token">([A-Z2-7]{32})</code>')
 CODE_RE = re.compile(r"<li><code>([a-z2-9-]{14})</code></li>")
 
 
@@ -56,7 +57,8 @@ def _enrol(app) -> tuple[object, str, list[str]]:
     assert login(client, "assessor@test.example").status_code == 302
     setup = client.get("/auth/mfa/setup")
     assert setup.status_code == 200 and b"<svg" in setup.data
-    secret = _user(app).totp_secret
+    secret = SECRET_RE.search(setup.get_data(as_text=True)).group(1)
+    assert _user(app).totp_secret is None  # nothing stored by a GET
     done = _post(client, "/auth/mfa/setup", code=_code(secret))
     assert done.status_code == 200, done.get_data(as_text=True)
     codes = CODE_RE.findall(done.get_data(as_text=True))
@@ -149,10 +151,9 @@ def test_bad_setup_code_is_a_form_error_and_nothing_enrolled(app) -> None:
     client = app.test_client()
     login(client, "assessor@test.example")
     client.get("/auth/mfa/setup")
-    for bad in ("", "12345", "x" * 40, "\x00" * 6):
-        reply = _post(client, "/auth/mfa/setup", code=bad)
-        assert reply.status_code == 422
-    assert _user(app).mfa_enabled_at is None
+    for bad, status in (("", 422), ("12345", 422), ("x" * 40, 422), ("\x00" * 6, 400)):
+        assert _post(client, "/auth/mfa/setup", code=bad).status_code == status
+    assert _user(app).mfa_enabled_at is None and _user(app).totp_secret is None
 
 
 def test_production_requires_mfa_of_staff_by_default() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from portfolio.simulator.domain.clock import long_date
 from portfolio.simulator.domain.company.catalogue import ProductKind
@@ -181,9 +182,14 @@ def late_notice(
     if not left:
         return st
     when = ctx.date(int(item.data["day"]))
+    asked = (
+        long_date(date.fromisoformat(order.requested_date))
+        if order.requested_date
+        else "the date asked"
+    )
     codes = ", ".join(f"{q} x {c}" for c, q in left)
     message = (
-        f"Warehouse: this order cannot be delivered by {order.requested_date}; "
+        f"Warehouse: this order cannot be delivered by {asked}; "
         f"{codes} will arrive by {long_date(when)}."
     )
     keys = (*(c for c, _ in left), when.isoformat())

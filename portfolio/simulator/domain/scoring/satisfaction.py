@@ -27,7 +27,10 @@ def satisfaction(st: RunState) -> dict[str, Any]:
     parts = {"speed": 100, "accuracy": 100, "communication": 100}
     for ev in st.events:
         hit = PENALTIES.get(ev.kind)
-        told = any(f.at >= ev.at for f in st.follow_ups)
+        # Told in time: a follow-up within the event's limit (a reply only after
+        # the customer chased does not undo the wait).
+        limit = ev.sla_minutes or 24 * 60
+        told = any(0 <= f.at - ev.at <= limit for f in st.follow_ups)
         if hit and not (ev.kind in TOLD_OK and told):
             parts[hit[0]] = max(0, parts[hit[0]] - hit[1])
     corrected = sum(1 for c in st.confirmations if c.planned_differences)

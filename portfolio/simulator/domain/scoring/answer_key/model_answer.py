@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -131,7 +131,7 @@ def pair_lines(
     """
     left = list(range(len(model)))
     match: dict[int, int] = {}
-    tests = (
+    tests: tuple[Callable[[LineView, LineView], bool], ...] = (
         lambda a, b: _key(a) == _key(b),
         lambda a, b: str(a.get("code")) == str(b.get("code")),
         lambda a, b: True,
