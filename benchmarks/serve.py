@@ -77,11 +77,21 @@ def flask(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
+def _free_port() -> int:
+    """A TCP port nothing listens on now (another benchmark may hold 8765)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 class Gunicorn:
     """gunicorn serving wsgi:app with ``workers`` sync workers on a free port."""
 
-    def __init__(self, env: dict[str, str], workers: int, port: int = 8765) -> None:
-        """Start it and wait for /healthz."""
+    def __init__(self, env: dict[str, str], workers: int, port: int = 0) -> None:
+        """Start it (on a free port unless ``port``) and wait for /healthz."""
+        port = port or _free_port()
         self.base = f"http://127.0.0.1:{port}"
         self.log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log")
         self.proc = subprocess.Popen(
@@ -100,7 +110,7 @@ class Gunicorn:
         self.stop()
         self.log.seek(0)
         tail = self.log.read().decode(errors="replace")[-3000:]
-        raise SystemExit(f"gunicorn did not answer /healthz within 30 s:\n{tail}")
+        raise SystemExit(f"gunicorn did not answer /healthz within 60 s:\n{tail}")
 
     def stop(self) -> None:
         """Stop the master (it stops its workers) and wait."""

@@ -86,6 +86,7 @@ def test_stock_never_checked_plays_out_to_a_late_delivery(
     assert "Not yet met" in page.locator("#mp-MP4").inner_text()
     assert re.search("stock", page.locator("#mp-MP4").inner_text(), re.I)
     assert "assessment" in text.lower()
+    assert re.search(r"Line 1\s+PAP-", text)  # lines paired with the model answer
     axe_check("debrief of an order gone wrong")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1440, "height": 900})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portfolio.simulator import domain as engine
+from portfolio.simulator.domain.scoring.answer_key.model_answer import pair_lines
 from portfolio.simulator.presenters.workspace import option_labels
 from portfolio.simulator.services import Debrief
 from portfolio.simulator.services.learner_view import (
@@ -114,6 +115,15 @@ def _consequences(debrief: Debrief, rows: Mapping[int, TimelineRow]) -> list[Any
     ]
 
 
+def _line_pairs(debrief: Debrief) -> list[tuple[Any, Any]]:
+    """The learner's lines beside the model answer's, paired whatever their order."""
+    loaded = debrief.loaded
+    mine = submitted_view(loaded) or order_view(
+        loaded.company, loaded.state, loaded.scenario
+    )
+    return pair_lines(mine["lines"], debrief.model_answer["lines"])
+
+
 def debrief_context(debrief: Debrief) -> dict[str, Any]:
     """Everything the debrief template shows besides the forms."""
     loaded = debrief.loaded
@@ -145,6 +155,7 @@ def debrief_context(debrief: Debrief) -> dict[str, Any]:
         "model_answer": debrief.model_answer,
         "order": order_view(loaded.company, loaded.state, loaded.scenario),
         "submitted": submitted_view(loaded),
+        "line_pairs": _line_pairs(debrief),
         "timeline": list(rows.values()),
         "option_labels": option_labels(loaded.company),
     }

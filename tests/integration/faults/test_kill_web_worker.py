@@ -75,8 +75,8 @@ def served(tmp_path):
 
     yield app, storage, serve, tmp_path / "frozen"
     for proc in procs:
-        proc.kill()
-        proc.wait(10)
+        proc.terminate()  # the master stops its workers
+        proc.wait(30)
     log.close()
 
 
