@@ -10,10 +10,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
+from typing import Any, TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -29,6 +32,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 FIELD_NAME = "CentreSignature"
+T = TypeVar("T")
 
 
 class SigningKeyError(ValueError):
@@ -120,6 +124,21 @@ def certificate_of(key: SigningKey) -> asn1_x509.Certificate:
     return cert
 
 
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """Run pyHanko's coroutine to completion, even where this thread has a loop.
+
+    pyHanko's synchronous wrappers call ``asyncio.run``, which refuses to start inside a
+    running event loop (a worker or test harness may have one); a thread of its own
+    always gets a fresh loop.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def sign_file(
     path: str, key: SigningKey, *, reason: str, location: str
 ) -> tuple[str, int]:
@@ -136,7 +155,7 @@ def sign_file(
     tmp = target.with_suffix(".signing")
     with target.open("rb") as source, tmp.open("wb") as out:
         writer = IncrementalPdfFileWriter(source, strict=False)
-        signers.sign_pdf(writer, meta, signer=signer, output=out)
+        _run(signers.async_sign_pdf(writer, meta, signer=signer, output=out))
     os.replace(tmp, target)
     digest = hashlib.sha256()
     with target.open("rb") as handle:
@@ -167,7 +186,7 @@ def check_signature(
         trust_roots=[trusted] if trusted is not None else [], allow_fetching=False
     )
     try:
-        status = asyncio.run(async_validate_pdf_signature(sig, context))
+        status = _run(async_validate_pdf_signature(sig, context))
     except Exception:  # noqa: BLE001 - a broken signature reads as "not intact"
         return SignatureCheck(present=True)
     return SignatureCheck(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from portfolio.assessment.domain.achievement import (
+    COUNTED,
     Achievement,
     EvidenceFact,
     achievement,
@@ -31,54 +33,87 @@ def unit_rules(session: Session) -> tuple[list[CriterionSpec], dict[str, int]]:
     return criterion_specs(session, unit.id), parse_sufficiency(unit.sufficiency)
 
 
+def _newest_decision_ids(learner_ids: list[int]) -> Select[int]:
+    """Each item's newest decision that is not reopened (and has judgements)."""
+    return (
+        select(func.max(ItemDecision.id))
+        .join(Judgement, Judgement.decision_id == ItemDecision.id)
+        .where(
+            ItemDecision.learner_id.in_(learner_ids),
+            ItemDecision.reopened_at.is_(None),
+        )
+        .group_by(ItemDecision.item_id)
+    )
+
+
 def current_decisions(
     session: Session, learner_ids: Iterable[int]
 ) -> dict[int, dict[str, str]]:
     """{item id: {code: decision}} from each item's newest decision not reopened."""
+    ids = list(learner_ids)
     rows = session.execute(
-        select(
-            ItemDecision.item_id, ItemDecision.id, Criterion.code, Judgement.decision
-        )
+        select(ItemDecision.item_id, Criterion.code, Judgement.decision)
         .join(Judgement, Judgement.decision_id == ItemDecision.id)
         .join(Criterion, Criterion.id == Judgement.criterion_id)
-        .where(
-            ItemDecision.learner_id.in_(list(learner_ids)),
-            ItemDecision.reopened_at.is_(None),
-        )
+        .where(ItemDecision.id.in_(_newest_decision_ids(ids)))
     ).all()
-    newest: dict[int, int] = {}
-    for item_id, decision_id, _code, _value in rows:
-        newest[item_id] = max(newest.get(item_id, 0), decision_id)
     found: dict[int, dict[str, str]] = defaultdict(dict)
-    for item_id, decision_id, code, value in rows:
-        if decision_id == newest[item_id]:
-            found[item_id][code] = value
+    for item_id, code, value in rows:
+        found[item_id][code] = value
     return found
+
+
+def _met_on_counted(session: Session, ids: list[int]) -> dict[int, set[str]]:
+    """{item id: codes met} for counted (accepted) items: only rows that can count."""
+    rows = session.execute(
+        select(ItemDecision.item_id, Criterion.code)
+        .join(Judgement, Judgement.decision_id == ItemDecision.id)
+        .join(Criterion, Criterion.id == Judgement.criterion_id)
+        .join(EvidenceItem, EvidenceItem.id == ItemDecision.item_id)
+        .where(
+            ItemDecision.id.in_(_newest_decision_ids(ids)),
+            Judgement.decision == Decision.MET,
+            EvidenceItem.status.in_(list(COUNTED)),
+        )
+    )
+    met: dict[int, set[str]] = defaultdict(set)
+    for item_id, code in rows:
+        met[item_id].add(code)
+    return met
 
 
 def discussion_facts(
     session: Session, ids: list[int]
 ) -> Iterable[tuple[int, EvidenceFact]]:
     """(learner id, fact) for every discussion record: accepted as recorded."""
-    for pd in session.scalars(
-        select(ProfessionalDiscussion).where(ProfessionalDiscussion.learner_id.in_(ids))
-    ):
+    rows = session.execute(
+        select(
+            ProfessionalDiscussion.id,
+            ProfessionalDiscussion.learner_id,
+            ProfessionalDiscussion.criteria_codes,
+        ).where(ProfessionalDiscussion.learner_id.in_(ids))
+    )
+    for pd_id, learner_id, codes in rows:
         fact = EvidenceFact(
-            -pd.id,
+            -pd_id,
             Kind.PROFESSIONAL_DISCUSSION,
             Status.ACCEPTED,
             None,
-            frozenset(pd.criteria),
+            frozenset(json.loads(codes or "[]")),
         )
-        yield pd.learner_id, fact
+        yield learner_id, fact
 
 
 def facts_for(
     session: Session, learner_ids: Iterable[int]
 ) -> dict[int, list[EvidenceFact]]:
-    """Every learner's evidence facts (items and discussions) in three queries."""
+    """Every learner's counted evidence facts (items and discussions) in three queries.
+
+    Only items whose status counts towards achievement are loaded (the rules ignore
+    the rest), with just the columns the rules read and only "met" judgements.
+    """
     ids = list(learner_ids)
-    decided = current_decisions(session, ids)
+    met = _met_on_counted(session, ids)
     facts: dict[int, list[EvidenceFact]] = defaultdict(list)
     items = session.execute(
         select(
@@ -87,13 +122,13 @@ def facts_for(
             EvidenceItem.kind,
             EvidenceItem.status,
             EvidenceItem.order_type,
-        ).where(EvidenceItem.learner_id.in_(ids))
+        ).where(
+            EvidenceItem.learner_id.in_(ids), EvidenceItem.status.in_(list(COUNTED))
+        )
     )
     for item_id, learner_id, kind, status, order_type in items:
-        met = frozenset(
-            c for c, v in decided.get(item_id, {}).items() if v == Decision.MET
-        )
-        facts[learner_id].append(EvidenceFact(item_id, kind, status, order_type, met))
+        codes = frozenset(met.get(item_id, ()))
+        facts[learner_id].append(EvidenceFact(item_id, kind, status, order_type, codes))
     for learner_id, fact in discussion_facts(session, ids):
         facts[learner_id].append(fact)
     return facts
@@ -106,7 +141,14 @@ def achievements_for(
     ids = list(learner_ids)
     specs, sufficiency = unit_rules(session)
     facts = facts_for(session, ids)
-    return {lid: achievement(specs, facts.get(lid, []), sufficiency) for lid in ids}
+    # Achievement is immutable: learners without counted evidence share one result.
+    nothing = achievement(specs, [], sufficiency)
+    return {
+        lid: achievement(specs, found, sufficiency)
+        if (found := facts.get(lid))
+        else nothing
+        for lid in ids
+    }
 
 
 def achievement_for(session: Session, learner_id: int) -> Achievement:

@@ -112,7 +112,11 @@ def caseload(session: Session, *, actor: User, today: date) -> list[CaseloadRow]
         session.scalars(
             select(Enrolment)
             .where(*_scope(actor))
-            .options(joinedload(Enrolment.learner), joinedload(Enrolment.cohort))
+            .options(
+                # names and cohorts only: the learners' roles are not read here
+                joinedload(Enrolment.learner).lazyload(User.role_rows),
+                joinedload(Enrolment.cohort),
+            )
             .join(User, User.id == Enrolment.learner_id)
             .order_by(User.display_name, Enrolment.id)
         ).unique()

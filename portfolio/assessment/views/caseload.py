@@ -14,18 +14,36 @@ from portfolio.core.pagination import Page, page_arg
 from portfolio.core.time import utcnow
 from portfolio.extensions import db
 
+CASELOAD_PER_PAGE = 50
+
 
 @bp.get("/caseload")
 @ASSESSOR
 def caseload() -> ResponseReturnValue:
-    """The assessor's learners with progress against plan."""
+    """The assessor's learners with progress against plan, a page at a time.
+
+    The summary line counts every learner (of the chosen status); the table shows
+    one page of them, so the page costs the same to render however big the caseload.
+    """
     rows = services.caseload(db.session, actor=current_user, today=utcnow().date())
     rag = request.args.get("rag")
     if rag in {r.value for r in Rag}:
         rows = [r for r in rows if r.rag == rag]
     else:
         rag = None
-    return render_template("assessment/caseload.html", rows=rows, rag=rag)
+    number = min(page_arg(), max(1, -(-len(rows) // CASELOAD_PER_PAGE)))
+    start = (number - 1) * CASELOAD_PER_PAGE
+    page = Page(
+        rows[start : start + CASELOAD_PER_PAGE], number, CASELOAD_PER_PAGE, len(rows)
+    )
+    return render_template(
+        "assessment/caseload.html",
+        rows=page.items,
+        caseload_all=rows,
+        caseload_page=page,
+        caseload_filters={"rag": rag} if rag else {},
+        rag=rag,
+    )
 
 
 @bp.get("/queue")

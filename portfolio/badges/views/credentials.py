@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -19,12 +28,20 @@ VERIFY_MAX = 20000
 
 @bp.app_context_processor
 def _badge_nav() -> dict[str, object]:
-    """``learner_has_badge()`` for the navigation (queried only where it is called)."""
+    """``learner_has_badge()`` for the navigation.
+
+    Queried only when the navigation calls it, only for learners, and at most once
+    per request (the answer is kept on ``flask.g``).
+    """
 
     def learner_has_badge() -> bool:
         if not current_user.is_authenticated or not current_user.has_role(Role.LEARNER):
             return False
-        return services.has_badge(db.session, current_user.id)
+        cached: bool | None = g.get("learner_has_badge")
+        if cached is None:
+            cached = services.has_badge(db.session, current_user.id)
+            g.learner_has_badge = cached
+        return cached
 
     return {"learner_has_badge": learner_has_badge}
 

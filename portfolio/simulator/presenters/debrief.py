@@ -8,6 +8,7 @@ from typing import Any
 
 from portfolio.simulator import domain as engine
 from portfolio.simulator.domain.scoring.answer_key.model_answer import pair_lines
+from portfolio.simulator.presenters.documents import document_views
 from portfolio.simulator.presenters.workspace import option_labels
 from portfolio.simulator.services import Debrief
 from portfolio.simulator.services.learner_view import (
@@ -158,4 +159,5 @@ def debrief_context(debrief: Debrief) -> dict[str, Any]:
         "line_pairs": _line_pairs(debrief),
         "timeline": list(rows.values()),
         "option_labels": option_labels(loaded.company),
+        "documents": document_views(loaded.scenario, loaded.state),
     }

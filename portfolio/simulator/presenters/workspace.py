@@ -14,6 +14,7 @@ from portfolio.simulator.domain.engine.confirmation import (
 )
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.forms import action_form
+from portfolio.simulator.presenters.documents import document_views
 from portfolio.simulator.services import LoadedRun
 from portfolio.simulator.services.learner_view import (
     View,
@@ -142,6 +143,7 @@ def workspace_context(
         "focus_product": _focus_product(loaded, view),
         "product_info": _product_info(loaded.company, view),
         "option_labels": option_labels(loaded.company),
+        "documents": document_views(loaded.scenario, loaded.state),
         "catalogue_codes": [
             (p.code, p.name) for p in loaded.company.products if not p.discontinued
         ],

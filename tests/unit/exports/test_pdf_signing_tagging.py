@@ -143,3 +143,14 @@ def test_a_missing_or_locked_key_is_refused(tmp_path, key) -> None:
         sign_file(
             str(target), SigningKey(key.p12_path, "wrong"), reason="", location=""
         )
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(tmp_path, key) -> None:
+    """A harness or worker with a loop in this thread once made every export fail."""
+    import asyncio
+
+    async def inside_a_loop() -> bool:
+        data = _merged(tmp_path, key)
+        return check_signature(data, certificate_of(key)).valid
+
+    assert asyncio.run(inside_a_loop())

@@ -12,10 +12,13 @@ from portfolio.simulator.domain.engine.records import FollowUp, IssueRecord
 from portfolio.simulator.domain.engine.run_state import RunState, evolve
 from portfolio.simulator.domain.errors import ValidationError
 from portfolio.simulator.domain.order.state_machine import PRE_SUBMIT, OrderState
+from portfolio.simulator.domain.people.persona import delay_reaction
 
 Result = tuple[RunState, dict[str, Any]]
 MAX_WAIT = 20160
 HELD = frozenset({"delivery", "stage"})  # what waits while the order is on hold
+# Events that tell of a delay: following one up means telling the customer it is late.
+DELAYS = frozenset({"supplier_delay", "late_delivery", "partial_delivery", "backorder"})
 
 
 def advance_time(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
@@ -50,7 +53,27 @@ def log_follow_up(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result
         p.get("next_action", ""),
         p.get("next_action_date"),
     )
-    return evolve(st, follow_ups=st.follow_ups + (rec,)), {"follow_up_id": rec.id}
+    out: dict[str, Any] = {"follow_up_id": rec.id}
+    reply = delay_reply(ctx, st)
+    if reply:
+        out["reply_text"] = reply
+    return evolve(st, follow_ups=st.follow_ups + (rec,)), out
+
+
+def delay_reply(ctx: Ctx, st: RunState) -> str:
+    """The customer's answer on hearing of a delay nobody has followed up yet.
+
+    Worded by the customer's persona, the same every time for the scenario and event.
+    """
+    last = max((f.at for f in st.follow_ups), default=-1)
+    ev = next(
+        (e for e in reversed(st.events) if e.kind in DELAYS and e.at > last),
+        None,
+    )
+    if ev is None:
+        return ""
+    who = ctx.scenario.truth.persona
+    return "Customer: " + delay_reaction(who, f"{ctx.scenario.id}:delay:{ev.id}")
 
 
 def log_issue(ctx: Ctx, st: RunState, p: dict[str, Any], seq: int) -> Result:
