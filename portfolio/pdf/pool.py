@@ -13,6 +13,7 @@ import resource
 import signal
 import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 _lock = threading.Lock()
@@ -32,13 +33,17 @@ class InlineExecutor(Executor):
         return future
 
 
-def die_with_parent() -> None:
+def die_with_parent(owner: int) -> None:
     """In a pool worker: be killed when the forkserver (our parent) dies.
 
     A web or RQ worker killed with SIGKILL takes its forkserver with it; without
     this its render workers would go on rendering for nobody (Linux only).
+    ``owner`` is the process that made the pool. The death signal follows whoever
+    is our parent when ``prctl`` runs, so if the forkserver had already gone by
+    then it would follow the reaper instead; the forkserver only ends after the
+    owner, so an owner still alive after ``prctl`` means the signal is armed on
+    the forkserver, and an owner already gone means we must go too.
     """
-    parent = os.getppid()
     try:
         import ctypes
 
@@ -46,8 +51,23 @@ def die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:  # the parent died before prctl took effect
+    if _gone(owner):  # the owner died before prctl took effect
         os._exit(1)
+
+
+def _gone(pid: int) -> bool:
+    """Whether ``pid`` has ended (a zombie has ended, though it still has a pid)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    except OSError:  # no /proc: ask the kernel, which counts zombies as alive
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] in {"Z", "X"}
 
 
 def default_workers() -> int:
@@ -66,7 +86,10 @@ def get_pool(workers: int | None = None) -> Executor:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["portfolio.pdf.cache", "portfolio.pdf.merge"])
             pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=die_with_parent
+                max_workers=workers,
+                mp_context=ctx,
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
             )
             _pools[workers] = pool
         return pool

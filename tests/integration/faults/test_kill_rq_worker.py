@@ -50,12 +50,20 @@ def _children(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
+def _started(pid: int) -> str | None:
+    """The start time of ``pid`` (tells a reused pid from the process we saw)."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except OSError:
+        return None
+
+
+def _alive(pid: int, started: str | None) -> bool:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return False
-    return state != "Z"
+    return fields[0] != "Z" and fields[19] == started
 
 
 def _wait(check, timeout: float = 60) -> None:  # noqa: ANN001
@@ -140,13 +148,14 @@ def test_kill_9_of_the_rq_worker_leaves_the_export_failed_and_retryable(
     runner = _export(app).runner
     assert runner and runner.endswith(tuple(f":{p}" for p in _children(worker.pid)))
     horse = int(runner.rsplit(":", 1)[1])
-    _wait(lambda: len(_children(horse)) >= 1)  # the render pool has started
-    pool = _children(horse)
+    # The resource tracker, the forkserver and the (one) render worker.
+    _wait(lambda: len(_children(horse)) >= 3)
+    pool = {pid: _started(pid) for pid in _children(horse)}
     os.kill(horse, signal.SIGKILL)
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(10)
     # Nothing is left rendering for a dead parent.
-    _wait(lambda: not any(_alive(pid) for pid in pool), timeout=30)
+    _wait(lambda: not any(_alive(pid, at) for pid, at in pool.items()), timeout=60)
     assert _export(app).status == ExportStatus.RUNNING  # what the kill left behind
 
     replacement = start_worker()  # start-up reconciliation runs first

@@ -145,7 +145,8 @@ def _start_upload(cookie: str) -> http.client.HTTPConnection:
     parts.append(
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
         f'filename="order.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
-        + pdf_bytes() + f"\r\n--{boundary}--\r\n".encode()
+        + pdf_bytes()
+        + f"\r\n--{boundary}--\r\n".encode()
     )
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     conn.request("POST", "/evidence/new/upload", b"".join(parts), {
