@@ -90,6 +90,10 @@ class Config:
         os.environ.get("PASSWORD_RESET_RESEND_SECONDS", "300")
     )
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "10/hour")
+    # The first admin's one-time set-up link (`flask create-admin`).
+    ACCOUNT_SETUP_HOURS = int(os.environ.get("ACCOUNT_SETUP_HOURS", "24"))
+    # Sensitive actions ask for the password again after this long (SECURITY #10).
+    REAUTH_MINUTES = int(os.environ.get("REAUTH_MINUTES", "15"))
     # Malware scanning of uploads: "clamav" (fail-closed) or "off" (development).
     MALWARE_SCANNER = os.environ.get("MALWARE_SCANNER", "clamav")
     CLAMAV_SOCKET = os.environ.get("CLAMAV_SOCKET", "/var/run/clamav/clamd.ctl")

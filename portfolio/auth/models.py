@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio.core.roles import Role
@@ -28,6 +36,8 @@ class User(Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     mfa_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Must enrol MFA whatever MFA_REQUIRED_ROLES says (the first admin, SECURITY #5).
+    mfa_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow
     )
@@ -49,9 +59,12 @@ class User(Model):
     if TYPE_CHECKING:
         session_id: str | None
         mfa_gate: str | None
+        password_at: datetime | None
     session_id = None
     # The page a signed-in user must pass first (mfa, mfa_setup); set by the loader.
     mfa_gate = None
+    # When this session last had the password typed (sign-in or re-entry).
+    password_at = None
 
     @property
     def is_active(self) -> bool:
@@ -98,6 +111,8 @@ class AuthSession(Model):
     last_seen_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow
     )
+    # When the password was last entered again for a sensitive action (SECURITY #10).
+    reauth_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(255))
     # When this session passed its second factor (None: password only so far).

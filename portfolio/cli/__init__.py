@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
         seed.seed_command,
         audit.audit_verify_command,
         accounts.create_user_command,
+        accounts.create_admin_command,
         accounts.create_token_command,
         exports.export_pdf_command,
         exports.export_pack_command,

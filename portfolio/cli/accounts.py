@@ -47,6 +47,42 @@ def create_user_command(
     click.echo(f"Created {email}.")
 
 
+@click.command("create-admin")
+@with_appcontext
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True)
+def create_admin_command(email: str, display_name: str) -> None:
+    """Create an admin and print a one-time link through which they set a password."""
+    from portfolio.auth.services.first_admin import create_first_admin
+    from portfolio.auth.views.reset import setup_links
+    from portfolio.errors import ValidationError
+
+    links = setup_links()
+    try:
+        with current_app.test_request_context(base_url=_base_url()):
+            _, url = create_first_admin(
+                db.session,
+                email=email,
+                display_name=display_name,
+                centre=current_app.config["CENTRE_NAME"],
+                links=links,
+            )
+    except ValidationError as exc:
+        db.session.rollback()
+        click.echo(f"Not created: {exc}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    hours = current_app.config["ACCOUNT_SETUP_HOURS"]
+    click.echo(f"Created the admin {email}.")
+    click.echo(f"Open this link to choose a password (it works once, for {hours} h):")
+    click.echo(url)
+    click.echo("At the first sign-in they must set up two-step verification.")
+
+
+def _base_url() -> str:
+    return str(current_app.config["PUBLIC_BASE_URL"]).rstrip("/")
+
+
 @click.command("create-token")
 @with_appcontext
 @click.argument("email")

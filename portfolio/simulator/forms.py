@@ -28,6 +28,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    StopValidation,
 )
 
 from portfolio.core.forms import CheckboxListField, UKDateField, choices
@@ -59,6 +60,7 @@ def _type_field() -> RadioField:
         "Type of order",
         choices=TYPE_CHOICES,
         validators=[DataRequired("Choose a type of order.")],
+        invalid_choice_message="Choose a type of order from the list.",
     )
 
 
@@ -69,7 +71,14 @@ def _difficulty_field(default: Difficulty) -> RadioField:
         choices=DIFFICULTY_CHOICES,
         default=default.value,
         validators=[DataRequired("Choose a difficulty.")],
+        invalid_choice_message="Choose a difficulty from the list.",
     )
+
+
+def _readable(form: FlaskForm, field: Field) -> None:
+    """Stop at the field's own "could not read it" message: one error per problem."""
+    if field.process_errors:
+        raise StopValidation()
 
 
 class StartRunForm(FlaskForm):
@@ -79,7 +88,14 @@ class StartRunForm(FlaskForm):
     difficulty = _difficulty_field(Difficulty.EASY)
     seed = IntegerField(
         "Scenario number",
-        validators=[Optional(), NumberRange(0, MAX_SEED)],
+        validators=[
+            _readable,
+            Optional(),
+            NumberRange(
+                0, MAX_SEED, f"Enter a scenario number from 0 to {MAX_SEED:,}."
+            ),
+        ],
+        invalid_value_message="Enter the scenario number as a whole number, like 1234.",
         description="Leave blank for a new scenario, or enter a number to replay one.",
     )
 
@@ -93,9 +109,14 @@ class TaskForm(FlaskForm):
         "Complications to practise",
         choices=choices(sorted((d.id, d.title) for d in COMPLICATION_DEFS)),
         description="Leave all unticked to let the difficulty decide.",
+        invalid_choice_message="Choose complications from the list.",
     )
     note = TextAreaField(
-        "Note to the learner", validators=[Optional(), Length(max=2000)]
+        "Note to the learner",
+        validators=[
+            Optional(),
+            Length(max=2000, message="Keep the note to 2,000 characters or fewer."),
+        ],
     )
 
 

@@ -31,13 +31,17 @@ def gate_for(
     enrolled: bool,
     session_verified: bool,
     required: frozenset[str],
+    personal: bool = False,
 ) -> MfaGate | None:
-    """The gate this session faces, or None when it may go on."""
+    """The gate this session faces, or None when it may go on.
+
+    ``personal`` is an account that must enrol whatever its roles (the first admin).
+    """
     if session_verified:
         return None
     if enrolled:
         return MfaGate.VERIFY
-    if set(roles) & required:
+    if personal or set(roles) & required:
         return MfaGate.ENROL
     return None
 

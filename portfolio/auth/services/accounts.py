@@ -174,7 +174,9 @@ def load_session_user(
         enrolled=user.mfa_enabled_at is not None,
         session_verified=row.mfa_at is not None,
         required=mfa_required,
+        personal=user.mfa_required,
     )
+    user.password_at = as_utc(row.reauth_at or row.created_at)
     return user
 
 

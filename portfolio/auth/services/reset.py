@@ -32,6 +32,7 @@ from portfolio.errors import ValidationError
 from portfolio.mail.services.outbox import send_mail
 
 SALT = "pw-reset"
+SETUP_SALT = "account-setup"  # the first admin's one-time link (SECURITY #5)
 INVALID = (
     "This reset link has expired or has already been used. Ask for a new one from "
     "the sign-in page."
@@ -40,17 +41,22 @@ INVALID = (
 
 @dataclass(frozen=True)
 class ResetLinks:
-    """How reset links are made: the key, their lifetime and the public URL."""
+    """How reset links are made: the key, their lifetime and the public URL.
+
+    ``salt`` keeps each kind of link apart: a reset link never opens the account
+    set-up page and the other way round.
+    """
 
     secret_key: str
     minutes: int
     resend_seconds: int
     url: Callable[[str], str]
+    salt: str = SALT
 
 
-def _serializer(secret_key: str) -> URLSafeTimedSerializer:
-    """The signer for reset tokens, apart from every other token by its salt."""
-    return URLSafeTimedSerializer(secret_key, salt=SALT)
+def _serializer(links: ResetLinks) -> URLSafeTimedSerializer:
+    """The signer for one kind of link, apart from every other token by its salt."""
+    return URLSafeTimedSerializer(links.secret_key, salt=links.salt)
 
 
 def _nonce_hash(nonce: str) -> str:
@@ -73,10 +79,7 @@ def request_reset(
     ).first()
     if latest and utcnow() - as_utc(latest) < timedelta(seconds=links.resend_seconds):
         return  # throttled: the link already sent still works
-    nonce = secrets.token_urlsafe(24)
-    session.add(PasswordReset(user_id=user.id, nonce_hash=_nonce_hash(nonce)))
-    session.flush()
-    url = links.url(_serializer(links.secret_key).dumps({"u": user.id, "n": nonce}))
+    url = issue_link(session, user, links)
     send_mail(session, user.email, "Reset your password", _body(user, url, links))
     record_event(
         session,
@@ -86,6 +89,14 @@ def request_reset(
         object_id=user.id,
         ip=ip,
     )
+
+
+def issue_link(session: Session, user: User, links: ResetLinks) -> str:
+    """A new single-use link for ``user``: the URL, with only its nonce's hash kept."""
+    nonce = secrets.token_urlsafe(24)
+    session.add(PasswordReset(user_id=user.id, nonce_hash=_nonce_hash(nonce)))
+    session.flush()
+    return links.url(_serializer(links).dumps({"u": user.id, "n": nonce}))
 
 
 def _body(user: User, url: str, links: ResetLinks) -> str:
@@ -102,7 +113,7 @@ def _body(user: User, url: str, links: ResetLinks) -> str:
 def _pending(session: Session, token: str, links: ResetLinks) -> PasswordReset:
     """The unused, unexpired reset row behind ``token``, or ValidationError."""
     try:
-        data = _serializer(links.secret_key).loads(token, max_age=links.minutes * 60)
+        data = _serializer(links).loads(token, max_age=links.minutes * 60)
         user_id, nonce = int(data["u"]), str(data["n"])
     except (BadSignature, KeyError, TypeError, ValueError) as exc:
         raise ValidationError(INVALID) from exc

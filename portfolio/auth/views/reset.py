@@ -20,6 +20,8 @@ SENT = (
     "arrive."
 )
 
+SETUP_INVALID = "This set-up link has expired or has already been used."
+
 
 def _links() -> services.ResetLinks:
     """How this app makes reset links."""
@@ -30,6 +32,19 @@ def _links() -> services.ResetLinks:
         minutes=int(cfg["PASSWORD_RESET_MINUTES"]),
         resend_seconds=int(cfg["PASSWORD_RESET_RESEND_SECONDS"]),
         url=lambda token: base + url_for("auth.reset_password", token=token),
+    )
+
+
+def setup_links() -> services.ResetLinks:
+    """How this app makes the first admin's one-time set-up links."""
+    cfg = current_app.config
+    base = str(cfg["PUBLIC_BASE_URL"]).rstrip("/")
+    return services.ResetLinks(
+        secret_key=cfg["SECRET_KEY"],
+        minutes=int(cfg["ACCOUNT_SETUP_HOURS"]) * 60,
+        resend_seconds=0,
+        url=lambda token: base + url_for("auth.setup_account", token=token),
+        salt=services.SETUP_SALT,
     )
 
 
@@ -54,11 +69,36 @@ def reset_request() -> ResponseReturnValue:
 @limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
 def reset_password(token: str) -> ResponseReturnValue:
     """Choose a new password through a valid link; every session then ends."""
-    links = _links()
+    return _choose_password(
+        token, _links(), done="Your password has been changed. Sign in with it now."
+    )
+
+
+@bp.route("/setup/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
+def setup_account(token: str) -> ResponseReturnValue:
+    """The first admin sets a password through the link `flask create-admin` printed."""
+    return _choose_password(
+        token,
+        setup_links(),
+        done=(
+            "Your password is set. Sign in with it now; you will then set up "
+            "two-step verification."
+        ),
+        setup=True,
+    )
+
+
+def _choose_password(
+    token: str, links: services.ResetLinks, *, done: str, setup: bool = False
+) -> ResponseReturnValue:
+    """The page behind a one-time link: a new password, then sign in."""
     try:
         user = services.check_reset_token(db.session, token, links=links)
     except ValidationError as exc:
-        page = render_template("auth/reset_invalid.html", message=str(exc))
+        message = SETUP_INVALID if setup else str(exc)
+        page = render_template("auth/reset_invalid.html", message=message, setup=setup)
         return private(current_app.make_response((page, 410)))
     form = PasswordResetForm()
     if form.validate_on_submit():
@@ -74,7 +114,9 @@ def reset_password(token: str) -> ResponseReturnValue:
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            flash("Your password has been changed. Sign in with it now.", "success")
+            flash(done, "success")
             return redirect(url_for("auth.login"))
-    page = render_template("auth/reset_password.html", form=form, user=user)
+    page = render_template(
+        "auth/reset_password.html", form=form, user=user, setup=setup
+    )
     return private(current_app.make_response((page, form_status(form))))
