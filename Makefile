@@ -8,7 +8,7 @@ export FLASK_APP := portfolio
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint lock bench browser-deps clamav-deps s3-deps clean migrate-check scale-demo
+.PHONY: run test install lint lock bench browser-deps clamav-deps s3-deps wrk-deps load-bench clean migrate-check scale-demo
 
 # Dependencies come from the hashed lock file (requirements/*.txt, made by `make lock`);
 # pyproject.toml keeps the ranges.
@@ -53,6 +53,21 @@ s3-deps:
 	@command -v radosgw >/dev/null 2>&1 && command -v ceph-osd >/dev/null 2>&1 || \
 	  { echo "Installing Debian's Ceph (mon, osd, radosgw) for the S3 tests"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ceph-mon ceph-osd radosgw ceph-common >/dev/null; }
+
+# wrk for the load benchmark, from Debian's packages, unpacked into the venv (no root:
+# apt-get download + dpkg-deb -x); $(BIN)/wrk runs it with its LuaJIT beside it.
+WRK_DIR := $(VENV)/tools/wrk
+wrk-deps: $(STAMP)
+	@test -x $(BIN)/wrk || command -v wrk >/dev/null 2>&1 || \
+	  { echo "Unpacking Debian's wrk into $(WRK_DIR)"; rm -rf $(WRK_DIR) && mkdir -p $(WRK_DIR)/debs && \
+	    (cd $(WRK_DIR)/debs && apt-get download -qq wrk libluajit2-5.1-2 2>/dev/null) && \
+	    for deb in $(WRK_DIR)/debs/*.deb; do dpkg-deb -x $$deb $(WRK_DIR); done && \
+	    printf '#!/bin/sh\nhere="$$(cd "$$(dirname "$$0")/../tools/wrk" && pwd)"\nLD_LIBRARY_PATH="$$here/usr/lib/x86_64-linux-gnu$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}" exec "$$here/usr/bin/wrk" "$$@"\n' > $(BIN)/wrk && \
+	    chmod +x $(BIN)/wrk && $(BIN)/wrk --version | head -1; }
+
+# PostgreSQL + Redis + gunicorn at 20 connections (benchmarks/load_bench.py --help).
+load-bench: $(STAMP) wrk-deps
+	$(BIN)/python -m benchmarks.load_bench $(LOAD_BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check portfolio tests benchmarks worker.py wsgi.py

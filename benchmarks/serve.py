@@ -18,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# wrk on PATH, else the copy `make wrk-deps` unpacks into the venv.
+WRK = shutil.which("wrk") or str(BIN / "wrk")
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 LUA_DONE = """
 done = function(summary, latency, requests)
@@ -173,7 +175,7 @@ def wrk(url: str, *, cookie: str | None, seconds: int, connections: int,
         script = Path(tmp) / "bench.lua"
         script.write_text((LUA_POST if post_file else "") + LUA_DONE)
         command = [
-            "wrk",
+            WRK,
             "-t2",
             f"-c{connections}",
             f"-d{seconds}s",
@@ -201,8 +203,8 @@ def wrk(url: str, *, cookie: str | None, seconds: int, connections: int,
 
 def available() -> str | None:
     """Why the benchmark cannot run here, or None."""
-    if shutil.which("wrk") is None:
-        return "wrk is not installed (apt-get install -y wrk)"
+    if shutil.which(WRK) is None:
+        return "wrk is not installed (make wrk-deps, or apt-get install -y wrk)"
     if (
         shutil.which("pg_isready")
         and subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode

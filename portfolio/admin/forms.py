@@ -83,6 +83,10 @@ class EndSessionsForm(ProductForm):
     """Sign a user out everywhere (CSRF only)."""
 
 
+class MfaResetForm(ProductForm):
+    """Remove a user's authenticator (CSRF only)."""
+
+
 class CohortForm(ProductForm):
     """A cohort of learners."""
 

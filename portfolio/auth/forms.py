@@ -14,6 +14,15 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
 
 
+class PasswordConfirmForm(FlaskForm):
+    """The password again, before a sensitive action."""
+
+    password = PasswordField(
+        "Your password",
+        validators=[DataRequired("Enter your password."), Length(max=128)],
+    )
+
+
 class PasswordChangeForm(FlaskForm):
     """Current password, then the new one twice."""
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portfolio.core.encrypted import EncryptedString
 from portfolio.core.roles import Role
 from portfolio.core.time import utcnow
 from portfolio.extensions import Model
@@ -33,7 +34,8 @@ class User(Model):
     active: Mapped[bool] = mapped_column(default=True)
     # TOTP (issue 16): the base32 secret, set at enrolment and confirmed by a first
     # code (mfa_enabled_at); the last accepted time step, so a code works only once.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Encrypted at rest under a key derived from SEAL_KEY (core.encrypted).
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedString("totp-secret"))
     mfa_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
     # Must enrol MFA whatever MFA_REQUIRED_ROLES says (the first admin, SECURITY #5).

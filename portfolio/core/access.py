@@ -8,12 +8,15 @@ user without the role gets a 404, so that ids and pages leak nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, jsonify, redirect, request, url_for
 from flask_login import current_user
 
 from portfolio.core.roles import Role
+from portfolio.core.time import utcnow
 
 F = TypeVar("F", bound=Callable[..., Any])
 PUBLIC = "public"
@@ -41,6 +44,22 @@ def roles(*names: Role) -> Callable[[F], F]:
 
     def decorate(view: F) -> F:
         view._access = frozenset(Role(n) for n in names)  # type: ignore[attr-defined]  # the declaration rides on the view
+        return view
+
+    return decorate
+
+
+def recent_password(*methods: str) -> Callable[[F], F]:
+    """Ask for the password again first if it was last typed too long ago.
+
+    For sensitive actions (SECURITY #10): signing off, IQA decisions, exports, user
+    administration. ``methods`` (default POST) are the ones that ask; the window is
+    ``REAUTH_MINUTES``. Bearer-token API calls are not affected.
+    """
+    asked = frozenset(m.upper() for m in methods) or frozenset({"POST"})
+
+    def decorate(view: F) -> F:
+        view._reauth = asked  # type: ignore[attr-defined]  # read by the guard
         return view
 
     return decorate
@@ -85,7 +104,29 @@ def _guard() -> Any:
         return redirect(url_for(f"auth.{gate}", next=request.full_path.rstrip("?")))
     if access != SIGNED_IN and not (current_user.roles & access):
         abort(404)
-    return None
+    return _password_again(view)
+
+
+def _password_again(view: Any) -> Any:
+    """Send a stale session to confirm its password before a sensitive action."""
+    asked = getattr(view, "_reauth", None)
+    if not asked or request.method not in asked or _wants_json():
+        return None
+    typed = getattr(current_user, "password_at", None)
+    window = timedelta(minutes=int(current_app.config["REAUTH_MINUTES"]))
+    if typed is not None and utcnow() - typed <= window:
+        return None
+    return redirect(url_for("auth.confirm_password", next=_come_back_to()), 303)
+
+
+def _come_back_to() -> str:
+    """Where to return once the password is confirmed: this page, or the form's."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return url_for("main.dashboard")
 
 
 def init_app(app: Flask) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 _lock = threading.Lock()
-_pools: dict[int, ProcessPoolExecutor] = {}
+_pools: dict[tuple[str, int], ProcessPoolExecutor] = {}
 
 
 class InlineExecutor(Executor):
@@ -75,13 +75,13 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def get_pool(workers: int | None = None) -> Executor:
+def get_pool(workers: int | None = None, purpose: str = "render") -> Executor:
     """The shared pool with ``workers`` processes (0 renders inline)."""
     workers = default_workers() if workers is None else workers
     if workers <= 0:
         return InlineExecutor()
     with _lock:
-        pool = _pools.get(workers)
+        pool = _pools.get((purpose, workers))
         if pool is None:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["portfolio.pdf.cache", "portfolio.pdf.merge"])
@@ -91,8 +91,18 @@ def get_pool(workers: int | None = None) -> Executor:
                 initializer=die_with_parent,
                 initargs=(os.getpid(),),
             )
-            _pools[workers] = pool
+            _pools[(purpose, workers)] = pool
         return pool
+
+
+def get_merge_pool(workers: int | None = None) -> Executor:
+    """The one process that merges (inline when ``workers`` is 0).
+
+    Merges always go to the same process, so that it can keep the parsed parts
+    of the last export (``merge``) for the next one, which usually differs in
+    one part only.
+    """
+    return get_pool(0 if workers == 0 else 1, purpose="merge")
 
 
 def shutdown_pools() -> None:

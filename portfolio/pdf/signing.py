@@ -14,6 +14,7 @@ from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -30,6 +31,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 FIELD_NAME = "CentreSignature"
 T = TypeVar("T")
@@ -105,17 +107,46 @@ def create_self_signed(
     return cert
 
 
-def _signer(key: SigningKey) -> signers.SimpleSigner:
+class _LoadedKeySigner(signers.SimpleSigner):
+    """A ``SimpleSigner`` that parses its RSA private key once, not per signature.
+
+    pyHanko turns the key back into a ``cryptography`` object on every raw
+    signature (twice per PDF: once to size the signature, once for real), and
+    checking an RSA-3072 key costs about 0.3 s each time.
+    """
+
+    _loaded: Any = None
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        """RSA PKCS#1 v1.5 with the loaded key; anything else as pyHanko does it."""
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        if mechanism.signature_algo != "rsassa_pkcs1v15":
+            return super().sign_raw(data, digest_algorithm)
+        if self._loaded is None:
+            self._loaded = serialization.load_der_private_key(
+                self.signing_key.dump(), password=None
+            )
+        assert isinstance(self._loaded, rsa.RSAPrivateKey)
+        hash_algo = get_pyca_cryptography_hash(digest_algorithm)
+        return self._loaded.sign(data, padding.PKCS1v15(), hash_algo)
+
+
+@lru_cache(maxsize=4)
+def _load_signer(path: str, _stamp: tuple[int, int], password: str) -> signers.Signer:
+    """Open a PKCS#12 file (once per process while the file is unchanged)."""
+    signer = _LoadedKeySigner.load_pkcs12(path, passphrase=password.encode() or None)
+    if signer is None:
+        raise SigningKeyError(f"cannot open the signing key {Path(path).name}")
+    return signer
+
+
+def _signer(key: SigningKey) -> signers.Signer:
     """The pyHanko signer for ``key``, or SigningKeyError."""
     path = Path(key.p12_path)
     if not path.is_file():
         raise SigningKeyError(f"no signing key at {path}")
-    signer = signers.SimpleSigner.load_pkcs12(
-        str(path), passphrase=key.password.encode() or None
-    )
-    if signer is None:
-        raise SigningKeyError(f"cannot open the signing key {path.name}")
-    return signer
+    stat = path.stat()
+    return _load_signer(str(path), (stat.st_mtime_ns, stat.st_size), key.password)
 
 
 def certificate_of(key: SigningKey) -> asn1_x509.Certificate:

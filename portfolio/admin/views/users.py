@@ -9,15 +9,18 @@ from flask_login import current_user
 from portfolio.admin import bp, services
 from portfolio.admin.forms import (
     EndSessionsForm,
+    MfaResetForm,
     UserCreateForm,
     UserEditForm,
 )
 from portfolio.admin.views._shared import ADMIN
 from portfolio.auth.services import accounts
-from portfolio.core.edge import form_error
+from portfolio.auth.services import mfa as mfa_services
+from portfolio.core.access import recent_password
+from portfolio.core.edge import flash_failure, form_error
 from portfolio.core.pagination import Page, page_arg
 from portfolio.core.roles import Role
-from portfolio.errors import ValidationError
+from portfolio.errors import ConflictError, ValidationError
 from portfolio.extensions import db
 
 
@@ -34,6 +37,7 @@ def users() -> ResponseReturnValue:
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @ADMIN
+@recent_password("POST")
 def user_new() -> ResponseReturnValue:
     """Create an account."""
     form = UserCreateForm()
@@ -59,6 +63,7 @@ def user_new() -> ResponseReturnValue:
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @ADMIN
+@recent_password("POST")
 def user_edit(user_id: int) -> ResponseReturnValue:
     """Change roles or deactivate an account."""
     user = accounts.get_user(db.session, user_id)
@@ -92,15 +97,38 @@ def user_edit(user_id: int) -> ResponseReturnValue:
         form=form,
         enrolment=enrolment,
         end_form=EndSessionsForm(),
+        mfa_form=MfaResetForm(),
+        mfa_enrolled=mfa_services.is_enrolled(user),
     )
 
 
 @bp.post("/users/<int:user_id>/sessions/end")
 @ADMIN
+@recent_password("POST")
 def user_end_sessions(user_id: int) -> ResponseReturnValue:
     """Sign a user out of every browser."""
     user = accounts.get_user(db.session, user_id)
     if EndSessionsForm().validate_on_submit():
         ended = accounts.end_all_sessions(db.session, user, actor=current_user)
         flash(f"Signed {user.display_name} out of {ended} session(s).", "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/mfa/reset")
+@ADMIN
+@recent_password("POST")
+def user_reset_mfa(user_id: int) -> ResponseReturnValue:
+    """Remove a user's authenticator so they can set up a new one (a lost phone)."""
+    user = accounts.get_user(db.session, user_id)
+    if MfaResetForm().validate_on_submit():
+        try:
+            mfa_services.reset_by_admin(db.session, user, actor=current_user)
+        except ConflictError as exc:
+            flash_failure(exc)
+        else:
+            flash(
+                f"Two-step sign-in removed for {user.display_name}; they were signed "
+                "out and will set it up again at their next sign-in.",
+                "success",
+            )
     return redirect(url_for("admin.user_edit", user_id=user.id))

@@ -12,7 +12,13 @@ from portfolio.assessment.services.audit_trail import (
     learner_audit,
     recent_activity,
 )
-from portfolio.assessment.services.caseload import CaseloadRow, caseload, evidence_queue
+from portfolio.assessment.services.caseload import (
+    CaseloadRow,
+    CaseloadSummary,
+    caseload,
+    caseload_summary,
+    evidence_queue,
+)
 from portfolio.assessment.services.common import (
     current_lock,
     enrolment_of,
@@ -69,6 +75,7 @@ __all__ = [
     "AuditFilters",
     "AuditTrail",
     "CaseloadRow",
+    "CaseloadSummary",
     "CoveragePage",
     "DiscussionRecord",
     "ItemView",
@@ -78,6 +85,7 @@ __all__ = [
     "achievements_for",
     "assessor_sign_off",
     "caseload",
+    "caseload_summary",
     "check_audio",
     "coverage_for",
     "coverage_page",

@@ -14,6 +14,7 @@ from portfolio.assessment.domain.rag import (
     DEFAULT_THRESHOLDS,
     TURNAROUND_DAYS,
     PlanStatus,
+    Rag,
     Thresholds,
     plan_status,
 )
@@ -149,6 +150,53 @@ def caseload(session: Session, *, actor: User, today: date) -> list[CaseloadRow]
             )
         )
     return rows
+
+
+# Most in need of attention first: furthest behind plan, then waiting work.
+_RAG_RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
+
+
+def attention_key(row: CaseloadRow) -> tuple[int, int, int, int, str, int]:
+    """Sort key: RAG, then overdue items, criteria behind, items waiting, name."""
+    return (
+        _RAG_RANK.get(Rag(row.rag), 3),
+        -row.overdue,
+        -row.plan.behind,
+        -row.waiting,
+        row.enrolment.learner.display_name,
+        row.enrolment.id,
+    )
+
+
+@dataclass(frozen=True)
+class CaseloadSummary:
+    """Counts over the whole caseload and the learners most needing attention."""
+
+    learners: int
+    red: int
+    amber: int
+    waiting: int
+    overdue: int
+    first: tuple[CaseloadRow, ...]
+
+
+def caseload_summary(
+    session: Session, *, actor: User, today: date, first: int = 15
+) -> CaseloadSummary:
+    """The caseload's counts and its ``first`` rows by attention, for the dashboard.
+
+    The counts cover every learner; only ``first`` rows are rendered, so the panel
+    costs the same to show however big the caseload (queries are fixed either way).
+    """
+    rows = caseload(session, actor=actor, today=today)
+    return CaseloadSummary(
+        learners=len(rows),
+        red=sum(1 for r in rows if r.rag == Rag.RED),
+        amber=sum(1 for r in rows if r.rag == Rag.AMBER),
+        waiting=sum(r.waiting for r in rows),
+        overdue=sum(r.overdue for r in rows),
+        first=tuple(sorted(rows, key=attention_key)[:first]),
+    )
 
 
 def evidence_queue(

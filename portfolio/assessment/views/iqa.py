@@ -11,6 +11,7 @@ from portfolio.assessment.domain.sampling import effective_rate
 from portfolio.assessment.services import plan
 from portfolio.assessment.services.iqa_dashboard import SAMPLE_DAYS, overdue_cutoff
 from portfolio.assessment.views._shared import IQA, PER_PAGE, base_url
+from portfolio.core.access import recent_password
 from portfolio.core.edge import USER_ERRORS, form_error, form_status
 from portfolio.core.pagination import Page, page_arg
 from portfolio.extensions import db
@@ -54,6 +55,7 @@ def _decide(sample_id: int, form: forms.SampleForm) -> None:
 
 @bp.route("/samples/<int:sample_id>", methods=["GET", "POST"])
 @IQA
+@recent_password("POST")
 def sample(sample_id: int) -> ResponseReturnValue:
     """Review one sampled decision: agree, or send it back with feedback."""
     row = services.load_sample(db.session, sample_id, actor=current_user)

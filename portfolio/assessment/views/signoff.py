@@ -9,12 +9,14 @@ from flask_login import current_user
 from portfolio.assessment import bp, forms, services
 from portfolio.assessment.domain.signoff import LEARNER_DECLARATION
 from portfolio.assessment.views._shared import ASSESSOR, IQA, LEARNER, base_url
+from portfolio.core.access import recent_password
 from portfolio.core.edge import USER_ERRORS, flash_failure, form_error, form_status
 from portfolio.extensions import db
 
 
 @bp.post("/learners/<int:learner_id>/sign-off")
 @ASSESSOR
+@recent_password("POST")
 def sign_off(learner_id: int) -> ResponseReturnValue:
     """The assessor signs off the unit (the learner declares next)."""
     form = forms.DeclarationForm()
@@ -40,6 +42,7 @@ def sign_off(learner_id: int) -> ResponseReturnValue:
 
 @bp.post("/learners/<int:learner_id>/unlock")
 @IQA
+@recent_password("POST")
 def unlock(learner_id: int) -> ResponseReturnValue:
     """Unlock a signed-off portfolio with a reason."""
     form = forms.UnlockForm()
@@ -58,6 +61,7 @@ def unlock(learner_id: int) -> ResponseReturnValue:
 
 @bp.route("/sign-off", methods=["GET", "POST"])
 @LEARNER
+@recent_password("POST")
 def learner_sign_off() -> ResponseReturnValue:
     """The learner's progress and authenticity declaration."""
     form = forms.DeclarationForm()

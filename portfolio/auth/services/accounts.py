@@ -119,6 +119,33 @@ def authenticate(session: Session, email: str, password: str) -> User:
     return user
 
 
+def confirm_password(session: Session, user: User, password: str) -> None:
+    """Re-enter the password for a sensitive action (SECURITY #10), or AuthError.
+
+    Success stamps this browser's session, so the next sensitive actions within
+    ``REAUTH_MINUTES`` go ahead; either way the attempt is audited.
+    """
+    if not passwords.verify_password(user.password_hash, password):
+        record_event(
+            session,
+            actor=user,
+            action="auth.reauth_failed",
+            object_type="user",
+            object_id=user.id,
+        )
+        raise AuthError("That is not your password. Try again.")
+    row = session.get(AuthSession, user.session_id) if user.session_id else None
+    if row is not None:
+        row.reauth_at = utcnow()
+    record_event(
+        session,
+        actor=user,
+        action="auth.reauthenticated",
+        object_type="user",
+        object_id=user.id,
+    )
+
+
 def start_session(
     session: Session, user: User, *, ip: str | None, user_agent: str | None
 ) -> AuthSession:

@@ -164,3 +164,28 @@ def renew_verified_session(
     user.session_id = row.id
     user.mfa_gate = None
     return row
+
+
+def reset_by_admin(session: Session, user: User, *, actor: User) -> int:
+    """Remove ``user``'s authenticator and recovery codes (a lost phone).
+
+    Every session of theirs ends; at their next sign-in they enrol again if their
+    role or account requires it. Audited; returns how many sessions ended.
+    """
+    if not is_enrolled(user):
+        raise ConflictError(f"{user.display_name} has no two-step sign-in to reset.")
+    user.totp_secret = None
+    user.mfa_enabled_at = None
+    user.totp_last_step = None
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    result = session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
+    ended = int(getattr(result, "rowcount", 0) or 0)
+    record_event(
+        session,
+        actor=actor,
+        action="auth.mfa_reset",
+        object_type="user",
+        object_id=user.id,
+        details={"sessions_ended": ended},
+    )
+    return ended

@@ -1,3 +1,10 @@
 """The auth blueprint's route modules, registered explicitly."""
 
-from portfolio.auth.views import account, mfa, reset, signin, tokens  # noqa: F401
+from portfolio.auth.views import (  # noqa: F401
+    account,
+    confirm,
+    mfa,
+    reset,
+    signin,
+    tokens,
+)

@@ -9,7 +9,7 @@
    parent never holds more than a window of HTML or PDF bytes.
 3. The contents needs every part's first page: it is rendered after the others,
    once with placeholder numbers (in parallel) and again with the real ones.
-4. A pool worker merges, stamps, bookmarks and fingerprints the file.
+4. The merge process stamps, bookmarks, signs and fingerprints the file.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from portfolio.exports.services.layout import Layout
 from portfolio.pdf import assemble
 from portfolio.pdf.cache import PartInfo, PartRenderer
 from portfolio.pdf.merge import MergePlan, MergeResult, Source, merge
-from portfolio.pdf.pool import get_pool
+from portfolio.pdf.pool import get_merge_pool, get_pool
 from portfolio.pdf.signing import SigningKey
 
 Progress = Callable[[int], None]
@@ -171,7 +171,8 @@ def build_pdf(
     entries = assemble.entries(assemble.place(blocks))
     plan = _merge_plan(report, entries, sources, export_id, out_path, settings)
     merge_started = time.perf_counter()
-    result: MergeResult = build.pool.submit(merge, plan).result()
+    merger = get_merge_pool(settings.workers)
+    result: MergeResult = merger.submit(merge, plan).result()
     merge_seconds = time.perf_counter() - merge_started
     tell(100)
     return BuildResult(

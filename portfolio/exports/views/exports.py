@@ -18,6 +18,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from portfolio.core.access import recent_password
 from portfolio.core.edge import after_commit, flash_failure
 from portfolio.core.roles import Role
 from portfolio.errors import ConflictError, NotFoundError
@@ -56,6 +57,7 @@ def learner(learner_id: int) -> ResponseReturnValue:
 
 @bp.post("/learners/<int:learner_id>/exports")
 @EXPORTERS
+@recent_password("POST")
 def start(learner_id: int) -> ResponseReturnValue:
     """Queue an export (its job starts once this request commits), show progress."""
     form = ExportStartForm()

@@ -8,7 +8,7 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from portfolio.core.access import public
+from portfolio.core.access import public, recent_password
 from portfolio.core.edge import flash_failure, form_error, form_status
 from portfolio.errors import ConflictError, ValidationError
 from portfolio.exports import bp, services
@@ -34,6 +34,7 @@ def pack(public_id: str) -> ResponseReturnValue:
 
 @bp.post("/exports/<public_id>/share")
 @STAFF
+@recent_password("POST")
 def share(public_id: str) -> ResponseReturnValue:
     """Send an EQA a link to the pack that expires by itself."""
     export = services.get_export(db.session, public_id, actor=current_user)

@@ -32,7 +32,7 @@ def index() -> ResponseReturnValue:
 @signed_in
 def dashboard() -> ResponseReturnValue:
     """One page with a section for each role the user holds."""
-    ctx: dict[str, Any] = {"unit": services.first_unit(db.session)}
+    ctx: dict[str, Any] = {}
     for role, panels in _PANELS.items():
         if current_user.has_role(role):
             ctx.update(panels(current_user))
@@ -50,13 +50,19 @@ def learners_without() -> ResponseReturnValue:
     return render_template("main/learners_without.html", rows=rows, missing=missing)
 
 
+# Learners shown on the dashboard; the caseload page pages through the rest.
+CASELOAD_FIRST = 15
+
+
 def _assessor(user: User) -> dict[str, Any]:
-    """The assessor's caseload against plan."""
+    """The caseload's counts and the learners most needing attention."""
     try:
-        rows = assessment.caseload(db.session, actor=user, today=utcnow().date())
+        summary = assessment.caseload_summary(
+            db.session, actor=user, today=utcnow().date(), first=CASELOAD_FIRST
+        )
     except DomainError:  # no unit loaded yet: nothing to measure against
-        rows = []
-    return {"caseload_rows": rows}
+        summary = None
+    return {"caseload_summary": summary}
 
 
 def _supervisor(user: User) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""First admin from the CLI and re-authentication (SECURITY #5, #10).
+"""First admin from the CLI, re-authentication, TOTP secrets encrypted (SECURITY).
 
 Revision ID: 0019_first_admin
 Revises: 0018_object_storage
@@ -23,6 +23,13 @@ def upgrade():
                 "mfa_required", sa.Boolean(), nullable=False, server_default=sa.false()
             )
         )
+        # Room for the encrypted form ("f1:" and a Fernet token).
+        batch.alter_column(
+            "totp_secret",
+            existing_type=sa.String(length=64),
+            type_=sa.String(length=255),
+            existing_nullable=True,
+        )
     with op.batch_alter_table("auth_session") as batch:
         batch.add_column(
             sa.Column("reauth_at", sa.DateTime(timezone=True), nullable=True)
@@ -30,8 +37,18 @@ def upgrade():
 
 
 def downgrade():
-    """Drop both columns."""
+    """Drop both columns; encrypted secrets do not fit back, so those users re-enrol."""
+    op.execute(
+        "UPDATE user_account SET totp_secret = NULL, mfa_enabled_at = NULL "
+        "WHERE totp_secret LIKE 'f1:%'"
+    )
     with op.batch_alter_table("auth_session") as batch:
         batch.drop_column("reauth_at")
     with op.batch_alter_table("user_account") as batch:
+        batch.alter_column(
+            "totp_secret",
+            existing_type=sa.String(length=255),
+            type_=sa.String(length=64),
+            existing_nullable=True,
+        )
         batch.drop_column("mfa_required")

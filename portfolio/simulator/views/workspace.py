@@ -38,6 +38,20 @@ from portfolio.simulator.presenters.workspace import (
 from portfolio.simulator.views._shared import LEARNER, VIEWERS
 
 RETRY_KEY = "simulator_retry"
+# The order bar's one primary action, as an ERP shows one primary button per stage:
+# the furthest-along step of the order's life the engine allows now.
+NEXT_STEPS = (
+    "close_order",
+    "submit_order",
+    "send_confirmation",
+    "add_line",
+    "read_brief",
+)
+
+
+def _next_step(options: dict[str, Any]) -> str | None:
+    """The action the order bar offers next, or None when none is allowed."""
+    return next((k for k in NEXT_STEPS if options.get(k, {}).get("allowed")), None)
 
 
 def _render_workspace(
@@ -47,7 +61,12 @@ def _render_workspace(
     ctx = workspace_context(services.load_run(db.session, run), bound)
     own = run.learner_id == current_user.id
     return render_template(
-        "simulator/run_show.html", run=run, own=own, abandon_form=ButtonForm(), **ctx
+        "simulator/run_show.html",
+        run=run,
+        own=own,
+        abandon_form=ButtonForm(),
+        next_step=_next_step(ctx["options"]),
+        **ctx,
     )
 
 

@@ -12,7 +12,25 @@
     var input = form.querySelector("[aria-invalid='true']");
     (input || problem).focus({preventScroll: true});
   }
+  // The order bar stays at the top of the window: reserve its measured height as the
+  // page's scroll padding, and scroll a focused control out from under it.
+  function measureBar() {
+    var bar = document.getElementById("order-bar");
+    if (bar) {
+      document.documentElement.style.setProperty("--order-bar-h", bar.offsetHeight + "px");
+    }
+  }
+  document.addEventListener("focusin", function (event) {
+    var bar = document.getElementById("order-bar");
+    var el = event.target;
+    if (!bar || !el.getBoundingClientRect || bar.contains(el)) { return; }
+    var b = bar.getBoundingClientRect();
+    var r = el.getBoundingClientRect();
+    if (r.top < b.bottom && r.bottom > b.top) { window.scrollBy(0, r.top - b.bottom - 8); }
+  });
+  window.addEventListener("resize", measureBar);
   document.addEventListener("htmx:afterSettle", function (event) {
+    measureBar();
     showProblem(document.getElementById("main") || document);
   });
   // Order details save as you leave each field; a new address waits for its Save.
@@ -22,6 +40,7 @@
     }
   }, true);
   document.addEventListener("DOMContentLoaded", function () {
+    measureBar();
     var refusal = document.querySelector(".refusal");
     if (refusal) { refusal.setAttribute("tabindex", "-1"); showProblem(document); }
   });

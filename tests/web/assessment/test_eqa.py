@@ -81,7 +81,7 @@ def test_bad_grant_reports_every_error_and_writes_nothing(app) -> None:
     resp = post(iqa, "/assessment/eqa", {"grantee_id": str(eqa_id), "days": "0"})
     body = resp.get_data(as_text=True)
     assert resp.status_code == 422
-    assert '<a href="#learners">Choose at least one learner.</a>' in body
+    assert '<a href="#learners-0">Choose at least one learner.</a>' in body
     assert '<a href="#days">Enter for how many days, from 1 to 90.</a>' in body
     with app.app_context():
         assert db.session.scalar(select(func.count(AccessGrant.id))) == 0

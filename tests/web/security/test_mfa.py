@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pyotp
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from portfolio.audit.models import AuditEvent
 from portfolio.auth.models import RecoveryCode, User
@@ -160,3 +160,62 @@ def test_production_requires_mfa_of_staff_by_default() -> None:
     from portfolio.config import Config
 
     assert set(Config.MFA_REQUIRED_ROLES.split(",")) == {"assessor", "iqa", "admin"}
+
+
+def test_an_admin_removes_a_lost_authenticator_and_the_user_enrols_again(
+    tmp_path,
+) -> None:
+    app = make_test_app(tmp_path, MFA_REQUIRED_ROLES="assessor")
+    with app.app_context():
+        db.create_all()
+        make_user(db.session, "assessor@test.example", ["assessor"])
+        make_user(db.session, "admin@test.example", ["admin"])
+        db.session.commit()
+    client, _, _ = _enrol(app)
+    admin = app.test_client()
+    login(admin, "admin@test.example")
+    assessor_id = _user(app).id
+    page = admin.get(f"/admin/users/{assessor_id}")
+    assert "Remove their authenticator" in page.get_data(as_text=True)
+    reply = _post(admin, f"/admin/users/{assessor_id}/mfa/reset")
+    assert reply.status_code == 302
+    user = _user(app)
+    assert user.totp_secret is None and user.mfa_enabled_at is None
+    with app.app_context():
+        assert not db.session.scalars(
+            select(RecoveryCode).where(RecoveryCode.user_id == assessor_id)
+        ).all()
+        event = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "auth.mfa_reset")
+        ).one()
+        assert event.object_id == str(assessor_id)
+    # Their browser was signed out; at the next sign-in they set up a new one.
+    assert client.get("/dashboard").status_code == 302
+    fresh = app.test_client()
+    login(fresh, "assessor@test.example")
+    assert "/auth/mfa/setup" in fresh.get("/dashboard").headers["Location"]
+    # Nothing to remove a second time: a clear message, nothing written.
+    again = _post(admin, f"/admin/users/{assessor_id}/mfa/reset")
+    assert again.status_code == 302
+    assert "has no two-step sign-in to reset" in admin.get(
+        f"/admin/users/{assessor_id}"
+    ).get_data(as_text=True)
+
+
+def test_the_totp_secret_is_encrypted_at_rest(app) -> None:
+    client, secret, _ = _enrol(app)
+    with app.app_context():
+        raw = db.session.execute(
+            text("SELECT totp_secret FROM user_account WHERE email = :e"),
+            {"e": "assessor@test.example"},
+        ).scalar_one()
+    assert raw.startswith("f1:") and secret not in raw
+    assert _user(app).totp_secret == secret  # the application reads it back
+    # A different SEAL_KEY cannot read it: the key lives outside the database.
+    from cryptography.fernet import InvalidToken
+
+    app.config["SEAL_KEY"] = "another-seal-key-entirely"
+    with app.app_context(), pytest.raises(InvalidToken):
+        db.session.scalars(
+            select(User.totp_secret).where(User.email == "assessor@test.example")
+        ).one()

@@ -131,7 +131,7 @@ def test_the_desk_shows_the_clock_the_total_and_the_confirmation_channel(
 ) -> None:  # type: ignore[no-untyped-def]
     url = _start(client, "urgent", 4)
     page = client.get(url).get_data(as_text=True)
-    assert 'id="time-strip"' in page and "Order total" in page
+    assert 'id="time-strip"' in page and 'id="order-bar-total">£0.00<' in page
     assert "Dispatch cut-off" in page and " left</span>" in page
     _, loaded = _run(app, url)
     channel = loaded.scenario.brief.channel
