@@ -1,6 +1,7 @@
 """Pages under load: gunicorn on PostgreSQL with the loadgen data, Redis, wrk.
 
-``python -m benchmarks.load_bench [--workers 4] [--seconds 5] [--scaling 1,2,4]``
+``python -m benchmarks.load_bench [--workers 4] [--seconds 5] [--scaling 1,2,4]
+[--loadgen '--learners 250 ...']`` (``make load-bench`` unpacks wrk first)
 creates a throwaway database, loads the seeds and ``flask loadgen``'s default volume,
 signs in as each role and measures p50, p95 and req/s of each page at 20 connections,
 each as a ratio to ``/healthz`` measured in the same run, then throughput per worker
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import tempfile
 import time
 import urllib.parse
@@ -44,24 +46,39 @@ def _database(keep: bool) -> str:
     return make_url(SERVER).set(database=DB_NAME).render_as_string(hide_password=False)
 
 
-def _prepare(env: dict[str, str], fresh: bool) -> float | None:
+def _prepare(env: dict[str, str], fresh: bool, loadgen: list[str]) -> float | None:
     """Migrate, seed and load the volume data; the loadgen time in seconds."""
     serve.flask(env, "db", "upgrade")
     if not fresh:
         return None
     serve.flask(env, "seed")
     started = time.perf_counter()
-    print(serve.flask(env, "loadgen"), end="")
+    print(serve.flask(env, "loadgen", *loadgen), end="")
     return time.perf_counter() - started
 
 
-def _ids(url: str) -> dict[str, int]:
+def _first(url: str, prefix: str) -> str:
+    """The first generated ``prefix`` person's email.
+
+    The digits depend on how many loadgen made: learner0001@ of 1,000, learner001@
+    of 250.
+    """
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        email = conn.execute(
+            text("SELECT min(email) FROM user_account WHERE email LIKE :p"),
+            {"p": f"{prefix}%@{DOMAIN}"},
+        ).scalar_one()
+    engine.dispose()
+    return str(email)
+
+
+def _ids(url: str, email: str) -> dict[str, int]:
     """The learner, runs and items the pages are measured on."""
     engine = create_engine(url)
     with engine.connect() as conn:
         learner = conn.execute(
-            text("SELECT id FROM user_account WHERE email = :e"),
-            {"e": f"learner0001@{DOMAIN}"},
+            text("SELECT id FROM user_account WHERE email = :e"), {"e": email}
         ).scalar_one()
         run = conn.execute(
             text("SELECT id FROM simulation_run WHERE learner_id = :l "
@@ -119,16 +136,17 @@ def _pages(ids: dict[str, int]) -> list[tuple[str, str, str]]:
 
 def _measure(base: str, url: str, args: argparse.Namespace) -> list[dict]:
     """Every page and the action, after /healthz anonymous and signed in."""
+    learner = _first(url, "learner")
     people = {
-        "assessor": f"assessor01@{DOMAIN}",
-        "learner": f"learner0001@{DOMAIN}",
-        "iqa": f"iqa1@{DOMAIN}",
+        "assessor": _first(url, "assessor"),
+        "learner": learner,
+        "iqa": _first(url, "iqa"),
         "admin": f"admin1@{DOMAIN}",
     }
     browsers = {
         role: serve.Browser(base, email, PASSWORD) for role, email in people.items()
     }
-    ids = _ids(url)
+    ids = _ids(url, learner)
     run = {"seconds": args.seconds, "connections": args.connections}
     rows = [{"page": "/healthz", "role": "anonymous",
              **serve.wrk(base + "/healthz", cookie=None, **run)}]  # fmt: skip
@@ -150,14 +168,14 @@ def _measure(base: str, url: str, args: argparse.Namespace) -> list[dict]:
 
 
 def _scaling(
-    env: dict[str, str], counts: list[int], args: argparse.Namespace
+    env: dict[str, str], url: str, counts: list[int], args: argparse.Namespace
 ) -> list[dict]:
     """Throughput of /healthz and the learner dashboard per worker count."""
     out = []
     for workers in counts:
         server = serve.Gunicorn(env, workers)
         try:
-            learner = serve.Browser(server.base, f"learner0001@{DOMAIN}", PASSWORD)
+            learner = serve.Browser(server.base, _first(url, "learner"), PASSWORD)
             run = {"seconds": args.seconds, "connections": args.connections}
             health = serve.wrk(server.base + "/healthz", cookie=None, **run)
             page = serve.wrk(server.base + "/dashboard", cookie=learner.cookie, **run)
@@ -197,6 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--scaling", default="1,2,4")
     parser.add_argument("--keep", action="store_true", help="reuse the loaded database")
+    parser.add_argument(
+        "--loadgen",
+        default="",
+        metavar="ARGS",
+        help="options for flask loadgen, e.g. '--learners 250 --assessors 7' "
+        "(default: its full volume)",
+    )
     args = parser.parse_args(argv)
     why = serve.available()
     if why:
@@ -205,13 +230,13 @@ def main(argv: list[str] | None = None) -> int:
     url = _database(args.keep)
     storage = Path(tempfile.mkdtemp(prefix="load-bench-storage-"))
     env = serve.bench_env(url, storage)
-    loadgen_seconds = _prepare(env, fresh=not args.keep)
+    loadgen_seconds = _prepare(env, not args.keep, shlex.split(args.loadgen))
     server = serve.Gunicorn(env, args.workers)
     try:
         rows = _measure(server.base, url, args)
     finally:
         server.stop()
-    scaling = _scaling(env, [int(n) for n in args.scaling.split(",") if n], args)
+    scaling = _scaling(env, url, [int(n) for n in args.scaling.split(",") if n], args)
     print(_table(rows, scaling))
     RESULTS.parent.mkdir(exist_ok=True)
     summary = {"loadgen_seconds": loadgen_seconds, "workers": args.workers}

@@ -29,6 +29,8 @@ def _bad_code_is_beside_the_line_form(page) -> None:  # type: ignore[no-untyped-
     box = refusal.bounding_box()
     height = page.viewport_size["height"]
     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= height
+    bar = page.locator("#order-bar").bounding_box()  # the sticky total is not over it
+    assert bar is not None and box["y"] >= bar["y"] + bar["height"] - 1
     form = page.locator('form[action$="/act/add_line"]')
     assert form.get_by_label("Product code").input_value() == "NOT-A-CODE"
     assert form.get_by_label("Quantity").input_value() == "7"

@@ -28,7 +28,7 @@ def _check_pack(data: bytes) -> dict:
     with zipfile.ZipFile(io.BytesIO(data)) as pack:
         names = set(pack.namelist())
         manifest = json.loads(pack.read("manifest.json"))
-        listed = {entry["name"]: entry["sha256"] for entry in manifest["files"]}
+        listed = {entry["path"]: entry["sha256"] for entry in manifest["files"]}
         assert listed, "the manifest lists no files"
         assert names == set(listed) | {"manifest.json"}
         for name, sha in listed.items():
@@ -47,8 +47,11 @@ def test_assessor_downloads_and_shares_the_eqa_pack(
     row = page.get_by_role("row").filter(has_text="learner@example.com")
     row.get_by_role("link").click()
     page.get_by_role("button", name="Export as PDF").click()
+    page.get_by_role("link", name="Download the PDF").wait_for(
+        state="visible", timeout=180_000
+    )
+    page.reload()  # the pack and share form are drawn for a finished export
     pack_link = page.get_by_role("link", name="Download the EQA pack (ZIP)")
-    pack_link.wait_for(state="visible", timeout=180_000)
     export_id = page.locator("code").first.inner_text().strip()
 
     for width, height in ((1440, 900), (390, 844)):
@@ -60,7 +63,8 @@ def test_assessor_downloads_and_shares_the_eqa_pack(
         pack_link.click()
     download = info.value
     assert download.suggested_filename == f"eqa-pack-{export_id[:8]}.zip"
-    manifest = _check_pack(open(download.path(), "rb").read())
+    with open(download.path(), "rb") as handle:
+        manifest = _check_pack(handle.read())
     assert manifest["export_id"] == export_id
 
     # The form refuses a bad address and says why, next to the field.

@@ -236,7 +236,8 @@ def evidence_queue(
         .join(EvidenceVersion, _current_version())
         .where(*where)
         .options(
-            joinedload(EvidenceItem.learner),
+            # names only: the learners' roles are not read here
+            joinedload(EvidenceItem.learner).lazyload(User.role_rows),
             selectinload(EvidenceItem.current).selectinload(EvidenceVersion.claims),
         )
         .order_by(EvidenceVersion.submitted_at, EvidenceItem.id)

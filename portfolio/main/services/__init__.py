@@ -6,7 +6,6 @@ from portfolio.main.services.dashboard import (
     AdminCounts,
     admin_counts,
     enrolments_where,
-    first_unit,
 )
 from portfolio.main.services.health import database_ok
 from portfolio.main.services.panels import (
@@ -29,5 +28,4 @@ __all__ = [
     "admin_counts",
     "database_ok",
     "enrolments_where",
-    "first_unit",
 ]

@@ -10,7 +10,6 @@ from sqlalchemy.orm import joinedload
 from portfolio.auth.models import Cohort, Enrolment, User, UserRole
 from portfolio.core.roles import Role
 from portfolio.core.typing import Session
-from portfolio.framework.models import Unit
 
 
 def enrolments_where(session: Session, **filters: int) -> list[Enrolment]:
@@ -63,8 +62,3 @@ def admin_counts(session: Session) -> AdminCounts:
         cohorts=session.scalar(select(func.count()).select_from(Cohort)) or 0,
         unassigned_learners=unassigned or 0,
     )
-
-
-def first_unit(session: Session) -> Unit | None:
-    """The unit learners are working on (the first loaded)."""
-    return session.scalars(select(Unit).order_by(Unit.code).limit(1)).first()

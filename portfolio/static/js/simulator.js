@@ -28,6 +28,12 @@
     var r = el.getBoundingClientRect();
     if (r.top < b.bottom && r.bottom > b.top) { window.scrollBy(0, r.top - b.bottom - 8); }
   });
+  // A link to a closed section ("Next: Add a line") opens it, so the form is in view.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href^='#']");
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (target && target.tagName === "DETAILS") { target.open = true; }
+  });
   window.addEventListener("resize", measureBar);
   document.addEventListener("htmx:afterSettle", function (event) {
     measureBar();

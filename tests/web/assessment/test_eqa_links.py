@@ -146,7 +146,7 @@ def test_bad_invite_reports_every_error_linked_and_writes_nothing(app) -> None:
     for anchor, message in (
         ("link-name", "Enter the assurer&#39;s full name."),
         ("link-email", "Enter an email address in the right format"),
-        ("link-learners", "Choose at least one learner."),
+        ("link-learners-0", "Choose at least one learner."),  # its first box
         ("link-days", "Enter for how many days, as a number from 1 to 90."),
     ):
         assert f'<a href="#{anchor}">{message}' in body, anchor
