@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, IntegerField, StringField
-from wtforms.validators import Optional
+from wtforms import BooleanField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from portfolio.core.forms import ProductForm, WholeNumberField
 
 
 class ExportStartForm(FlaskForm):
@@ -29,15 +31,21 @@ class VerifyForm(FlaskForm):
     )
 
 
-class ShareLinkForm(FlaskForm):
+class ShareLinkForm(ProductForm):
     """Send an external quality assurer a time-limited link to the EQA pack."""
 
     email = StringField(
-        "EQA's e-mail address", description="The link is sent to this address."
+        "EQA's e-mail address",
+        description="The link is sent to this address.",
+        validators=[
+            DataRequired("Enter the EQA's e-mail address, like name@example.org."),
+            Length(max=254, message="The e-mail address is too long."),
+        ],
     )
-    days = IntegerField(
+    days = WholeNumberField(
         "Link works for (days)",
         default=14,
         description="After this the link stops working by itself.",
-        validators=[Optional()],
+        invalid="Enter the number of days as a whole number, like 14.",
+        validators=[InputRequired("Enter for how many days the link works.")],
     )

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import CursorResult, delete, func, select
+from sqlalchemy.orm import joinedload
 
 from portfolio.audit.services import record_event
 from portfolio.auth import passwords
@@ -182,14 +183,19 @@ def load_session_user(
     user_id, _, session_id = token.partition(":")
     if not user_id.isdigit() or not session_id:
         return None
-    row = session.get(AuthSession, session_id)
-    if row is None or row.user_id != int(user_id):
+    found = session.execute(
+        select(AuthSession, User)
+        .outerjoin(User, User.id == AuthSession.user_id)
+        .where(AuthSession.id == session_id)
+        .options(joinedload(User.role_rows))  # one query: session, user and roles
+    ).unique().first()
+    if found is None or found[0].user_id != int(user_id):
         return None
+    row, user = found
     now = utcnow()
     expired = (
         now - as_utc(row.last_seen_at) > idle or now - as_utc(row.created_at) > absolute
     )
-    user = session.get(User, row.user_id)
     if expired or user is None or not user.active:
         session.delete(row)
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from portfolio.audit.services import record_event
@@ -18,6 +19,7 @@ from portfolio.simulator.services.stored import (
     dumps,
     load_run,
     log_row,
+    remember_run,
     state_document,
 )
 
@@ -42,6 +44,7 @@ def take_action(
         loaded.company, loaded.scenario, loaded.state, engine.Action(kind, dict(params))
     )
     _store(session, loaded, result)
+    remember_run(session, replace(loaded, state=result.state))
     return result.entry
 
 

@@ -16,6 +16,7 @@ from portfolio.core.typing import Session
 from portfolio.errors import DomainError
 from portfolio.simulator.domain import Company
 from portfolio.simulator.models import SimContent
+from portfolio.simulator.services.memo import transaction_memo
 
 # content key -> seed file; the keys are what Company.from_dict expects
 FILES = {
@@ -83,11 +84,21 @@ def _store_documents(session: Session, documents: dict[str, Any]) -> int:
             row.sha256, row.document = digest, text
         changed += 1
     session.flush()
+    transaction_memo(session).pop("content_sha", None)
     return changed
 
 
 def content_sha(session: Session) -> str:
-    """One digest over all stored content documents."""
+    """One digest over all stored content documents (read once per transaction)."""
+    memo = transaction_memo(session)
+    if "content_sha" not in memo:
+        memo["content_sha"] = _digest(session)
+    sha: str = memo["content_sha"]
+    return sha
+
+
+def _digest(session: Session) -> str:
+    """Read the documents' digests and combine them."""
     rows = session.execute(select(SimContent.key, SimContent.sha256)).all()
     if len(rows) < len(FILES):
         raise ContentError("Simulator content is not loaded: run `flask seed`.")

@@ -1,4 +1,9 @@
-"""How a run is stored: JSON columns, the action log rows, and rebuilding the engine."""
+"""How a run is stored: JSON columns, the action log rows, and rebuilding the engine.
+
+A rebuilt run is kept for the rest of its transaction (``memo``), so a request that
+builds the form choices, applies an action and its shortcut follow-ups decodes the
+stored documents once.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from portfolio.core.typing import Session
 from portfolio.simulator import domain as engine
 from portfolio.simulator.models import RunAction, SimulationRun
 from portfolio.simulator.services.content import get_company
+from portfolio.simulator.services.memo import transaction_memo
 
 
 @dataclass(frozen=True)
@@ -39,8 +45,23 @@ def load_run(session: Session, run: SimulationRun) -> LoadedRun:
 
     The state column holds everything but the action log; the log is rebuilt from the
     append-only ``simulation_action`` rows, so saving an action costs the same however
-    long the log has grown.
+    long the log has grown. Within one transaction the run is rebuilt once per version.
     """
+    kept = transaction_memo(session).get(("run", run.id))
+    if kept is not None and kept[0] == run.version:
+        return kept[1]  # type: ignore[no-any-return]
+    loaded = _rebuild(session, run)
+    remember_run(session, loaded)
+    return loaded
+
+
+def remember_run(session: Session, loaded: LoadedRun) -> None:
+    """Keep ``loaded`` as the run's current state for the rest of the transaction."""
+    transaction_memo(session)[("run", loaded.run.id)] = (loaded.run.version, loaded)
+
+
+def _rebuild(session: Session, run: SimulationRun) -> LoadedRun:
+    """Decode the stored scenario, state and log rows of ``run``."""
     scenario = engine.Scenario.from_dict(json.loads(run.scenario))
     state = engine.RunState.from_dict(json.loads(run.state))
     rows = session.execute(

@@ -228,6 +228,14 @@ def test_eqa_pack_and_link_work_until_expiry_and_are_audited(
     assert "Enter the EQA" in page
     with signing_app.app_context():
         assert db.session.scalar(select(ExportShareLink)) is None  # nothing written
+    empty = _share(staff, public_id, email="", days="a fortnight")
+    assert empty.status_code == 422
+    page = empty.get_data(as_text=True)
+    assert "Enter the EQA&#39;s e-mail address" in page
+    assert "Enter the number of days as a whole number, like 14." in page
+    assert "Not a valid integer value" not in page and "(optional)" not in page
+    with signing_app.app_context():
+        assert db.session.scalar(select(ExportShareLink)) is None
     ok = _share(staff, public_id, email="eqa@awarding.example", days="3")
     assert ok.status_code == 302
     with signing_app.app_context():
