@@ -9,6 +9,7 @@ the JSON API would send.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -187,10 +188,11 @@ def _options(
     return opts if spec.required else [("", "— choose —"), *opts]
 
 
-def _field(
-    spec: ParamSpec, dynamic: Mapping[str, Sequence[tuple[str, str]]], kind: str
-) -> Field | None:
-    """The WTForms field for one engine parameter (None for composite types)."""
+def _field(spec: ParamSpec, options: Sequence[tuple[str, str]] | None) -> Field | None:
+    """The WTForms field for one engine parameter (None for composite types).
+
+    ``options`` are the parameter's select options (None: it is not a select).
+    """
     need = (
         [InputRequired(f"Enter the {_label(spec.name).lower()}.")]
         if spec.required
@@ -200,7 +202,6 @@ def _field(
         "description": spec.help if spec.help and spec.help[0].isupper() else ""
     }
     label = _label(spec.name)
-    options = _options(spec, dynamic, kind)
     if options is not None:
         return SelectField(label, choices=choices(options), validators=need, **kw)
     between = NumberRange(
@@ -237,22 +238,41 @@ def action_form(
 ) -> FlaskForm:
     """A form instance for ``kind``; ``dynamic`` gives options for some params."""
     spec = ACTION_KINDS[kind]
+    options = tuple(
+        _hashable(_options(param, dynamic or {}, kind)) for param in spec.params
+    )
+    kwargs: dict[str, Any] = {"prefix": prefix or kind, "data": dict(data or {})}
+    if formdata != "auto":
+        kwargs["formdata"] = formdata
+    form = _form_class(kind, options)(**kwargs)
+    form.kind = kind
+    form.spec = spec
+    return form
+
+
+Options = tuple[tuple[str, str], ...] | None
+
+
+def _hashable(options: Sequence[tuple[str, str]] | None) -> Options:
+    """Select options as a cache key."""
+    return None if options is None else tuple((v, label) for v, label in options)
+
+
+# The workspace shows ~20 action forms per page: building each class once per kind
+# and option list, as a static WTForms form is, saves most of the cost of the forms.
+@lru_cache(maxsize=512)
+def _form_class(kind: str, options: tuple[Options, ...]) -> type[FlaskForm]:
+    """The form class of ``kind`` whose selects offer ``options`` (one per param)."""
 
     class ActionForm(FlaskForm):
         """Parameters of one simulator action."""
 
-    for param in spec.params:
-        field = _field(param, dynamic or {}, kind)
+    for param, opts in zip(ACTION_KINDS[kind].params, options, strict=True):
+        field = _field(param, opts)
         if field is not None:
             setattr(ActionForm, param.name, field)
     ActionForm.__name__ = f"{kind.title().replace('_', '')}Form"
-    kwargs: dict[str, Any] = {"prefix": prefix or kind, "data": dict(data or {})}
-    if formdata != "auto":
-        kwargs["formdata"] = formdata
-    form = ActionForm(**kwargs)
-    form.kind = kind
-    form.spec = spec
-    return form
+    return ActionForm
 
 
 def form_params(form: FlaskForm, raw: Mapping[str, str]) -> dict[str, Any]:

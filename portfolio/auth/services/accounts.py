@@ -183,12 +183,16 @@ def load_session_user(
     user_id, _, session_id = token.partition(":")
     if not user_id.isdigit() or not session_id:
         return None
-    found = session.execute(
-        select(AuthSession, User)
-        .outerjoin(User, User.id == AuthSession.user_id)
-        .where(AuthSession.id == session_id)
-        .options(joinedload(User.role_rows))  # one query: session, user and roles
-    ).unique().first()
+    found = (
+        session.execute(
+            select(AuthSession, User)
+            .outerjoin(User, User.id == AuthSession.user_id)
+            .where(AuthSession.id == session_id)
+            .options(joinedload(User.role_rows))  # one query: session, user and roles
+        )
+        .unique()
+        .first()
+    )
     if found is None or found[0].user_id != int(user_id):
         return None
     row, user = found

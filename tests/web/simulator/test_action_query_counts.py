@@ -35,7 +35,11 @@ def _run_with_log(app, length: int) -> tuple[int, str]:  # type: ignore[no-untyp
             select(User).where(User.email == "learner@test.example")
         ).one()
         run = services.start_run(
-            db.session, actor=learner, scenario_type="standard", difficulty="easy", seed=2
+            db.session,
+            actor=learner,
+            scenario_type="standard",
+            difficulty="easy",
+            seed=2,
         )
         for n in range(length):
             services.take_action(
