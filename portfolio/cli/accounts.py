@@ -59,7 +59,9 @@ def create_admin_command(email: str, display_name: str) -> None:
 
     links = setup_links()
     try:
-        with current_app.test_request_context(base_url=_base_url()):
+        # url_for needs a request, on a host TRUSTED_HOSTS accepts: the public one.
+        base = str(current_app.config["PUBLIC_BASE_URL"])
+        with current_app.test_request_context(base_url=base):
             _, url = create_first_admin(
                 db.session,
                 email=email,
@@ -76,11 +78,7 @@ def create_admin_command(email: str, display_name: str) -> None:
     click.echo(f"Created the admin {email}.")
     click.echo(f"Open this link to choose a password (it works once, for {hours} h):")
     click.echo(url)
-    click.echo("At the first sign-in they must set up two-step verification.")
-
-
-def _base_url() -> str:
-    return str(current_app.config["PUBLIC_BASE_URL"]).rstrip("/")
+    click.echo("At the first sign-in they must set up two-step sign-in.")
 
 
 @click.command("create-token")

@@ -49,20 +49,15 @@ def roles(*names: Role) -> Callable[[F], F]:
     return decorate
 
 
-def recent_password(*methods: str) -> Callable[[F], F]:
-    """Ask for the password again first if it was last typed too long ago.
+def recent_password(view: F) -> F:
+    """A POST here asks for the password again if it was last typed too long ago.
 
     For sensitive actions (SECURITY #10): signing off, IQA decisions, exports, user
-    administration. ``methods`` (default POST) are the ones that ask; the window is
-    ``REAUTH_MINUTES``. Bearer-token API calls are not affected.
+    administration; the window is ``REAUTH_MINUTES``. Reading the page (GET) and
+    bearer-token API calls are not affected.
     """
-    asked = frozenset(m.upper() for m in methods) or frozenset({"POST"})
-
-    def decorate(view: F) -> F:
-        view._reauth = asked  # type: ignore[attr-defined]  # read by the guard
-        return view
-
-    return decorate
+    view._reauth = True  # type: ignore[attr-defined]  # read by the guard
+    return view
 
 
 def declared_access(view: Callable[..., Any]) -> Any:
@@ -109,8 +104,7 @@ def _guard() -> Any:
 
 def _password_again(view: Any) -> Any:
     """Send a stale session to confirm its password before a sensitive action."""
-    asked = getattr(view, "_reauth", None)
-    if not asked or request.method not in asked or _wants_json():
+    if not getattr(view, "_reauth", False) or request.method != "POST" or _wants_json():
         return None
     typed = getattr(current_user, "password_at", None)
     window = timedelta(minutes=int(current_app.config["REAUTH_MINUTES"]))
@@ -120,9 +114,7 @@ def _password_again(view: Any) -> Any:
 
 
 def _come_back_to() -> str:
-    """Where to return once the password is confirmed: this page, or the form's."""
-    if request.method == "GET":
-        return request.full_path.rstrip("?")
+    """Where to return once the password is confirmed: the page of the form."""
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc == request.host and referrer.path.startswith("/"):
         return referrer.path + (f"?{referrer.query}" if referrer.query else "")

@@ -23,6 +23,14 @@ class Page:
     per_page: int
     total: int
 
+    @classmethod
+    def of(cls, rows: list[Any], number: int, per_page: int) -> Page:
+        """The page ``number`` of a list already in memory (clamped to the last)."""
+        last = max(1, -(-len(rows) // per_page))
+        number = min(number, last)
+        start = (number - 1) * per_page
+        return cls(rows[start : start + per_page], number, per_page, len(rows))
+
     @property
     def pages(self) -> int:
         """How many pages there are (at least one)."""

@@ -37,7 +37,7 @@ def users() -> ResponseReturnValue:
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @ADMIN
-@recent_password("POST")
+@recent_password
 def user_new() -> ResponseReturnValue:
     """Create an account."""
     form = UserCreateForm()
@@ -63,7 +63,7 @@ def user_new() -> ResponseReturnValue:
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @ADMIN
-@recent_password("POST")
+@recent_password
 def user_edit(user_id: int) -> ResponseReturnValue:
     """Change roles or deactivate an account."""
     user = accounts.get_user(db.session, user_id)
@@ -104,7 +104,7 @@ def user_edit(user_id: int) -> ResponseReturnValue:
 
 @bp.post("/users/<int:user_id>/sessions/end")
 @ADMIN
-@recent_password("POST")
+@recent_password
 def user_end_sessions(user_id: int) -> ResponseReturnValue:
     """Sign a user out of every browser."""
     user = accounts.get_user(db.session, user_id)
@@ -116,7 +116,7 @@ def user_end_sessions(user_id: int) -> ResponseReturnValue:
 
 @bp.post("/users/<int:user_id>/mfa/reset")
 @ADMIN
-@recent_password("POST")
+@recent_password
 def user_reset_mfa(user_id: int) -> ResponseReturnValue:
     """Remove a user's authenticator so they can set up a new one (a lost phone)."""
     user = accounts.get_user(db.session, user_id)

@@ -31,11 +31,7 @@ def caseload() -> ResponseReturnValue:
         rows = [r for r in rows if r.rag == rag]
     else:
         rag = None
-    number = min(page_arg(), max(1, -(-len(rows) // CASELOAD_PER_PAGE)))
-    start = (number - 1) * CASELOAD_PER_PAGE
-    page = Page(
-        rows[start : start + CASELOAD_PER_PAGE], number, CASELOAD_PER_PAGE, len(rows)
-    )
+    page = Page.of(rows, page_arg(), CASELOAD_PER_PAGE)
     return render_template(
         "assessment/caseload.html",
         rows=page.items,

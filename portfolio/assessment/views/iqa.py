@@ -55,7 +55,7 @@ def _decide(sample_id: int, form: forms.SampleForm) -> None:
 
 @bp.route("/samples/<int:sample_id>", methods=["GET", "POST"])
 @IQA
-@recent_password("POST")
+@recent_password
 def sample(sample_id: int) -> ResponseReturnValue:
     """Review one sampled decision: agree, or send it back with feedback."""
     row = services.load_sample(db.session, sample_id, actor=current_user)

@@ -16,7 +16,7 @@ from portfolio.extensions import db
 
 @bp.post("/learners/<int:learner_id>/sign-off")
 @ASSESSOR
-@recent_password("POST")
+@recent_password
 def sign_off(learner_id: int) -> ResponseReturnValue:
     """The assessor signs off the unit (the learner declares next)."""
     form = forms.DeclarationForm()
@@ -42,7 +42,7 @@ def sign_off(learner_id: int) -> ResponseReturnValue:
 
 @bp.post("/learners/<int:learner_id>/unlock")
 @IQA
-@recent_password("POST")
+@recent_password
 def unlock(learner_id: int) -> ResponseReturnValue:
     """Unlock a signed-off portfolio with a reason."""
     form = forms.UnlockForm()
@@ -61,7 +61,7 @@ def unlock(learner_id: int) -> ResponseReturnValue:
 
 @bp.route("/sign-off", methods=["GET", "POST"])
 @LEARNER
-@recent_password("POST")
+@recent_password
 def learner_sign_off() -> ResponseReturnValue:
     """The learner's progress and authenticity declaration."""
     form = forms.DeclarationForm()

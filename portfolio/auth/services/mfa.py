@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from portfolio.audit.services import record_event
 from portfolio.auth.domain import mfa as rules
 from portfolio.auth.models import AuthSession, RecoveryCode, User
+from portfolio.auth.services.accounts import end_all_sessions
 from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
 from portfolio.errors import ConflictError, ValidationError
@@ -178,8 +179,7 @@ def reset_by_admin(session: Session, user: User, *, actor: User) -> int:
     user.mfa_enabled_at = None
     user.totp_last_step = None
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    result = session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
-    ended = int(getattr(result, "rowcount", 0) or 0)
+    ended = end_all_sessions(session, user)
     record_event(
         session,
         actor=actor,

@@ -26,25 +26,37 @@ SETUP_INVALID = "This set-up link has expired or has already been used."
 def _links() -> services.ResetLinks:
     """How this app makes reset links."""
     cfg = current_app.config
-    base = str(cfg["PUBLIC_BASE_URL"]).rstrip("/")
-    return services.ResetLinks(
-        secret_key=cfg["SECRET_KEY"],
+    return _link_kind(
+        "auth.reset_password",
         minutes=int(cfg["PASSWORD_RESET_MINUTES"]),
         resend_seconds=int(cfg["PASSWORD_RESET_RESEND_SECONDS"]),
-        url=lambda token: base + url_for("auth.reset_password", token=token),
+        salt=services.SALT,
     )
 
 
 def setup_links() -> services.ResetLinks:
     """How this app makes the first admin's one-time set-up links."""
+    hours = int(current_app.config["ACCOUNT_SETUP_HOURS"])
+    return _link_kind(
+        "auth.setup_account",
+        minutes=hours * 60,
+        resend_seconds=0,
+        salt=services.SETUP_SALT,
+    )
+
+
+def _link_kind(
+    endpoint: str, *, minutes: int, resend_seconds: int, salt: str
+) -> services.ResetLinks:
+    """One kind of one-time link: its page, lifetime and salt, under the public URL."""
     cfg = current_app.config
     base = str(cfg["PUBLIC_BASE_URL"]).rstrip("/")
     return services.ResetLinks(
         secret_key=cfg["SECRET_KEY"],
-        minutes=int(cfg["ACCOUNT_SETUP_HOURS"]) * 60,
-        resend_seconds=0,
-        url=lambda token: base + url_for("auth.setup_account", token=token),
-        salt=services.SETUP_SALT,
+        minutes=minutes,
+        resend_seconds=resend_seconds,
+        url=lambda token: base + url_for(endpoint, token=token),
+        salt=salt,
     )
 
 
@@ -84,7 +96,7 @@ def setup_account(token: str) -> ResponseReturnValue:
         setup_links(),
         done=(
             "Your password is set. Sign in with it now; you will then set up "
-            "two-step verification."
+            "two-step sign-in."
         ),
         setup=True,
     )

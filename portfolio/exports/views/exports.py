@@ -57,7 +57,7 @@ def learner(learner_id: int) -> ResponseReturnValue:
 
 @bp.post("/learners/<int:learner_id>/exports")
 @EXPORTERS
-@recent_password("POST")
+@recent_password
 def start(learner_id: int) -> ResponseReturnValue:
     """Queue an export (its job starts once this request commits), show progress."""
     form = ExportStartForm()

@@ -34,7 +34,7 @@ def pack(public_id: str) -> ResponseReturnValue:
 
 @bp.post("/exports/<public_id>/share")
 @STAFF
-@recent_password("POST")
+@recent_password
 def share(public_id: str) -> ResponseReturnValue:
     """Send an EQA a link to the pack that expires by itself."""
     export = services.get_export(db.session, public_id, actor=current_user)

@@ -117,6 +117,34 @@ def confirmation_preview(loaded: LoadedRun) -> dict[str, Any] | None:
     return compose_confirmation(Ctx(loaded.company, loaded.scenario), order, contact)
 
 
+# The order bar's one next step, as an ERP shows one primary button per stage: the
+# groundwork first (read, find the customer, add and check the lines), then the furthest
+# step of the order's life the engine allows. Practice runs only: in an assessed run
+# the learner decides what comes next.
+GROUNDWORK = ("read_brief", "search_crm", "add_line", "check_stock")
+LIFECYCLE = ("close_order", "submit_order", "send_confirmation")
+
+
+def _next_step(mode: str, view: dict[str, Any], options: dict[str, Any]) -> str | None:
+    """The action the order bar offers next, or None."""
+    if mode == "assessment":
+        return None
+    order = view["order"]
+    undone = (
+        not view["brief_read"],
+        not order["customer"],
+        not order["lines"],
+        any(not ln["check"] or not ln["check_current"] for ln in order["lines"]),
+    )
+    steps = [k for k, todo in zip(GROUNDWORK, undone, strict=True) if todo]
+    return next((k for k in steps + list(LIFECYCLE) if _allowed(options, k)), None)
+
+
+def _allowed(options: dict[str, Any], kind: str) -> bool:
+    """Whether the engine allows ``kind`` now."""
+    return bool(options.get(kind, {}).get("allowed"))
+
+
 def workspace_context(
     loaded: LoadedRun, bound: dict[str, FlaskForm] | None = None
 ) -> dict[str, Any]:
@@ -129,12 +157,13 @@ def workspace_context(
         or action_form(kind, dynamic, formdata=None, data=defaults.get(kind))
         for kind in ACTION_KINDS
     }
-    options = action_options(loaded)
+    options = {o["kind"]: o for o in action_options(loaded)}
     _name_verifications(loaded.company, view)
     return {
         "view": view,
         "forms": forms,
-        "options": {o["kind"]: o for o in options},
+        "options": options,
+        "next_step": _next_step(loaded.run.mode, view, options),
         "labels": {k: v.label for k, v in ACTION_KINDS.items()},
         "helps": {k: v.help for k, v in ACTION_KINDS.items()},
         "anchors": ANCHORS,

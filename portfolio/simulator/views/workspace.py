@@ -38,33 +38,6 @@ from portfolio.simulator.presenters.workspace import (
 from portfolio.simulator.views._shared import LEARNER, VIEWERS
 
 RETRY_KEY = "simulator_retry"
-# The order bar's one next step, as an ERP shows one primary button per stage: the
-# groundwork first (read, find the customer, add and check the lines), then the furthest
-# step of the order's life the engine allows. Practice runs only: in an assessed run
-# the learner decides what comes next.
-GROUNDWORK = ("read_brief", "search_crm", "add_line", "check_stock")
-LIFECYCLE = ("close_order", "submit_order", "send_confirmation")
-
-
-def _next_step(run: SimulationRun, ctx: dict[str, Any]) -> str | None:
-    """The action the order bar offers next, or None."""
-    if run.mode == "assessment":
-        return None
-    view, options = ctx["view"], ctx["options"]
-    order = view["order"]
-    undone = (
-        not view["brief_read"],
-        not order["customer"],
-        not order["lines"],
-        any(not ln["check"] or not ln["check_current"] for ln in order["lines"]),
-    )
-    steps = [k for k, todo in zip(GROUNDWORK, undone, strict=True) if todo]
-    return next((k for k in steps + list(LIFECYCLE) if _allowed(options, k)), None)
-
-
-def _allowed(options: dict[str, Any], kind: str) -> bool:
-    """Whether the engine allows ``kind`` now."""
-    return bool(options.get(kind, {}).get("allowed"))
 
 
 def _render_workspace(
@@ -78,7 +51,6 @@ def _render_workspace(
         run=run,
         own=own,
         abandon_form=ButtonForm(),
-        next_step=_next_step(run, ctx),
         **ctx,
     )
 

@@ -142,3 +142,19 @@ def test_a_reset_link_does_not_open_the_setup_page(app) -> None:
     token = _path(output).rsplit("/", 1)[1]
     client = app.test_client()
     assert client.get(f"/auth/reset/{token}").status_code == 410
+
+
+def test_the_link_is_built_on_the_public_address_behind_trusted_hosts(
+    tmp_path,
+) -> None:
+    app = make_test_app(
+        tmp_path,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'hosts.sqlite3'}",
+        TRUSTED_HOSTS=["portfolio.example.org"],
+        PUBLIC_BASE_URL="https://portfolio.example.org",
+    )
+    with app.app_context():
+        upgrade()
+    code, output = _create(app)
+    assert code == 0, output
+    assert "https://portfolio.example.org/auth/setup/" in output
