@@ -5,7 +5,9 @@
 creates a throwaway database, loads the seeds and ``flask loadgen``'s default volume,
 signs in as each role and measures p50, p95 and req/s of each page at 20 connections,
 each as a ratio to ``/healthz`` measured in the same run, then throughput per worker
-count. Results go to ``benchmarks/results/load_bench.json``.
+count. Each page is measured as people meet it (served from the page cache while
+nothing it shows has changed) and again rendered every time (``Cache-Control:
+no-cache``), which is its cost right after a change. Results go to ``benchmarks/results/load_bench.json``.
 """
 
 from __future__ import annotations
@@ -157,6 +159,11 @@ def _measure(base: str, url: str, args: argparse.Namespace) -> list[dict]:
         assert status == 200, f"{path} answered {status}"
         measured = serve.wrk(base + path, cookie=browsers[role].cookie, **run)
         rows.append({"page": label, "role": role, **measured})
+    # The same pages rendered every time (what a page costs after a change it shows).
+    for label, role, path in _pages(ids):
+        measured = serve.wrk(base + path, cookie=browsers[role].cookie,
+                             headers={"Cache-Control": "no-cache"}, **run)  # fmt: skip
+        rows.append({"page": f"{label} (rendered)", "role": role, **measured})
     with tempfile.TemporaryDirectory() as tmp:
         actions = _action_file(base, url, Path(tmp), 200)
         posted = serve.wrk(base + "/", cookie=None, post_file=actions, **run)

@@ -169,7 +169,8 @@ class Browser:
 
 
 def wrk(url: str, *, cookie: str | None, seconds: int, connections: int,
-        post_file: Path | None = None) -> dict[str, float]:  # fmt: skip
+        post_file: Path | None = None,
+        headers: dict[str, str] | None = None) -> dict[str, float]:  # fmt: skip
     """Run wrk against ``url``; p50/p95 in ms, req/s and error counts."""
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "bench.lua"
@@ -185,6 +186,8 @@ def wrk(url: str, *, cookie: str | None, seconds: int, connections: int,
         command += ["-s", str(script)]
         if cookie:
             command += ["-H", f"Cookie: {cookie}"]
+        for name, value in (headers or {}).items():
+            command += ["-H", f"{name}: {value}"]
         command.append(url)
         if post_file:
             command += ["--", str(post_file)]

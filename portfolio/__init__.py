@@ -158,7 +158,7 @@ def _register_api(app: Flask) -> None:
 def _register_hooks(app: Flask) -> None:
     """The request edge, access control, headers, error pages, filters, CLI, mail."""
     from portfolio import cli
-    from portfolio.core import access, edge, filters, headers, http_errors
+    from portfolio.core import access, edge, filters, headers, http_errors, pagecache
     from portfolio.mail.services import deliver_after_commit
 
     edge.init_app(app)
@@ -169,4 +169,5 @@ def _register_hooks(app: Flask) -> None:
     bad_input.init_app(app)
     proxy.init_app(app)
     filters.init_app(app)
+    pagecache.init_app(app)
     cli.register(app)

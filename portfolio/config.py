@@ -20,6 +20,11 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL")
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    # Whole-page cache of the heavy read pages (core.pagecache): a Redis URL, unset
+    # for REDIS_URL's, "0" for off; stored pages live at most PAGE_CACHE_SECONDS.
+    PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL")
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+    PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "sop:page:")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5/minute;20/hour")
     LOGIN_IP_RATE_LIMIT = os.environ.get("LOGIN_IP_RATE_LIMIT", "100/hour")
@@ -138,6 +143,9 @@ class TestConfig(DevConfig):
     MFA_REQUIRED_ROLES = ""  # tests that need the policy set it
     MALWARE_SCANNER = "off"  # the clamd fixture turns it on
     SIGNING_P12_PATH = None  # tests that check signatures make their own key
+    # off, unless a run of the suite asks for it (tests of the cache give their own)
+    PAGE_CACHE_URL = os.environ.get("TEST_PAGE_CACHE_URL", "0")
+    PAGE_CACHE_PREFIX = ""  # a fresh prefix per app: tests never share pages
 
 
 CONFIGS = {"production": Config, "development": DevConfig, "testing": TestConfig}

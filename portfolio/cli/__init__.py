@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from flask import Flask
 
-from portfolio.cli import accounts, audit, backup, exports, reconcile, seed, signing
+from portfolio.cli import (
+    accounts,
+    audit,
+    backup,
+    exports,
+    pagecache,
+    reconcile,
+    seed,
+    signing,
+)
 
 
 def register(app: Flask) -> None:
@@ -21,5 +30,6 @@ def register(app: Flask) -> None:
         backup.backup_command,
         backup.restore_command,
         reconcile.reconcile_command,
+        pagecache.page_cache_group,
     ):
         app.cli.add_command(command)

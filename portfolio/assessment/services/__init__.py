@@ -16,6 +16,7 @@ from portfolio.assessment.services.caseload import (
     CaseloadRow,
     CaseloadSummary,
     caseload,
+    caseload_learner_ids,
     caseload_summary,
     evidence_queue,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "achievements_for",
     "assessor_sign_off",
     "caseload",
+    "caseload_learner_ids",
     "caseload_summary",
     "check_audio",
     "coverage_for",

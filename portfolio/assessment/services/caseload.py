@@ -55,6 +55,11 @@ def _scope(actor: User) -> list[ColumnElement[bool]]:
     return [Enrolment.assessor_id == actor.id, Enrolment.learner_id != actor.id]
 
 
+def caseload_learner_ids(session: Session, *, actor: User) -> list[int]:
+    """The learners on the actor's caseload (what the caseload and queue show)."""
+    return list(session.scalars(select(Enrolment.learner_id).where(*_scope(actor))))
+
+
 def _current_version() -> ColumnElement[bool]:
     """Join condition: an item with its current version."""
     return and_(

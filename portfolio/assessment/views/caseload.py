@@ -10,6 +10,7 @@ from portfolio.assessment import bp, forms, services
 from portfolio.assessment.domain.rag import Rag
 from portfolio.assessment.domain.signoff import ASSESSOR_DECLARATION
 from portfolio.assessment.views._shared import ASSESSOR, PER_PAGE, READERS
+from portfolio.core.pagecache import cached_page, learner_scopes
 from portfolio.core.pagination import Page, page_arg
 from portfolio.core.time import utcnow
 from portfolio.extensions import db
@@ -17,8 +18,14 @@ from portfolio.extensions import db
 CASELOAD_PER_PAGE = 50
 
 
+def caseload_scopes() -> list[str]:
+    """What the caseload and the queue show: the data of every learner on it."""
+    return learner_scopes(services.caseload_learner_ids(db.session, actor=current_user))
+
+
 @bp.get("/caseload")
 @ASSESSOR
+@cached_page(caseload_scopes)
 def caseload() -> ResponseReturnValue:
     """The assessor's learners with progress against plan, a page at a time.
 
@@ -44,6 +51,7 @@ def caseload() -> ResponseReturnValue:
 
 @bp.get("/queue")
 @ASSESSOR
+@cached_page(caseload_scopes)
 def queue() -> ResponseReturnValue:
     """Submitted evidence across the caseload, oldest first."""
     learner_id = request.args.get("learner", type=int)

@@ -9,6 +9,7 @@ from flask_login import current_user
 from portfolio.assessment import bp, services
 from portfolio.assessment.domain.coverage import CoverageState
 from portfolio.assessment.views._shared import LEARNER, READERS
+from portfolio.core.pagecache import cached_page, learner_scopes
 from portfolio.extensions import db
 from portfolio.framework.domain.vocabulary import OrderType
 
@@ -43,8 +44,20 @@ def _coverage(learner_id: int) -> str:
     )
 
 
+def _own() -> list[str]:
+    """The learner's own data."""
+    return learner_scopes([current_user.id])
+
+
+def _readable(learner_id: int) -> list[str]:
+    """This learner's data, once the viewer is known to be allowed to read it."""
+    services.require_reader_of(db.session, current_user, learner_id)
+    return learner_scopes([learner_id])
+
+
 @bp.get("/coverage")
 @LEARNER
+@cached_page(_own)
 def coverage() -> ResponseReturnValue:
     """The learner's own coverage."""
     return _coverage(current_user.id)
@@ -52,6 +65,7 @@ def coverage() -> ResponseReturnValue:
 
 @bp.get("/learners/<int:learner_id>/coverage")
 @READERS
+@cached_page(_readable)
 def learner_coverage(learner_id: int) -> ResponseReturnValue:
     """A learner's coverage with the assessor's decisions, for staff in scope."""
     return _coverage(learner_id)

@@ -6,6 +6,7 @@ from portfolio.main.services.dashboard import (
     AdminCounts,
     admin_counts,
     enrolments_where,
+    supervised_ids,
 )
 from portfolio.main.services.health import database_ok
 from portfolio.main.services.panels import (
@@ -28,4 +29,5 @@ __all__ = [
     "admin_counts",
     "database_ok",
     "enrolments_where",
+    "supervised_ids",
 ]

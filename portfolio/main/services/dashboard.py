@@ -12,6 +12,15 @@ from portfolio.core.roles import Role
 from portfolio.core.typing import Session
 
 
+def supervised_ids(session: Session, supervisor_id: int) -> list[int]:
+    """The learners a workplace supervisor oversees."""
+    return list(
+        session.scalars(
+            select(Enrolment.learner_id).where(Enrolment.supervisor_id == supervisor_id)
+        )
+    )
+
+
 def enrolments_where(session: Session, **filters: int) -> list[Enrolment]:
     """Enrolments matching column filters, with people and cohort loaded in one go."""
     stmt = (

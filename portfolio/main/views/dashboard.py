@@ -11,6 +11,7 @@ from flask_login import current_user
 from portfolio.assessment import services as assessment
 from portfolio.auth.models import User
 from portfolio.core.access import public, roles, signed_in
+from portfolio.core.pagecache import ANY, cached_page, learner_scopes
 from portfolio.core.roles import Role
 from portfolio.core.time import utcnow
 from portfolio.errors import DomainError, NotFoundError
@@ -28,8 +29,24 @@ def index() -> ResponseReturnValue:
     return redirect(url_for("auth.login"))
 
 
+def _dashboard_scopes() -> list[str]:
+    """Whose data the viewer's sections show (IQA and admin: everyone's)."""
+    user = current_user
+    if user.has_role(Role.IQA, Role.ADMIN):
+        return [ANY]
+    ids: set[int] = set()
+    if user.has_role(Role.LEARNER):
+        ids.add(user.id)
+    if user.has_role(Role.ASSESSOR):
+        ids.update(assessment.caseload_learner_ids(db.session, actor=user))
+    if user.has_role(Role.SUPERVISOR):
+        ids.update(services.supervised_ids(db.session, user.id))
+    return learner_scopes(ids)
+
+
 @bp.get("/dashboard")
 @signed_in
+@cached_page(_dashboard_scopes)
 def dashboard() -> ResponseReturnValue:
     """One page with a section for each role the user holds."""
     ctx: dict[str, Any] = {}

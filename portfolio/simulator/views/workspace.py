@@ -25,6 +25,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from portfolio.core.edge import USER_ERRORS
+from portfolio.core.pagecache import cached_page, learner_scopes
 from portfolio.extensions import db
 from portfolio.simulator import bp, services
 from portfolio.simulator.domain import ACTION_KINDS
@@ -89,8 +90,20 @@ def _save_retry(run_id: int, kind: str, errors: dict[str, Any], refusal: str) ->
     }
 
 
+def _run_scopes(run_id: int) -> list[str]:
+    """The run's learner's data, once the viewer may see the run."""
+    run = services.get_run(db.session, run_id, actor=current_user)
+    return learner_scopes([run.learner_id])
+
+
+def _retry_waiting() -> bool:
+    """A refused form rides in the session: that page is rendered fresh."""
+    return RETRY_KEY in session
+
+
 @bp.get("/runs/<int:run_id>")
 @VIEWERS
+@cached_page(_run_scopes, unless=_retry_waiting)
 def run_show(run_id: int) -> ResponseReturnValue:
     """The order desk for one run (read-only for staff)."""
     run = services.get_run(db.session, run_id, actor=current_user)

@@ -1,0 +1,266 @@
+"""The page cache: a repeated view is served from Redis; any change it shows is seen.
+
+Each test uses the pages as people do (the forms, then the page they look at next)
+against a real Redis (``TEST_REDIS_URL``; ``REQUIRE_REDIS=1`` makes a missing one a
+failure).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import uuid
+
+import pytest
+from redis import Redis
+from sqlalchemy import event, select, update
+
+from portfolio.auth.models import Cohort, Enrolment, User
+from portfolio.core import pagecache
+from portfolio.core.time import utcnow
+from portfolio.evidence.models import EvidenceItem
+from portfolio.extensions import db
+from tests.conftest import _skip_or_fail, csrf_token, login, make_test_app, post
+from tests.integration.assessment.helpers import submitted
+from tests.integration.evidence.helpers import YESTERDAY, pdf_bytes, seed
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+REQUIRE_REDIS = os.environ.get("REQUIRE_REDIS") == "1"
+TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A seeded app (SQLite file) whose page cache lives in the test Redis."""
+    if not REDIS_URL:
+        _skip_or_fail("TEST_REDIS_URL is not set", REQUIRE_REDIS)
+    try:
+        Redis.from_url(REDIS_URL).ping()
+    except Exception as exc:  # noqa: BLE001
+        _skip_or_fail(f"Redis not reachable: {exc}", REQUIRE_REDIS)
+    prefix = f"test:{uuid.uuid4().hex}:"
+    app = make_test_app(
+        tmp_path,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'cache.db'}",
+        PAGE_CACHE_URL=REDIS_URL,
+        PAGE_CACHE_PREFIX=prefix,
+    )
+    with app.app_context():
+        db.create_all()
+        people = seed(db.session)
+        submitted(db.session, people["learner"], ("K1",), title="Order for Hale")
+        db.session.commit()
+        app.config["IDS"] = {k: u.id for k, u in people.items()}
+    yield app
+    redis = Redis.from_url(REDIS_URL)
+    keys = list(redis.scan_iter(f"{prefix}*"))
+    if keys:
+        redis.delete(*keys)
+
+
+def _as(app, email: str):
+    client = app.test_client()
+    assert login(client, email).status_code == 302
+    return client
+
+
+def _get(client, path: str) -> tuple[str, str]:
+    """The page's text and whether it came from the cache."""
+    resp = client.get(path)
+    assert resp.status_code == 200, (path, resp.status_code)
+    return resp.get_data(as_text=True), resp.headers.get("X-Page-Cache", "")
+
+
+def _queries(app):
+    """Count statements sent to the database."""
+    seen: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    return seen
+
+
+def _upload_and_submit(learner, title: str) -> None:
+    """The learner's path: upload a file, map it to a criterion, submit it."""
+    form = {
+        "title": title,
+        "evidence_date": YESTERDAY.isoformat(),
+        "context": "workplace",
+        "order_type": "standard",
+        "description": "The order form I completed",
+        "csrf_token": csrf_token(learner, "/evidence/new/upload"),
+        "file": (io.BytesIO(pdf_bytes()), "order.pdf"),
+    }
+    resp = learner.post(
+        "/evidence/new/upload", data=form, content_type="multipart/form-data"
+    )
+    assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
+    item = int(re.search(r"/evidence/(\d+)", resp.headers["Location"]).group(1))
+    mapped = post(learner, f"/evidence/{item}/mapping",
+                  {"c_MP1": "y", "j_MP1": "I checked every field"})  # fmt: skip
+    assert mapped.status_code == 302
+    done = post(learner, f"/evidence/{item}/submit", {"redaction_confirmed": "y"})
+    assert done.status_code == 302
+
+
+def test_a_repeated_view_is_served_from_the_cache_in_fewer_queries(app) -> None:
+    assessor = _as(app, "assessor@test.example")
+    first, state = _get(assessor, "/assessment/queue")
+    assert state == "miss" and "Order for Hale" in first
+    seen = _queries(app)
+    again, state = _get(assessor, "/assessment/queue")
+    assert state == "hit"
+    assert TOKEN_RE.sub("", again) == TOKEN_RE.sub("", first)
+    # the session (one query) and who is on the caseload: nothing else
+    assert len(seen) <= 3, seen
+
+
+def test_a_submission_shows_at_once_on_the_assessors_cached_pages(app) -> None:
+    assessor = _as(app, "assessor@test.example")
+    pages = ["/assessment/queue", "/assessment/caseload", "/dashboard"]
+    for path in pages:
+        _get(assessor, path)
+        assert _get(assessor, path)[1] == "hit"
+    learner = _as(app, "learner@test.example")
+    _upload_and_submit(learner, "Urgent order for Brook Ltd")
+    queue, state = _get(assessor, "/assessment/queue")
+    assert state == "miss"
+    assert "Urgent order for Brook Ltd" in queue and "2 items waiting" in queue
+    for path in pages[1:]:
+        assert _get(assessor, path)[1] == "miss", path
+
+
+def test_a_judgement_shows_at_once_on_the_learners_cached_pages(app) -> None:
+    ids = app.config["IDS"]
+    learner = _as(app, "learner@test.example")
+    before, _ = _get(learner, "/assessment/coverage")
+    assert _get(learner, "/assessment/coverage")[1] == "hit"
+    _get(learner, "/dashboard")
+    assert _get(learner, "/dashboard")[1] == "hit"
+    with app.app_context():
+        item = db.session.scalar(select(EvidenceItem).where(
+            EvidenceItem.learner_id == ids["learner"]))  # fmt: skip
+        item_id, version = item.id, item.version_id
+    assessor = _as(app, "assessor@test.example")
+    judged = post(assessor, f"/assessment/items/{item_id}",
+                  {"version": version, "d_K1": "met", "outcome": "accept"})  # fmt: skip
+    assert judged.status_code == 302
+    after, state = _get(learner, "/assessment/coverage")
+    assert state == "miss" and after != before
+    assert _get(learner, "/dashboard")[1] == "miss"
+
+
+def test_a_cached_page_carries_the_viewers_own_csrf_token(app) -> None:
+    one = _as(app, "assessor@test.example")
+    two = _as(app, "assessor@test.example")  # the same person on another device
+    first, _ = _get(one, "/assessment/caseload")
+    second, state = _get(two, "/assessment/caseload")
+    assert state == "hit"
+    token_one = TOKEN_RE.search(first).group(1)
+    token_two = TOKEN_RE.search(second).group(1)
+    assert token_one != token_two
+    # the cached page's sign-out form works for the second session
+    out = two.post("/auth/logout", data={"csrf_token": token_two})
+    assert out.status_code == 302
+    assert two.get("/assessment/caseload").status_code == 302  # signed out
+    assert one.get("/assessment/caseload").status_code == 200
+
+
+def test_nobody_is_served_another_persons_page(app) -> None:
+    ids = app.config["IDS"]
+    mine, _ = _get(_as(app, "assessor@test.example"), "/dashboard")
+    theirs, state = _get(_as(app, "assessor.b@test.example"), "/dashboard")
+    assert state == "miss" and theirs != mine
+    coverage = f"/assessment/learners/{ids['learner']}/coverage"
+    _get(_as(app, "assessor@test.example"), coverage)
+    # assessor B never assessed this learner: still a 404, cached page or not
+    assert _as(app, "assessor.b@test.example").get(coverage).status_code == 404
+
+
+def test_losing_a_learner_ends_the_cached_access_to_their_pages(app) -> None:
+    ids = app.config["IDS"]
+    assessor = _as(app, "assessor@test.example")
+    coverage = f"/assessment/learners/{ids['learner']}/coverage"
+    _get(assessor, coverage)
+    assert _get(assessor, coverage)[1] == "hit"
+    with app.app_context():
+        enrolment = db.session.scalar(
+            select(Enrolment).where(Enrolment.learner_id == ids["learner"])
+        )
+        enrolment.assessor_id = ids["assessor_b"]
+        db.session.commit()
+    assert assessor.get(coverage).status_code == 404
+    queue, _ = _get(assessor, "/assessment/queue")
+    assert "Order for Hale" not in queue
+
+
+def test_a_page_with_a_message_is_rendered_fresh_and_not_kept(app) -> None:
+    learner = _as(app, "learner@test.example")
+    _get(learner, "/dashboard")
+    with learner.session_transaction() as sess:
+        sess["_flashes"] = [("success", "Your reflection was saved.")]
+    resp = learner.get("/dashboard")
+    assert "Your reflection was saved." in resp.get_data(as_text=True)
+    assert "X-Page-Cache" not in resp.headers
+    page, state = _get(learner, "/dashboard")
+    assert state == "hit" and "Your reflection was saved." not in page
+
+
+def test_a_renamed_assessor_shows_on_their_learners_pages(app) -> None:
+    ids = app.config["IDS"]
+    learner = _as(app, "learner@test.example")
+    _get(learner, "/dashboard")
+    with app.app_context():
+        db.session.get(User, ids["assessor"]).display_name = "Priya Assessor-Shah"
+        db.session.commit()
+    page, state = _get(learner, "/dashboard")
+    assert state == "miss" and "Priya Assessor-Shah" in page
+
+
+def test_a_bulk_update_invalidates_every_page(app) -> None:
+    assessor = _as(app, "assessor@test.example")
+    _get(assessor, "/assessment/caseload")
+    with app.app_context():
+        db.session.execute(update(Cohort).values(name="Renamed"))
+        db.session.commit()
+    assert _get(assessor, "/assessment/caseload")[1] == "miss"
+
+
+def test_the_session_touch_invalidates_nothing(app) -> None:
+    learner = _as(app, "learner@test.example")
+    _get(learner, "/assessment/coverage")
+    with app.app_context():
+        bumped: list[set[str]] = []
+        cache = pagecache.cache_of(app)
+        real = cache.bump
+        cache.bump = lambda scopes: (bumped.append(set(scopes)), real(scopes))
+        try:
+            from portfolio.auth.models import AuthSession
+
+            for row in db.session.scalars(select(AuthSession)):
+                row.last_seen_at = utcnow()  # what the loader does once a minute
+            db.session.commit()
+        finally:
+            cache.bump = real
+    assert bumped == []
+    assert _get(learner, "/assessment/coverage")[1] == "hit"
+
+
+def test_child_rows_bump_their_learner_not_everything(app) -> None:
+    """A claim names no learner; its item does: only that learner's pages change."""
+    ids = app.config["IDS"]
+    bumped: list[set[str]] = []
+    with app.app_context():
+        cache = pagecache.cache_of(app)
+        real = cache.bump
+        cache.bump = lambda scopes: (bumped.append(set(scopes)), real(scopes))
+        try:
+            learner = db.session.get(User, ids["learner"])
+            submitted(db.session, learner, ("K2",), title="Another")
+            db.session.commit()
+        finally:
+            cache.bump = real
+    assert bumped and pagecache.ALL not in bumped[0]
+    assert f"l:{ids['learner']}" in bumped[0]
+    assert f"l:{ids['learner_b']}" not in bumped[0]
