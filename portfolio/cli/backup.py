@@ -59,7 +59,7 @@ def restore_command(source: Path) -> None:
         click.echo(f"Restore refused: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Restored {summary.dialect} database and {summary.files} file(s).")
-    pagecache.bump_all(current_app._get_current_object())  # written outside the ORM
+    pagecache.bump_all(current_app._get_current_object())  # type: ignore[attr-defined]  # written outside the ORM
     pushed = _mirror_bucket("up")
     if pushed is not None:
         click.echo(f"Uploaded {pushed} file(s) to the S3 bucket.")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -48,12 +49,15 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from redis.exceptions import RedisError
 from sqlalchemy import Table, event, inspect
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.util import identity_key
 
 from portfolio.core.time import utcnow
+
+log = logging.getLogger(__name__)
 
 F = TypeVar("F", bound=Callable[..., Any])
 ALL = "*"
@@ -79,7 +83,7 @@ class PageCache:
         """Connect lazily (redis-py opens the socket on first use)."""
         from redis import Redis
 
-        self.redis = Redis.from_url(url)
+        self.redis = Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self.prefix = prefix
         self.seconds = seconds
 
@@ -89,11 +93,18 @@ class PageCache:
         return [int(v) if v else 0 for v in raw]
 
     def bump(self, scopes: Iterable[str]) -> None:
-        """Move every scope (and ``any``) to a new version."""
+        """Move every scope (and ``any``) to a new version.
+
+        The data is already committed: if Redis does not answer, say so in the log
+        and go on (stored pages then live at most ``seconds``).
+        """
         pipe = self.redis.pipeline(transaction=False)
         for scope in {*scopes, ANY}:
             pipe.incr(f"{self.prefix}v:{scope}")
-        pipe.execute()
+        try:
+            pipe.execute()
+        except RedisError:
+            log.exception("page cache: versions not bumped; pages may lag")
 
     def get(self, key: str) -> bytes | None:
         """A stored page."""
@@ -318,10 +329,14 @@ def cached_page(
             scopes = [ALL, f"u:{current_user.id}"]
             if depends is not None:
                 scopes += list(depends(*args, **kwargs))
-            key = _key(scopes, cache.versions(scopes))
             # "Cache-Control: no-cache" (a hard reload) renders afresh and stores it
             fresh = "no-cache" in request.headers.get("Cache-Control", "")
-            body = None if fresh else cache.get(key)
+            try:
+                key = _key(scopes, cache.versions(scopes))
+                body = None if fresh else cache.get(key)
+            except RedisError:  # no Redis: the page as if there were no cache
+                log.warning("page cache unavailable", exc_info=True)
+                return view(*args, **kwargs)
             if body is not None:
                 html = body.decode().replace(_TOKEN_MARK, generate_csrf())
                 response = make_response(html)
@@ -340,7 +355,10 @@ def cached_page(
                 token = g.get(field)
                 if token:
                     html = html.replace(token, _TOKEN_MARK)
-                cache.put(key, html.encode())
+                try:
+                    cache.put(key, html.encode())
+                except RedisError:
+                    log.warning("page cache: page not stored", exc_info=True)
             response.headers["X-Page-Cache"] = "miss"
             return response
 

@@ -19,7 +19,7 @@ from sqlalchemy import event, select, update
 from portfolio.auth.models import Cohort, Enrolment, User
 from portfolio.core import pagecache
 from portfolio.core.time import utcnow
-from portfolio.evidence.models import EvidenceItem
+from portfolio.evidence.models import EvidenceItem, EvidenceVersion
 from portfolio.extensions import db
 from tests.conftest import _skip_or_fail, csrf_token, login, make_test_app, post
 from tests.integration.assessment.helpers import submitted
@@ -264,3 +264,66 @@ def test_child_rows_bump_their_learner_not_everything(app) -> None:
     assert bumped and pagecache.ALL not in bumped[0]
     assert f"l:{ids['learner']}" in bumped[0]
     assert f"l:{ids['learner_b']}" not in bumped[0]
+
+
+def test_flask_page_cache_clear_renders_every_page_afresh(app) -> None:
+    assessor = _as(app, "assessor@test.example")
+    _get(assessor, "/assessment/caseload")
+    assert _get(assessor, "/assessment/caseload")[1] == "hit"
+    result = app.test_cli_runner().invoke(args=["page-cache", "clear"])
+    assert result.exit_code == 0 and "afresh" in result.output
+    assert _get(assessor, "/assessment/caseload")[1] == "miss"
+
+
+def test_a_hard_reload_renders_the_page_again(app) -> None:
+    learner = _as(app, "learner@test.example")
+    _get(learner, "/dashboard")
+    resp = learner.get("/dashboard", headers={"Cache-Control": "no-cache"})
+    assert resp.headers["X-Page-Cache"] == "miss"
+
+
+def test_an_action_on_the_desk_shows_on_the_cached_workspace(app) -> None:
+    """The learner's path: open a run, search the CRM, see the results on the desk."""
+    from tests.web.simulator.helpers import load_sim_content
+
+    with app.app_context():
+        load_sim_content(db.session)
+        db.session.commit()
+    learner = _as(app, "learner@test.example")
+    started = post(learner, "/simulator/runs",
+                   {"scenario_type": "standard", "difficulty": "easy", "seed": "2"})  # fmt: skip
+    url = started.location
+    learner.get(url)  # the first view carries the "started" message
+    before, _ = _get(learner, url)
+    assert _get(learner, url)[1] == "hit"
+    acted = post(learner, f"{url}/act/search_crm", {"search_crm-query": "Ltd"})
+    assert acted.status_code == 302
+    learner.get(url)  # shows the action's message: rendered fresh
+    after, state = _get(learner, url)
+    assert state == "miss" and after != before
+    assert "Use for this order" in after
+
+
+def test_without_redis_pages_render_and_writes_commit(tmp_path) -> None:
+    """A Redis that does not answer costs the cache, never a page or a write."""
+    app = make_test_app(
+        tmp_path,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'down.db'}",
+        PAGE_CACHE_URL="redis://127.0.0.1:9/0",  # the discard port: nothing listens
+    )
+    with app.app_context():
+        db.create_all()
+        people = seed(db.session)
+        db.session.commit()
+        learner_id = people["learner"].id
+    learner = _as(app, "learner@test.example")
+    resp = learner.get("/dashboard")
+    assert resp.status_code == 200 and "X-Page-Cache" not in resp.headers
+    _upload_and_submit(learner, "Order written while Redis was down")
+    with app.app_context():
+        titles = db.session.scalars(
+            select(EvidenceVersion.title)
+            .join(EvidenceItem, EvidenceItem.id == EvidenceVersion.item_id)
+            .where(EvidenceItem.learner_id == learner_id)
+        ).all()
+    assert titles == ["Order written while Redis was down"]
