@@ -35,7 +35,7 @@ import hashlib
 import json
 import logging
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from flask import (
@@ -69,6 +69,9 @@ SCOPE_COLUMNS = (("learner_id", "l"), ("actor_id", "l"), ("user_id", "u"))
 ACCOUNT_TABLE = "user_account"
 # An account's columns other pages print (a learner's page names their assessor).
 SHOWN_ACCOUNT_COLUMNS = ("email", "display_name", "job_title", "active")
+# Pages bigger than this, or addresses with longer query strings, are not stored.
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+MAX_QUERY_BYTES = 512
 _PENDING = "pagecache.pending"
 _SCOPES = "pagecache.scopes"
 _EXT = "pagecache"
@@ -284,7 +287,8 @@ def _key(scopes: list[str], versions: list[int]) -> str:
     parts = [
         current_user.id,
         request.endpoint,
-        request.full_path,
+        request.view_args,
+        sorted(request.args.items(multi=True)),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
         utcnow().date().isoformat(),
@@ -301,18 +305,57 @@ def _wrote_something() -> bool:
     return bool(s.new or s.dirty or s.deleted or s.info.get(_SCOPES))
 
 
+def number(value: str) -> bool:
+    """A page number or an id, as a query parameter."""
+    return value.isdigit() and len(value) <= 9
+
+
+def one_of(*values: str) -> Callable[[str], bool]:
+    """A query parameter that takes one or more of ``values`` (a finite set)."""
+    allowed = frozenset(values)
+
+    def check(value: str) -> bool:
+        return value in allowed
+
+    check.repeats = True  # type: ignore[attr-defined]  # read by _storable
+    return check
+
+
+def _storable(allowed: Mapping[str, Callable[[str], bool]]) -> bool:
+    """Whether the query string holds only values the page understands.
+
+    Anything else (a fuzzer's invented parameters or values) is rendered but never
+    stored, so nobody can fill Redis with one copy of a page per made-up address.
+    """
+    if len(request.query_string) > MAX_QUERY_BYTES:
+        return False
+    for name, values in request.args.lists():
+        check = allowed.get(name)
+        if check is None or len(values) != len(set(values)):
+            return False
+        if len(values) > 1 and not getattr(check, "repeats", False):
+            return False
+        if not all(check(v) for v in values):
+            return False
+    return True
+
+
 def cached_page(
     depends: Callable[..., Iterable[str]] | None = None,
     *,
+    query: Mapping[str, Callable[[str], bool]] | None = None,
     unless: Callable[[], bool] | None = None,
 ) -> Callable[[F], F]:
     """Serve this GET view from the page cache while what it shows is unchanged.
 
     ``depends(**view_args)`` returns the scopes the page shows beyond its viewer's
     (``u:<viewer>``) and ``*``; it runs after the access guard and may raise to refuse.
+    ``query``: each parameter the page reads and a check of its values (``number``,
+    ``one_of(...)``); any other parameter or value renders the page uncached.
     ``unless()`` true renders the page fresh (state kept in the session, say).
     A request with ``Cache-Control: no-cache`` (a hard reload) is rendered and stored.
     """
+    allowed = dict(query or {})
 
     def decorate(view: F) -> F:
         @functools.wraps(view)
@@ -323,6 +366,7 @@ def cached_page(
                 or request.method != "GET"
                 or not current_user.is_authenticated
                 or "_flashes" in session
+                or not _storable(allowed)
                 or (unless is not None and unless())
             ):
                 return view(*args, **kwargs)
@@ -349,6 +393,8 @@ def cached_page(
                 and not response.direct_passthrough
                 and not _wrote_something()
                 and "_flashes" not in session
+                and response.content_length is not None
+                and response.content_length <= MAX_PAGE_BYTES
             ):
                 html = response.get_data(as_text=True)
                 field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")

@@ -10,7 +10,7 @@ from portfolio.assessment import bp, forms, services
 from portfolio.assessment.domain.rag import Rag
 from portfolio.assessment.domain.signoff import ASSESSOR_DECLARATION
 from portfolio.assessment.views._shared import ASSESSOR, PER_PAGE, READERS
-from portfolio.core.pagecache import cached_page, learner_scopes
+from portfolio.core.pagecache import cached_page, learner_scopes, number, one_of
 from portfolio.core.pagination import Page, page_arg
 from portfolio.core.time import utcnow
 from portfolio.extensions import db
@@ -25,7 +25,9 @@ def caseload_scopes() -> list[str]:
 
 @bp.get("/caseload")
 @ASSESSOR
-@cached_page(caseload_scopes)
+@cached_page(
+    caseload_scopes, query={"rag": one_of(*(r.value for r in Rag)), "page": number}
+)
 def caseload() -> ResponseReturnValue:
     """The assessor's learners with progress against plan, a page at a time.
 
@@ -51,7 +53,10 @@ def caseload() -> ResponseReturnValue:
 
 @bp.get("/queue")
 @ASSESSOR
-@cached_page(caseload_scopes)
+@cached_page(
+    caseload_scopes,
+    query={"learner": number, "overdue": one_of("1"), "page": number},
+)
 def queue() -> ResponseReturnValue:
     """Submitted evidence across the caseload, oldest first."""
     learner_id = request.args.get("learner", type=int)

@@ -9,7 +9,7 @@ from flask_login import current_user
 from portfolio.assessment import bp, services
 from portfolio.assessment.domain.coverage import CoverageState
 from portfolio.assessment.views._shared import LEARNER, READERS
-from portfolio.core.pagecache import cached_page, learner_scopes
+from portfolio.core.pagecache import cached_page, learner_scopes, one_of
 from portfolio.extensions import db
 from portfolio.framework.domain.vocabulary import OrderType
 
@@ -44,6 +44,12 @@ def _coverage(learner_id: int) -> str:
     )
 
 
+COVERAGE_QUERY = {
+    "order_type": one_of("", *(t.value for t in OrderType)),
+    "state": one_of(*(c.value for c in CoverageState)),
+}
+
+
 def _own() -> list[str]:
     """The learner's own data."""
     return learner_scopes([current_user.id])
@@ -57,7 +63,7 @@ def _readable(learner_id: int) -> list[str]:
 
 @bp.get("/coverage")
 @LEARNER
-@cached_page(_own)
+@cached_page(_own, query=COVERAGE_QUERY)
 def coverage() -> ResponseReturnValue:
     """The learner's own coverage."""
     return _coverage(current_user.id)
@@ -65,7 +71,7 @@ def coverage() -> ResponseReturnValue:
 
 @bp.get("/learners/<int:learner_id>/coverage")
 @READERS
-@cached_page(_readable)
+@cached_page(_readable, query=COVERAGE_QUERY)
 def learner_coverage(learner_id: int) -> ResponseReturnValue:
     """A learner's coverage with the assessor's decisions, for staff in scope."""
     return _coverage(learner_id)

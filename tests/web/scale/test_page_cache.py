@@ -327,3 +327,31 @@ def test_without_redis_pages_render_and_writes_commit(tmp_path) -> None:
             .where(EvidenceItem.learner_id == learner_id)
         ).all()
     assert titles == ["Order written while Redis was down"]
+
+
+def test_made_up_query_strings_are_rendered_but_never_stored(app) -> None:
+    """A fuzzer inventing addresses cannot fill Redis with copies of a page."""
+    assessor = _as(app, "assessor@test.example")
+    prefix = app.config["PAGE_CACHE_PREFIX"]
+    redis = Redis.from_url(REDIS_URL)
+    _get(assessor, "/assessment/queue?overdue=1")
+    assert _get(assessor, "/assessment/queue?overdue=1")[1] == "hit"
+    stored = len(list(redis.scan_iter(f"{prefix}p:*")))
+    for n in range(20):
+        resp = assessor.get(f"/assessment/queue?x{n}=1")
+        assert resp.status_code == 200 and "X-Page-Cache" not in resp.headers
+    assert assessor.get("/assessment/queue?page=1&page=2").status_code == 200
+    assert len(list(redis.scan_iter(f"{prefix}p:*"))) == stored
+
+
+def test_made_up_values_of_a_real_parameter_are_not_stored(app) -> None:
+    learner = _as(app, "learner@test.example")
+    prefix = app.config["PAGE_CACHE_PREFIX"]
+    redis = Redis.from_url(REDIS_URL)
+    _get(learner, "/assessment/coverage?state=met")
+    assert _get(learner, "/assessment/coverage?state=met")[1] == "hit"
+    stored = len(list(redis.scan_iter(f"{prefix}p:*")))
+    for n in range(10):
+        resp = learner.get(f"/assessment/coverage?state=bogus{n}&order_type=x{n}")
+        assert resp.status_code == 200 and "X-Page-Cache" not in resp.headers
+    assert len(list(redis.scan_iter(f"{prefix}p:*"))) == stored
