@@ -139,6 +139,30 @@ def post(client, url: str, data: dict | None = None, **kwargs):
 
 
 REQUIRE_CLAMAV = os.environ.get("REQUIRE_CLAMAV") == "1"
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+REQUIRE_REDIS = os.environ.get("REQUIRE_REDIS") == "1"
+
+
+@pytest.fixture
+def redis_cache() -> Iterator[dict[str, str]]:
+    """Settings for an app whose page and session caches live in the test Redis.
+
+    Each test gets its own key prefix, deleted afterwards.
+    """
+    from redis import Redis
+
+    if not REDIS_URL:
+        _skip_or_fail("TEST_REDIS_URL is not set", REQUIRE_REDIS)
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        redis.ping()
+    except Exception as exc:  # noqa: BLE001
+        _skip_or_fail(f"Redis not reachable: {exc}", REQUIRE_REDIS)
+    prefix = f"test:{uuid.uuid4().hex}:"
+    yield {"PAGE_CACHE_URL": str(REDIS_URL), "PAGE_CACHE_PREFIX": prefix}
+    keys = list(redis.scan_iter(f"{prefix}*"))
+    if keys:
+        redis.delete(*keys)
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from portfolio.auth.domain.tokens import allows
 from portfolio.auth.models import User
 from portfolio.auth.services import accounts as services
 from portfolio.auth.services import tokens
+from portfolio.core import pagecache
 from portfolio.extensions import db, login_manager
 
 
@@ -33,6 +34,7 @@ def _load_user(token: str) -> User | None:
         idle=timedelta(minutes=cfg["SESSION_IDLE_MINUTES"]),
         absolute=cfg["PERMANENT_SESSION_LIFETIME"],
         mfa_required=required_roles(str(cfg.get("MFA_REQUIRED_ROLES") or "")),
+        cache=pagecache.cache_of(current_app._get_current_object()),  # type: ignore[attr-defined]
     )
 
 

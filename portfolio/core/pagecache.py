@@ -63,7 +63,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 ALL = "*"
 ANY = "any"
 # Rows no cached page shows: the session touch must not invalidate anything.
-IGNORED_TABLES = frozenset({"auth_session", "mail_outbox", "password_reset"})
+IGNORED_TABLES = frozenset({"mail_outbox", "password_reset"})
+# Rows that decide whether a signed-in session is valid: they bump ``s:<user>`` only
+# (the session cache, auth.services.session_cache); bulk statements bump ``s:*``.
+SESSION_TABLES = {
+    "auth_session": "user_id",
+    "user_role": "user_id",
+    "user_account": "id",
+}
+SESSIONS_ALL = "s:*"
 # Columns that name whose data a row is, and the scope each one bumps.
 SCOPE_COLUMNS = (("learner_id", "l"), ("actor_id", "l"), ("user_id", "u"))
 ACCOUNT_TABLE = "user_account"
@@ -101,8 +109,11 @@ class PageCache:
         The data is already committed: if Redis does not answer, say so in the log
         and go on (stored pages then live at most ``seconds``).
         """
+        scopes = set(scopes)
+        if any(not s.startswith("s:") for s in scopes):
+            scopes.add(ANY)  # a session's validity alone changes no page
         pipe = self.redis.pipeline(transaction=False)
-        for scope in {*scopes, ANY}:
+        for scope in scopes:
             pipe.incr(f"{self.prefix}v:{scope}")
         try:
             pipe.execute()
@@ -213,6 +224,13 @@ def scopes_of(session: OrmSession, obj: object, *, whole: bool = False) -> set[s
     return _own_scopes(obj, whole=whole) or _parent_scopes(session, obj)
 
 
+def _session_scopes(obj: object, column: str) -> set[str]:
+    """``s:<user>`` for a written session, account or role row (old and new user)."""
+    history = inspect(obj).attrs[column].history
+    values = {*history.added, *history.unchanged, *history.deleted}
+    return {f"s:{v}" for v in values if v is not None}
+
+
 @event.listens_for(OrmSession, "after_flush")
 def _note_rows(session: OrmSession, _context: object) -> None:
     """Note the scopes of the rows this flush wrote (while their history is intact).
@@ -224,8 +242,13 @@ def _note_rows(session: OrmSession, _context: object) -> None:
     pending = session.info.setdefault(_PENDING, [])
     whole = {*session.new, *session.deleted}
     for obj in [*session.new, *session.dirty, *session.deleted]:
-        if _table_name(obj) in IGNORED_TABLES:
+        name = _table_name(obj)
+        if name in IGNORED_TABLES:
             continue
+        if name in SESSION_TABLES:
+            scopes |= _session_scopes(obj, SESSION_TABLES[name])
+            if name == "auth_session":
+                continue  # a session row is shown on no cached page
         own = _own_scopes(obj, whole=obj in whole)
         if own:
             scopes |= own
@@ -243,17 +266,28 @@ def _note_children(session: OrmSession, _context: object) -> None:
 
 @event.listens_for(OrmSession, "do_orm_execute")
 def _note_statement(state: ORMExecuteState) -> None:
-    """A bulk INSERT, UPDATE or DELETE, or a text statement, bumps ``*``."""
+    """A bulk INSERT, UPDATE or DELETE, or a text statement, bumps ``*``.
+
+    On a session, account or role table it bumps ``s:*`` (every session's check);
+    a text statement bumps both.
+    """
     if state.is_select:
         return
     table = getattr(state.statement, "table", None)
     name = getattr(table, "name", None)
     if name in IGNORED_TABLES:
         return
+    sessions = state.session.info.setdefault(_SCOPES, set())
+    if name in SESSION_TABLES:
+        sessions.add(SESSIONS_ALL)
+        if name == "auth_session":
+            return
     text = getattr(state.statement, "text", None)
-    if isinstance(text, str) and text.lstrip()[:6].upper() == "SELECT":
-        return
-    state.session.info.setdefault(_SCOPES, set()).add(ALL)
+    if isinstance(text, str):
+        if text.lstrip()[:6].upper() == "SELECT":
+            return
+        sessions.add(SESSIONS_ALL)  # a text statement might end sessions too
+    sessions.add(ALL)
 
 
 @event.listens_for(OrmSession, "after_commit")

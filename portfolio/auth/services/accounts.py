@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from redis.exceptions import RedisError
 from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import joinedload
 
@@ -16,6 +17,8 @@ from portfolio.audit.services import record_event
 from portfolio.auth import passwords
 from portfolio.auth.domain import mfa as mfa_rules
 from portfolio.auth.models import AuthSession, User, UserRole
+from portfolio.auth.services import session_cache
+from portfolio.core.pagecache import PageCache
 from portfolio.core.roles import Role
 from portfolio.core.time import as_utc, utcnow
 from portfolio.core.typing import Session
@@ -178,11 +181,30 @@ def load_session_user(
     idle: timedelta,
     absolute: timedelta,
     mfa_required: frozenset[str] = frozenset(),
+    cache: PageCache | None = None,
 ) -> User | None:
-    """Resolve a ``user_id:session_id`` token to its user if the session is live."""
+    """Resolve a ``user_id:session_id`` token to its user if the session is live.
+
+    With ``cache`` the check usually comes from Redis (``session_cache``); the
+    database is asked when nothing current is cached or the minute's touch is due.
+    """
     user_id, _, session_id = token.partition(":")
     if not user_id.isdigit() or not session_id:
         return None
+    versions: list[int] | None = None
+    if cache is not None:
+        try:
+            entry, versions = session_cache.lookup(cache, session_id, int(user_id))
+        except RedisError:
+            entry, cache = None, None
+        if entry is not None:
+            facts = session_cache.session_facts(entry)
+            now = utcnow()
+            seen = as_utc(facts["last_seen_at"])
+            fresh = now - seen <= timedelta(minutes=1)
+            if fresh and now - as_utc(facts["created_at"]) <= absolute:
+                user = session_cache.user_from(session, entry)
+                return _signed_in(user, session_id, facts, mfa_required)
     found = (
         session.execute(
             select(AuthSession, User)
@@ -204,16 +226,33 @@ def load_session_user(
         session.delete(row)
         return None
     if now - as_utc(row.last_seen_at) > timedelta(minutes=1):
-        row.last_seen_at = now
-    user.session_id = row.id
+        row.last_seen_at = now  # committed at the edge; a new check is cached then
+    elif cache is not None and versions is not None:
+        try:
+            session_cache.store(cache, row, user, versions)
+        except RedisError:
+            pass  # the next request asks the database again
+    facts = {
+        "mfa_at": row.mfa_at,
+        "reauth_at": row.reauth_at,
+        "created_at": row.created_at,
+    }
+    return _signed_in(user, row.id, facts, mfa_required)
+
+
+def _signed_in(
+    user: User, session_id: str, facts: dict[str, Any], mfa_required: frozenset[str]
+) -> User:
+    """The user with this request's session facts: its id, MFA gate, password time."""
+    user.session_id = session_id
     user.mfa_gate = mfa_rules.gate_for(
         roles=(r.value for r in user.roles),
         enrolled=user.mfa_enabled_at is not None,
-        session_verified=row.mfa_at is not None,
+        session_verified=facts["mfa_at"] is not None,
         required=mfa_required,
         personal=user.mfa_required,
     )
-    user.password_at = as_utc(row.reauth_at or row.created_at)
+    user.password_at = as_utc(facts["reauth_at"] or facts["created_at"])
     return user
 
 
