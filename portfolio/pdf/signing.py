@@ -130,14 +130,35 @@ class _LoadedKeySigner(signers.SimpleSigner):
         hash_algo = get_pyca_cryptography_hash(digest_algorithm)
         return self._loaded.sign(data, padding.PKCS1v15(), hash_algo)
 
+    def bytes_reserved(self) -> int:
+        """Room for the signature container: its certificates plus a wide margin.
+
+        pyHanko otherwise builds a whole dummy signature per PDF to size it. The
+        container holds the certificates, the signed attributes (a few hundred
+        bytes) and the raw signature (512 bytes for RSA-4096); it is written in
+        hex, so twice its DER size.
+        """
+        certs = [self.signing_cert, *self.cert_registry]
+        der = sum(len(cert.dump()) for cert in certs if cert is not None)
+        return 2 * (der + 4096)
+
 
 @lru_cache(maxsize=4)
 def _load_signer(path: str, _stamp: tuple[int, int], password: str) -> signers.Signer:
     """Open a PKCS#12 file (once per process while the file is unchanged)."""
-    signer = _LoadedKeySigner.load_pkcs12(path, passphrase=password.encode() or None)
-    if signer is None:
+    loaded = signers.SimpleSigner.load_pkcs12(
+        path, passphrase=password.encode() or None
+    )
+    if loaded is None:
         raise SigningKeyError(f"cannot open the signing key {Path(path).name}")
-    return signer
+    # ``load_pkcs12`` builds a plain SimpleSigner whatever class it is called on,
+    # so the key material is moved into a _LoadedKeySigner here.
+    return _LoadedKeySigner(
+        signing_cert=loaded.signing_cert,
+        signing_key=loaded.signing_key,
+        cert_registry=loaded.cert_registry,
+        signature_mechanism=loaded.signature_mechanism,
+    )
 
 
 def _signer(key: SigningKey) -> signers.Signer:
@@ -186,7 +207,14 @@ def sign_file(
     tmp = target.with_suffix(".signing")
     with target.open("rb") as source, tmp.open("wb") as out:
         writer = IncrementalPdfFileWriter(source, strict=False)
-        _run(signers.async_sign_pdf(writer, meta, signer=signer, output=out))
+        reserved = (
+            signer.bytes_reserved() if isinstance(signer, _LoadedKeySigner) else None
+        )
+        _run(
+            signers.async_sign_pdf(
+                writer, meta, signer=signer, output=out, bytes_reserved=reserved
+            )
+        )
     os.replace(tmp, target)
     digest = hashlib.sha256()
     with target.open("rb") as handle:

@@ -17,16 +17,9 @@ from typing import Any
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
-from pypdf import PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-    NumberObject,
-)
+from pikepdf import Array, Dictionary, Name, Pdf
+
+from portfolio.pdf.tagging import content_list
 
 FONT_PATH = Path(__file__).resolve().parents[1] / "static" / "fonts" / "DejaVuSans.ttf"
 FIRST, LAST = 32, 126  # printable ASCII, WinAnsi-encoded
@@ -118,74 +111,58 @@ def stamp_ops(left: str, right: str, width: float, foreign: bool) -> bytes:
     return b"\n".join(ops) + b"\n"
 
 
-def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
-    """Add a content stream object and return its reference."""
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    return writer._add_object(stream)
-
-
-def _font_object(writer: PdfWriter) -> IndirectObject:
+def _font_object(pdf: Pdf) -> Dictionary:
     """The embedded TrueType font dictionary the stamp uses."""
     font = stamp_font()
-    program = DecodedStreamObject()
-    program.set_data(font.program)
-    program[NameObject("/Length1")] = NumberObject(len(font.program))
-    descriptor = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/FontDescriptor"),
-            NameObject("/FontName"): NameObject("/STAMPA+DejaVuSans"),
-            NameObject("/Flags"): NumberObject(32),
-            NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in font.bbox),
-            NameObject("/ItalicAngle"): NumberObject(0),
-            NameObject("/Ascent"): NumberObject(font.ascent),
-            NameObject("/Descent"): NumberObject(font.descent),
-            NameObject("/CapHeight"): NumberObject(font.cap_height),
-            NameObject("/StemV"): NumberObject(80),
-            NameObject("/FontFile2"): writer._add_object(program),
-        }
+    program = pdf.make_stream(font.program, Length1=len(font.program))
+    descriptor = Dictionary(
+        Type=Name.FontDescriptor,
+        FontName=Name("/STAMPA+DejaVuSans"),
+        Flags=32,
+        FontBBox=Array(list(font.bbox)),
+        ItalicAngle=0,
+        Ascent=font.ascent,
+        Descent=font.descent,
+        CapHeight=font.cap_height,
+        StemV=80,
+        FontFile2=program,
     )
-    return writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/TrueType"),
-                NameObject("/BaseFont"): NameObject("/STAMPA+DejaVuSans"),
-                NameObject("/FirstChar"): NumberObject(FIRST),
-                NameObject("/LastChar"): NumberObject(LAST),
-                NameObject("/Widths"): ArrayObject(FloatObject(w) for w in font.widths),
-                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-                NameObject("/FontDescriptor"): writer._add_object(descriptor),
-            }
+    return pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.TrueType,
+            BaseFont=Name("/STAMPA+DejaVuSans"),
+            FirstChar=FIRST,
+            LastChar=LAST,
+            Widths=Array(list(font.widths)),
+            Encoding=Name.WinAnsiEncoding,
+            FontDescriptor=pdf.make_indirect(descriptor),
         )
     )
 
 
-def _dictionary(parent: DictionaryObject, key: str) -> DictionaryObject:
-    """``parent[key]`` resolved to a dictionary, added empty if it is missing."""
+def _dictionary(parent: Dictionary, key: Name) -> Dictionary:
+    """``parent[key]`` as a dictionary, added empty if it is missing."""
     value = parent.get(key)
-    value = value.get_object() if value is not None else None
-    if not isinstance(value, DictionaryObject):
-        value = DictionaryObject()
-        parent[NameObject(key)] = value
+    if not isinstance(value, Dictionary):
+        parent[key] = Dictionary()
+        value = parent[key]
+    assert isinstance(value, Dictionary)
     return value
 
 
-def stamp(writer: PdfWriter, footer: str, foreign_pages: set[int]) -> None:
+def stamp(pdf: Pdf, footer: str, foreign_pages: set[int]) -> None:
     """Draw ``footer`` and "Page x of y" at the foot of every page."""
-    font = _font_object(writer)
-    opening = _stream(writer, b"q\n")
-    total = len(writer.pages)
-    for index, page in enumerate(writer.pages):
-        fonts = _dictionary(_dictionary(page, "/Resources"), "/Font")
-        fonts[NameObject("/FStamp")] = font
-        width = float(page.mediabox.width)
+    font = _font_object(pdf)
+    opening = pdf.make_stream(b"q\n")
+    total = len(pdf.pages)
+    for index, page in enumerate(pdf.pages):
+        obj = page.obj
+        fonts = _dictionary(_dictionary(obj, Name.Resources), Name.Font)
+        fonts[Name.FStamp] = font
+        box = page.mediabox
+        width = float(box[2]) - float(box[0])
         ops = stamp_ops(
             footer, f"Page {index + 1} of {total}", width, index in foreign_pages
         )
-        contents = page.get("/Contents")
-        existing = contents.get_object() if contents is not None else ArrayObject()
-        refs = list(existing) if isinstance(existing, ArrayObject) else [contents]
-        page[NameObject("/Contents")] = ArrayObject(
-            [opening, *refs, _stream(writer, ops)]
-        )
+        obj[Name.Contents] = Array([opening, *content_list(obj), pdf.make_stream(ops)])

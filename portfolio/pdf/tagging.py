@@ -1,216 +1,167 @@
 """Keep a merged file tagged: graft each part's structure tree into one document.
 
-pypdf's ``append`` copies pages but drops the structure tree, the pages'
-``/StructParents`` and the annotations' ``/StructParent``. ``StructureMerger``
-copies each tagged part's elements (under one ``/Document``) and renumbers its
-parent tree keys after the parts before it, so marked content, links and images
-keep their tags and alternative text. Pages of uploaded PDFs become one figure
-each, described in words (their originals are attached to the file).
+Appending pages copies them but not the structure tree, and each part numbers
+its pages' ``/StructParents`` and its annotations' ``/StructParent`` from 0.
+``StructureMerger`` copies each tagged part's elements in one call to qpdf's
+object copier (``Pdf.copy_foreign``; the pages they point at were copied just
+before, so ``/Pg`` lands on the merged file's pages), hangs them under one
+``/Document`` and renumbers the parent tree keys after the parts before it, so
+marked content, links and images keep their tags and alternative text. Pages of
+uploaded PDFs become one figure each, described in words (their originals are
+attached to the file).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from importlib.resources import files
-from typing import Any
 from xml.sax.saxutils import escape
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    NumberObject,
-    PdfObject,
-    TextStringObject,
-)
-
-
-def _name(value: str) -> NameObject:
-    return NameObject(value)
+from pikepdf import Array, Dictionary, Name, Object, Pdf, Stream, String
 
 
 class StructureMerger:
     """Collects the structure elements of appended parts into one tree."""
 
-    def __init__(self, writer: PdfWriter) -> None:
+    def __init__(self, pdf: Pdf) -> None:
         """Start an empty ``/StructTreeRoot`` holding one ``/Document`` element."""
-        self.writer = writer
-        self.nums = ArrayObject()
+        self.pdf = pdf
+        self.nums = Array()
         self.next_key = 0
-        self.root = writer._add_object(
-            DictionaryObject({_name("/Type"): _name("/StructTreeRoot")})
+        self.root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        self.kids = Array()
+        self.document = pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Document, P=self.root, K=self.kids)
         )
-        self.document = writer._add_object(
-            DictionaryObject(
-                {
-                    _name("/Type"): _name("/StructElem"),
-                    _name("/S"): _name("/Document"),
-                    _name("/P"): self.root,
-                    _name("/K"): ArrayObject(),
-                }
-            )
-        )
+        # make_indirect copied the array: keep a handle on the one in the file
+        kids = self.document.K
+        assert isinstance(kids, Array)
+        self.kids = kids
 
-    @property
-    def kids(self) -> ArrayObject:
-        """The document element's children."""
-        document: Any = self.document.get_object()
-        kids: ArrayObject = document["/K"]
-        return kids
-
-    def add_tagged(self, reader: PdfReader, first_page: int) -> bool:
-        """Graft the tree of ``reader`` (appended at ``first_page``); False if none."""
-        found = reader.root_object.get("/StructTreeRoot")
-        if found is None:
+    def add_tagged(self, source: Pdf, first_page: int) -> bool:
+        """Graft the tree of ``source`` (appended at ``first_page``); False if none."""
+        found = source.Root.get(Name.StructTreeRoot)
+        if not isinstance(found, Dictionary) or not found.is_indirect:
             return False
-        source: Any = found.get_object()
-        ignore = ["/P"]
-        for top in _as_list(source.get("/K")):
-            element: Any = top.get_object()
+        root = self.pdf.copy_foreign(found)  # the whole tree, in one C++ call
+        for top in _as_list(root.get(Name.K)):
+            if not isinstance(top, Dictionary):
+                continue
             inner = (
-                _as_list(element.get("/K"))
-                if element.get("/S") == "/Document"
-                else [top]
+                _as_list(top.get(Name.K)) if top.get(Name.S) == Name.Document else [top]
             )
             for kid in inner:
-                if isinstance(kid, IndirectObject):
-                    target: Any = kid.get_object()
-                    clone = target.clone(self.writer, ignore_fields=ignore)
-                    self.kids.append(clone.indirect_reference)
+                if isinstance(kid, Dictionary) and kid.is_indirect:
+                    kid[Name.P] = self.document
+                    self.kids.append(kid)
         offset = self.next_key
-        translated = self.writer._id_translated[id(reader)]
-        pages = self.writer.pages[first_page : first_page + len(reader.pages)]
-        src: Any
-        for src, page in zip(reader.pages, pages, strict=True):
-            if "/StructParents" in src:
-                key = offset + int(src["/StructParents"])
-                page[_name("/StructParents")] = NumberObject(key)
-            for ref in src.get("/Annots") or ():
-                annot = ref.get_object()
-                if "/StructParent" in annot and ref.idnum in translated:
-                    copy = self.writer.get_object(translated[ref.idnum])
-                    key = offset + int(annot["/StructParent"])
-                    copy[_name("/StructParent")] = NumberObject(key)  # type: ignore[index]
-        tree = source["/ParentTree"].get_object()
-        values = list(tree.get("/Nums") or ())
+        seen: set[tuple[int, int]] = set()
+        pages = self.pdf.pages[first_page : first_page + len(source.pages)]
+        for page in pages:
+            obj = page.obj
+            if Name.StructParents in obj:
+                obj[Name.StructParents] = offset + int(obj[Name.StructParents])
+            for annot in obj.get(Name.Annots) or ():
+                if not isinstance(annot, Dictionary) or Name.StructParent not in annot:
+                    continue
+                if annot.is_indirect:
+                    if annot.objgen in seen:
+                        continue
+                    seen.add(annot.objgen)
+                annot[Name.StructParent] = offset + int(annot[Name.StructParent])
         top_key = -1
-        for index in range(0, len(values), 2):
-            key = int(values[index])
-            self.nums.append(NumberObject(offset + key))
-            self.nums.append(values[index + 1].clone(self.writer, ignore_fields=ignore))
+        for key, value in _number_tree(root.get(Name.ParentTree)):
+            self.nums.append(offset + key)
+            self.nums.append(value)
             top_key = max(top_key, key)
         self.next_key = offset + top_key + 1
         return True
 
     def add_figure_pages(self, first: int, last: int, description: str) -> None:
         """Tag pages ``first``..``last`` (uploaded, untagged) as described figures."""
+        total = last - first
+        head = self.pdf.make_stream(b"/Figure <</MCID 0>> BDC\n")
+        tail = self.pdf.make_stream(b"\nEMC\n")
         for index in range(first, last):
-            page = self.writer.pages[index]
-            total = last - first
+            page = self.pdf.pages[index].obj
             alt = f"{description}, page {index - first + 1} of {total}"
-            figure = self.writer._add_object(
-                DictionaryObject(
-                    {
-                        _name("/Type"): _name("/StructElem"),
-                        _name("/S"): _name("/Figure"),
-                        _name("/Pg"): page.indirect_reference,
-                        _name("/K"): NumberObject(0),
-                        _name("/Alt"): TextStringObject(alt),
-                    }
+            figure = self.pdf.make_indirect(
+                Dictionary(
+                    Type=Name.StructElem,
+                    S=Name.Figure,
+                    P=self.document,
+                    Pg=page,
+                    K=0,
+                    Alt=String(alt),
                 )
             )
             self.kids.append(figure)
-            page[_name("/StructParents")] = NumberObject(self.next_key)
-            self.nums.append(NumberObject(self.next_key))
-            self.nums.append(ArrayObject([figure]))
+            page[Name.StructParents] = self.next_key
+            self.nums.append(self.next_key)
+            self.nums.append(Array([figure]))
             self.next_key += 1
-            _wrap_contents(self.writer, page, b"/Figure <</MCID 0>> BDC\n", b"\nEMC\n")
+            page[Name.Contents] = Array([head, *content_list(page), tail])
 
     def finish(self, lang: str) -> None:
-        """Set parents, the parent tree and the catalog entries of a tagged file."""
-        _set_parents(self.kids, self.document)
-        root: Any = self.root.get_object()
-        root[_name("/K")] = ArrayObject([self.document])
-        root[_name("/ParentTree")] = self.writer._add_object(
-            DictionaryObject({_name("/Nums"): self.nums})
-        )
-        root[_name("/ParentTreeNextKey")] = NumberObject(self.next_key)
-        catalog = self.writer._root_object
-        catalog[_name("/StructTreeRoot")] = self.root
-        catalog[_name("/MarkInfo")] = DictionaryObject(
-            {_name("/Marked"): BooleanObject(True)}
-        )
-        catalog[_name("/Lang")] = TextStringObject(lang)
-        catalog[_name("/ViewerPreferences")] = DictionaryObject(
-            {_name("/DisplayDocTitle"): BooleanObject(True)}
-        )
+        """Set the parent tree and the catalog entries of a tagged file."""
+        self.root[Name.K] = Array([self.document])
+        self.root[Name.ParentTree] = self.pdf.make_indirect(Dictionary(Nums=self.nums))
+        self.root[Name.ParentTreeNextKey] = self.next_key
+        catalog = self.pdf.Root
+        catalog[Name.StructTreeRoot] = self.root
+        catalog[Name.MarkInfo] = Dictionary(Marked=True)
+        catalog[Name.Lang] = String(lang)
+        catalog[Name.ViewerPreferences] = Dictionary(DisplayDocTitle=True)
 
 
-def _as_list(value: PdfObject | None) -> list[PdfObject]:
+def content_list(page: Dictionary) -> list[Object]:
+    """A page's content streams, as a list (``/Contents`` may be one or an array)."""
+    contents = page.get(Name.Contents)
+    if contents is None:
+        return []
+    if isinstance(contents, Array):
+        return list(contents)
+    return [contents]
+
+
+def _as_list(value: Object | None) -> list[Object]:
     """A /K value as a list (it may be one object, an array or missing)."""
     if value is None:
         return []
-    resolved = value.get_object() if isinstance(value, IndirectObject) else value
-    return list(resolved) if isinstance(resolved, ArrayObject) else [value]
+    if isinstance(value, Array):
+        return list(value)
+    return [value]
 
 
-def _set_parents(kids: ArrayObject, parent: IndirectObject) -> None:
-    """Point every structure element's /P at its parent (iteratively)."""
-    todo = [(kid, parent) for kid in kids]
+def _number_tree(node: Object | None) -> list[tuple[int, Object]]:
+    """The (key, value) pairs of a number tree (flat ``/Nums`` or ``/Kids``)."""
+    pairs: list[tuple[int, Object]] = []
+    todo = [node] if isinstance(node, Dictionary) else []
     while todo:
-        ref, up = todo.pop()
-        if not isinstance(ref, IndirectObject):
-            continue
-        element = ref.get_object()
-        if not isinstance(element, DictionaryObject) or "/S" not in element:
-            continue
-        element[_name("/P")] = up
-        todo.extend((kid, ref) for kid in _as_list(element.get("/K")))
+        current = todo.pop()
+        values = current.get(Name.Nums)
+        if isinstance(values, Array):
+            pairs.extend(
+                (int(values[i]), values[i + 1]) for i in range(0, len(values) - 1, 2)
+            )
+        kids = current.get(Name.Kids)
+        if isinstance(kids, Array):
+            todo.extend(k for k in kids if isinstance(k, Dictionary))
+    return pairs
 
 
-def _wrap_contents(
-    writer: PdfWriter, page: DictionaryObject, head: bytes, tail: bytes
-) -> None:
-    """Put ``head`` before and ``tail`` after a page's content streams."""
-    contents = page.get("/Contents")
-    existing = contents.get_object() if contents is not None else ArrayObject()
-    refs = list(existing) if isinstance(existing, ArrayObject) else [contents]
-    page[_name("/Contents")] = ArrayObject(
-        [_stream(writer, head), *refs, _stream(writer, tail)]
-    )
-
-
-def _stream(
-    writer: PdfWriter, data: bytes, extra: dict[str, PdfObject] | None = None
-) -> IndirectObject:
-    """Add a stream object and return its reference."""
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    for key, value in (extra or {}).items():
-        stream[_name(key)] = value
-    return writer._add_object(stream)
-
-
-def add_output_intent(writer: PdfWriter) -> None:
+def add_output_intent(pdf: Pdf) -> None:
     """An sRGB output intent (PDF/A), with the profile WeasyPrint ships."""
     profile = (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
-    icc = _stream(writer, profile, {"/N": NumberObject(3)})
-    intent = DictionaryObject(
-        {
-            _name("/Type"): _name("/OutputIntent"),
-            _name("/S"): _name("/GTS_PDFA1"),
-            _name("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
-            _name("/Info"): TextStringObject("sRGB IEC61966-2.1"),
-            _name("/DestOutputProfile"): icc,
-        }
+    icc = pdf.make_stream(profile, N=3)
+    intent = Dictionary(
+        Type=Name.OutputIntent,
+        S=Name.GTS_PDFA1,
+        OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
+        Info=String("sRGB IEC61966-2.1"),
+        DestOutputProfile=icc,
     )
-    writer._root_object[_name("/OutputIntents")] = ArrayObject(
-        [writer._add_object(intent)]
-    )
+    pdf.Root[Name.OutputIntents] = Array([pdf.make_indirect(intent)])
 
 
 _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -255,14 +206,24 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>"""
 
 
-def add_xmp(writer: PdfWriter, info: dict[str, str], *, lang: str, pdfa: bool) -> None:
-    """XMP metadata matching the info dictionary; PDF/UA-1 (and PDF/A-3b) ids."""
+def pdf_date(moment: datetime) -> String:
+    """A PDF date string (UTC)."""
+    return String(moment.strftime("D:%Y%m%d%H%M%SZ"))
+
+
+def add_info(pdf: Pdf, info: dict[str, str], now: datetime) -> None:
+    """The document information dictionary: ``info`` and the creation date."""
+    docinfo = pdf.make_indirect(
+        Dictionary({f"/{key}": String(value) for key, value in info.items()})
+    )
+    docinfo[Name.CreationDate] = pdf_date(now)
+    pdf.trailer[Name.Info] = docinfo
+
+
+def add_xmp(pdf: Pdf, info: dict[str, str], *, lang: str, pdfa: bool) -> None:
+    """Info dictionary and matching XMP metadata; PDF/UA-1 (and PDF/A-3b) ids."""
     now = datetime.now(UTC).replace(microsecond=0)
-    info_dict: Any = writer._info.get_object() if writer._info else None
-    if info_dict is not None:
-        info_dict[_name("/CreationDate")] = TextStringObject(
-            now.strftime("D:%Y%m%d%H%M%SZ")
-        )
+    add_info(pdf, info, now)
     xml = _XMP.format(
         title=escape(info.get("Title", "")),
         author=escape(info.get("Author", "")),
@@ -278,9 +239,7 @@ def add_xmp(writer: PdfWriter, info: dict[str, str], *, lang: str, pdfa: bool) -
             else ""
         ),
     )
-    ref = _stream(
-        writer,
-        xml.encode("utf-8"),
-        {"/Type": _name("/Metadata"), "/Subtype": _name("/XML")},
-    )
-    writer._root_object[_name("/Metadata")] = ref
+    stream = Stream(pdf, xml.encode("utf-8"))
+    stream[Name.Type] = Name.Metadata
+    stream[Name.Subtype] = Name.XML
+    pdf.Root[Name.Metadata] = stream

@@ -91,7 +91,7 @@ def _merge_plan(
             "Subject": f"{cover.unit_code} {cover.unit_title} ({cover.centre})",
             "Keywords": f"export {export_id}",
             "Creator": "Sales Order Portfolio",
-            "Producer": "WeasyPrint and pypdf",
+            "Producer": "WeasyPrint and pikepdf",
         },
         attachments=attachments,
         signing=settings.signing,

@@ -121,3 +121,22 @@ def test_the_loaded_signer_signs_again_and_a_new_key_file_replaces_it(
     check = check_signature(path.read_bytes(), certificate_of(key))
     assert check.valid and check.signer == "New Centre"
     assert not check_signature(path.read_bytes(), old).trusted
+
+
+def test_the_signer_parses_its_private_key_once(tmp_path) -> None:
+    """pyHanko's load_pkcs12 returns a plain SimpleSigner, which re-parses the key
+    on every raw signature; ours must be the signer that keeps it parsed."""
+    from portfolio.pdf import signing
+
+    key = SigningKey(str(tmp_path / "once.p12"), "pw")
+    create_self_signed(Path(key.p12_path), "pw", common_name="Once", organisation="C")
+    signer = signing._signer(key)
+    assert isinstance(signer, signing._LoadedKeySigner)
+    paths = [Path(_part(tmp_path, name, "Signed words")) for name in ("p", "q")]
+    sign_file(str(paths[0]), key, reason="test", location="here")
+    parsed = signer._loaded
+    assert parsed is not None
+    sign_file(str(paths[1]), key, reason="test", location="here")
+    assert signing._signer(key) is signer and signer._loaded is parsed
+    for path in paths:
+        assert check_signature(path.read_bytes(), certificate_of(key)).valid
