@@ -7,7 +7,7 @@ cache key covers its HTML plus the print CSS, fonts and these templates.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +56,13 @@ def hash_groups(value: str | None) -> Markup:
     return Markup(" ").join(escape(text[i : i + 8]) for i in range(0, len(text), 8))
 
 
+@lru_cache(maxsize=256)
 def qr_svg(url: str, label: str = "") -> Markup:
-    """An inline SVG QR code of ``url``, with alternative text (segno)."""
+    """An inline SVG QR code of ``url``, with alternative text (segno).
+
+    Kept per address: the cover and manifest of every export show the same
+    verification link, and encoding it costs about 7 ms each time.
+    """
     text = label or f"QR code linking to {url}"
     # The <title> is the figure's alternative text in the tagged PDF.
     svg = segno.make(url, error="m").svg_inline(
