@@ -7,7 +7,8 @@ signs in as each role and measures p50, p95 and req/s of each page at 20 connect
 each as a ratio to ``/healthz`` measured in the same run, then throughput per worker
 count. Each page is measured as people meet it (served from the page cache while
 nothing it shows has changed) and again rendered every time (``Cache-Control:
-no-cache``), which is its cost right after a change. Results go to ``benchmarks/results/load_bench.json``.
+no-cache``), which is its cost right after a change. Results go to
+``benchmarks/results/load_bench.json``.
 """
 
 from __future__ import annotations
