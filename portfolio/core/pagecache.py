@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 ALL = "*"
 ANY = "any"
-# Rows no cached page shows: the session touch must not invalidate anything.
+# Rows no cached page shows and no session check reads.
 IGNORED_TABLES = frozenset({"mail_outbox", "password_reset"})
 # Rows that decide whether a signed-in session is valid: they bump ``s:<user>`` only
 # (the session cache, auth.services.session_cache); bulk statements bump ``s:*``.
@@ -164,6 +164,13 @@ def _table_name(obj: object) -> str:
     return table.name if isinstance(table, Table) else ""
 
 
+def _values(obj: object, column: str) -> set[Any]:
+    """The column's old and new values in this flush (None left out)."""
+    history = inspect(obj).attrs[column].history
+    every = (*history.added, *history.unchanged, *history.deleted)
+    return {v for v in every if v is not None}
+
+
 def _own_scopes(obj: object, *, whole: bool = False) -> set[str]:
     """Scopes named by the row's own columns, old and new values.
 
@@ -177,12 +184,8 @@ def _own_scopes(obj: object, *, whole: bool = False) -> set[str]:
     account = name == ACCOUNT_TABLE
     pairs = [*SCOPE_COLUMNS, *((("id", "l"), ("id", "u")) if account else ())]
     for column, prefix in pairs:
-        if column not in columns:
-            continue
-        history = state.attrs[column].history
-        for value in (*history.added, *history.unchanged, *history.deleted):
-            if value is not None:
-                out.add(f"{prefix}:{value}")
+        if column in columns:
+            out |= {f"{prefix}:{v}" for v in _values(obj, column)}
     if account and (
         whole
         or any(state.attrs[c].history.has_changes() for c in SHOWN_ACCOUNT_COLUMNS)
@@ -217,18 +220,9 @@ def _parent_scopes(session: OrmSession, obj: object, depth: int = 2) -> set[str]
     return {ALL}
 
 
-def scopes_of(session: OrmSession, obj: object, *, whole: bool = False) -> set[str]:
-    """The scopes a written row belongs to (``*`` when no learner or user owns it)."""
-    if _table_name(obj) in IGNORED_TABLES:
-        return set()
-    return _own_scopes(obj, whole=whole) or _parent_scopes(session, obj)
-
-
 def _session_scopes(obj: object, column: str) -> set[str]:
     """``s:<user>`` for a written session, account or role row (old and new user)."""
-    history = inspect(obj).attrs[column].history
-    values = {*history.added, *history.unchanged, *history.deleted}
-    return {f"s:{v}" for v in values if v is not None}
+    return {f"s:{v}" for v in _values(obj, column)}
 
 
 @event.listens_for(OrmSession, "after_flush")

@@ -201,7 +201,7 @@ def load_session_user(
             facts = session_cache.session_facts(entry)
             now = utcnow()
             seen = as_utc(facts["last_seen_at"])
-            fresh = now - seen <= timedelta(minutes=1)
+            fresh = now - seen <= min(idle, timedelta(minutes=1))
             if fresh and now - as_utc(facts["created_at"]) <= absolute:
                 user = session_cache.user_from(session, entry)
                 return _signed_in(user, session_id, facts, mfa_required)

@@ -120,3 +120,22 @@ def stored(checked: CheckedFile) -> services.Upload:
     config = current_app.config
     quota = Quota(int(config["UPLOAD_QUOTA_FILES"]), float(config["UPLOAD_QUOTA_MB"]))
     return services.Upload(checked, storage_for(config), quota)
+
+
+def seeded_app(tmp_path, name: str, **overrides):  # noqa: ANN001, ANN201
+    """An app on its own SQLite file with the framework and one person per role.
+
+    The people's ids are in ``app.config["IDS"]``.
+    """
+    from portfolio.extensions import db
+    from tests.conftest import make_test_app
+
+    app = make_test_app(
+        tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / name}.db", **overrides
+    )
+    with app.app_context():
+        db.create_all()
+        people = seed(db.session)
+        db.session.commit()
+        app.config["IDS"] = {k: u.id for k, u in people.items()}
+    return app

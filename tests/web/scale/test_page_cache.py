@@ -19,9 +19,9 @@ from portfolio.core import pagecache
 from portfolio.core.time import utcnow
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
 from portfolio.extensions import db
-from tests.conftest import REDIS_URL, csrf_token, login, make_test_app, post
+from tests.conftest import REDIS_URL, csrf_token, login, post
 from tests.integration.assessment.helpers import submitted
-from tests.integration.evidence.helpers import YESTERDAY, pdf_bytes, seed
+from tests.integration.evidence.helpers import YESTERDAY, pdf_bytes, seeded_app
 
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -29,17 +29,11 @@ TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 @pytest.fixture
 def app(tmp_path, redis_cache):
     """A seeded app (SQLite file) whose page cache lives in the test Redis."""
-    app = make_test_app(
-        tmp_path,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'cache.db'}",
-        **redis_cache,
-    )
+    app = seeded_app(tmp_path, "cache", **redis_cache)
     with app.app_context():
-        db.create_all()
-        people = seed(db.session)
-        submitted(db.session, people["learner"], ("K1",), title="Order for Hale")
+        learner = db.session.get(User, app.config["IDS"]["learner"])
+        submitted(db.session, learner, ("K1",), title="Order for Hale")
         db.session.commit()
-        app.config["IDS"] = {k: u.id for k, u in people.items()}
     return app
 
 
@@ -291,16 +285,9 @@ def test_an_action_on_the_desk_shows_on_the_cached_workspace(app) -> None:
 
 def test_without_redis_pages_render_and_writes_commit(tmp_path) -> None:
     """A Redis that does not answer costs the cache, never a page or a write."""
-    app = make_test_app(
-        tmp_path,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'down.db'}",
-        PAGE_CACHE_URL="redis://127.0.0.1:9/0",  # the discard port: nothing listens
-    )
-    with app.app_context():
-        db.create_all()
-        people = seed(db.session)
-        db.session.commit()
-        learner_id = people["learner"].id
+    # the discard port: nothing listens
+    app = seeded_app(tmp_path, "down", PAGE_CACHE_URL="redis://127.0.0.1:9/0")
+    learner_id = app.config["IDS"]["learner"]
     learner = _as(app, "learner@test.example")
     resp = learner.get("/dashboard")
     assert resp.status_code == 200 and "X-Page-Cache" not in resp.headers
@@ -314,29 +301,27 @@ def test_without_redis_pages_render_and_writes_commit(tmp_path) -> None:
     assert titles == ["Order written while Redis was down"]
 
 
-def test_made_up_query_strings_are_rendered_but_never_stored(app) -> None:
+INVENTED = {
+    "parameter names": ("assessor", "/assessment/queue?overdue=1",
+                        [f"/assessment/queue?x{n}=1" for n in range(20)]
+                        + ["/assessment/queue?page=1&page=2"]),
+    "parameter values": ("learner", "/assessment/coverage?state=met",
+                         [f"/assessment/coverage?state=bogus{n}&order_type=x{n}"
+                          for n in range(10)]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", INVENTED)
+def test_invented_addresses_are_rendered_but_never_stored(app, case) -> None:
     """A fuzzer inventing addresses cannot fill Redis with copies of a page."""
-    assessor = _as(app, "assessor@test.example")
-    prefix = app.config["PAGE_CACHE_PREFIX"]
+    who, real, invented = INVENTED[case]
+    client = _as(app, f"{who}@test.example")
     redis = Redis.from_url(REDIS_URL)
-    _get(assessor, "/assessment/queue?overdue=1")
-    assert _get(assessor, "/assessment/queue?overdue=1")[1] == "hit"
-    stored = len(list(redis.scan_iter(f"{prefix}p:*")))
-    for n in range(20):
-        resp = assessor.get(f"/assessment/queue?x{n}=1")
+    pattern = f"{app.config['PAGE_CACHE_PREFIX']}p:*"
+    _get(client, real)
+    assert _get(client, real)[1] == "hit"
+    stored = len(list(redis.scan_iter(pattern)))
+    for path in invented:
+        resp = client.get(path)
         assert resp.status_code == 200 and "X-Page-Cache" not in resp.headers
-    assert assessor.get("/assessment/queue?page=1&page=2").status_code == 200
-    assert len(list(redis.scan_iter(f"{prefix}p:*"))) == stored
-
-
-def test_made_up_values_of_a_real_parameter_are_not_stored(app) -> None:
-    learner = _as(app, "learner@test.example")
-    prefix = app.config["PAGE_CACHE_PREFIX"]
-    redis = Redis.from_url(REDIS_URL)
-    _get(learner, "/assessment/coverage?state=met")
-    assert _get(learner, "/assessment/coverage?state=met")[1] == "hit"
-    stored = len(list(redis.scan_iter(f"{prefix}p:*")))
-    for n in range(10):
-        resp = learner.get(f"/assessment/coverage?state=bogus{n}&order_type=x{n}")
-        assert resp.status_code == 200 and "X-Page-Cache" not in resp.headers
-    assert len(list(redis.scan_iter(f"{prefix}p:*"))) == stored
+    assert len(list(redis.scan_iter(pattern))) == stored

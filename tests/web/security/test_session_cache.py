@@ -20,25 +20,15 @@ from portfolio.auth.services import accounts
 from portfolio.core.roles import Role
 from portfolio.core.time import utcnow
 from portfolio.extensions import db
-from tests.conftest import REDIS_URL, csrf_token, login, make_test_app, post
-from tests.integration.evidence.helpers import seed
+from tests.conftest import REDIS_URL, csrf_token, login, post
+from tests.integration.evidence.helpers import seeded_app
 
 ASSESSOR_PAGE = "/assessment/queue"
 
 
 @pytest.fixture
 def app(tmp_path, redis_cache):
-    app = make_test_app(
-        tmp_path,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'sessions.db'}",
-        **redis_cache,
-    )
-    with app.app_context():
-        db.create_all()
-        people = seed(db.session)
-        db.session.commit()
-        app.config["IDS"] = {k: u.id for k, u in people.items()}
-    return app
+    return seeded_app(tmp_path, "sessions", **redis_cache)
 
 
 def _as(app, email: str):
@@ -181,15 +171,7 @@ def test_the_touch_is_still_written_once_a_minute(app) -> None:
 
 
 def test_without_redis_the_database_checks_the_session(tmp_path) -> None:
-    app = make_test_app(
-        tmp_path,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'down.db'}",
-        PAGE_CACHE_URL="redis://127.0.0.1:9/0",
-    )
-    with app.app_context():
-        db.create_all()
-        seed(db.session)
-        db.session.commit()
+    app = seeded_app(tmp_path, "down", PAGE_CACHE_URL="redis://127.0.0.1:9/0")
     assessor = _as(app, "assessor@test.example")
     assert assessor.get(ASSESSOR_PAGE).status_code == 200
     assert len(_session_queries(app, assessor, ASSESSOR_PAGE)) == 1
