@@ -44,8 +44,12 @@ def _enter_order(page, key: dict, act: Counter, js: bool) -> None:  # type: igno
 
     def settle(n: int) -> None:
         page.wait_for_function(
+            # htmx wires up swapped-in forms when it settles (20 ms later): typing
+            # before then would miss the search-as-you-type trigger
             "n => document.querySelector('#desk') &&"
-            " Number(document.querySelector('#desk').dataset.actions) >= n",
+            " Number(document.querySelector('#desk').dataset.actions) >= n &&"
+            " !document.querySelector("
+            "'.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')",
             arg=n,
         )
 
