@@ -20,6 +20,7 @@ from portfolio.simulator.services.stored import (
     load_run,
     log_row,
     remember_run,
+    remember_stored,
     state_document,
 )
 
@@ -54,10 +55,12 @@ def _store(session: Session, loaded: LoadedRun, result: engine.ActionResult) -> 
     run.state = state_document(result.state)
     run.order_state = str(engine.order_state(result.state))
     run.action_count = entry.seq
-    session.add(log_row(run.id, entry))
+    row = log_row(run.id, entry)
+    session.add(row)
     if engine.is_finished(result.state):
         _finish(session, run, loaded, result.state)
     session.flush()
+    remember_stored(session, loaded, result.state, row)
 
 
 def _finish(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from portfolio.core.typing import Session
 from portfolio.errors import DomainError
 from portfolio.simulator.domain import Company
 from portfolio.simulator.models import SimContent
-from portfolio.simulator.services.memo import transaction_memo
+from portfolio.simulator.services.memo import process_memo, transaction_memo
 
 # content key -> seed file; the keys are what Company.from_dict expects
 FILES = {
@@ -29,6 +30,9 @@ FILES = {
 _CACHE: dict[str, Company] = {}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is 8x faster
 _PARSED: dict[tuple[str, int, int], Any] = {}
+# A process reads the stored digest again after this long: content changes only when
+# it is seeded, and a change made by this process is seen at once.
+DIGEST_SECONDS = 5.0
 
 
 class ContentError(DomainError):
@@ -85,14 +89,21 @@ def _store_documents(session: Session, documents: dict[str, Any]) -> int:
         changed += 1
     session.flush()
     transaction_memo(session).pop("content_sha", None)
+    process_memo(session).pop("content_sha", None)
     return changed
 
 
 def content_sha(session: Session) -> str:
-    """One digest over all stored content documents (read once per transaction)."""
+    """One digest over all stored content documents (read every few seconds)."""
     memo = transaction_memo(session)
     if "content_sha" not in memo:
-        memo["content_sha"] = _digest(session)
+        kept = process_memo(session)
+        read_at, digest = kept.get("content_sha", (0.0, ""))
+        now = time.monotonic()
+        if now - read_at >= DIGEST_SECONDS:
+            digest = _digest(session)
+            kept["content_sha"] = (now, digest)
+        memo["content_sha"] = digest
     sha: str = memo["content_sha"]
     return sha
 

@@ -2,22 +2,27 @@
 
 A rebuilt run is kept for the rest of its transaction (``memo``), so a request that
 builds the form choices, applies an action and its shortcut follow-ups decodes the
-stored documents once.
+stored documents once. Across requests each process keeps the decoded documents of the
+runs it served last (``RunCache``): a stored document is reused only when its text is
+the same, and the append-only log only when its last kept row still reads the same, so
+the cache is never a second source of truth, only a way to skip decoding.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 
 from portfolio.core.typing import Session
 from portfolio.simulator import domain as engine
 from portfolio.simulator.models import RunAction, SimulationRun
 from portfolio.simulator.services.content import get_company
-from portfolio.simulator.services.memo import transaction_memo
+from portfolio.simulator.services.memo import process_memo, transaction_memo
 
 
 @dataclass(frozen=True)
@@ -60,39 +65,158 @@ def remember_run(session: Session, loaded: LoadedRun) -> None:
     transaction_memo(session)[("run", loaded.run.id)] = (loaded.run.version, loaded)
 
 
+RawRow = tuple[int, int, str, str, bool, str, str, str]
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """The decoded documents of one run, with the stored text they came from."""
+
+    scenario_text: str
+    scenario: engine.Scenario
+    state_text: str
+    state: engine.RunState  # without its log
+    log: tuple[engine.LogEntry, ...]
+    last_row: RawRow | None  # the stored row of the last log entry
+
+
+class RunCache:
+    """The decoded runs one process served last, least recently used out first."""
+
+    def __init__(self, size: int = 512) -> None:
+        """An empty cache of at most ``size`` runs."""
+        self.size = size
+        self._runs: OrderedDict[int, _Kept] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, run_id: int) -> _Kept | None:
+        """What is kept for ``run_id``, if anything."""
+        with self._lock:
+            kept = self._runs.get(run_id)
+            if kept is not None:
+                self._runs.move_to_end(run_id)
+            return kept
+
+    def put(self, run_id: int, kept: _Kept) -> None:
+        """Keep ``kept`` for ``run_id``, dropping the least recently used run."""
+        with self._lock:
+            self._runs[run_id] = kept
+            self._runs.move_to_end(run_id)
+            while len(self._runs) > self.size:
+                self._runs.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every run."""
+        with self._lock:
+            self._runs.clear()
+
+
+def run_cache(session: Session) -> RunCache:
+    """This process's cache for the database ``session`` is bound to."""
+    cache: RunCache = process_memo(session).setdefault("runs", RunCache())
+    return cache
+
+
+_LOG_COLUMNS = (
+    RunAction.seq,
+    RunAction.sim_time,
+    RunAction.kind,
+    RunAction.params,
+    RunAction.accepted,
+    RunAction.reasons,
+    RunAction.warnings,
+    RunAction.outcome,
+)
+
+
 def _rebuild(session: Session, run: SimulationRun) -> LoadedRun:
-    """Decode the stored scenario, state and log rows of ``run``."""
-    scenario = engine.Scenario.from_dict(json.loads(run.scenario))
-    state = engine.RunState.from_dict(json.loads(run.state))
-    rows = session.execute(
-        select(
-            RunAction.seq,
-            RunAction.sim_time,
-            RunAction.kind,
-            RunAction.params,
-            RunAction.accepted,
-            RunAction.reasons,
-            RunAction.warnings,
-            RunAction.outcome,
-        )
-        .where(RunAction.run_id == run.id)
-        .order_by(RunAction.seq)
-    )
-    log = tuple(_entry(row) for row in rows)
+    """Decode the stored scenario, state and log rows of ``run``.
+
+    Documents whose text this process decoded before are not decoded again; of the
+    log only the rows after the last kept one are read, once that row is found
+    unchanged (a rolled-back or restored run reads its whole log again).
+    """
+    cache = run_cache(session)
+    kept = cache.get(run.id)
+    if kept is not None and kept.scenario_text == run.scenario:
+        scenario = kept.scenario
+    else:
+        scenario = engine.Scenario.from_dict(json.loads(run.scenario))
+    if kept is not None and kept.state_text == run.state:
+        state = kept.state
+    else:
+        state = replace(engine.RunState.from_dict(json.loads(run.state)), log=())
+    log, last = _log(session, run.id, kept)
+    cache.put(run.id, _Kept(run.scenario, scenario, run.state, state, log, last))
     return LoadedRun(run, get_company(session), scenario, replace(state, log=log))
 
 
-def _entry(row: Row[int, int, str, str, bool, str, str, str]) -> engine.LogEntry:
+def _log(
+    session: Session, run_id: int, kept: _Kept | None
+) -> tuple[tuple[engine.LogEntry, ...], RawRow | None]:
+    """The run's log entries and the stored row of the last one."""
+    query = select(*_LOG_COLUMNS).where(RunAction.run_id == run_id)
+    if kept is not None and kept.last_row is not None:
+        after = len(kept.log)
+        rows = [
+            tuple(r)
+            for r in session.execute(
+                query.where(RunAction.seq >= after).order_by(RunAction.seq)
+            )
+        ]
+        if rows and rows[0] == kept.last_row and kept.log[-1].seq == after:
+            fresh = tuple(_entry(r) for r in rows[1:])  # type: ignore[arg-type]
+            return kept.log + fresh, rows[-1]  # type: ignore[return-value]
+    rows = [tuple(r) for r in session.execute(query.order_by(RunAction.seq))]
+    log = tuple(_entry(r) for r in rows)  # type: ignore[arg-type]
+    return log, (rows[-1] if rows else None)  # type: ignore[return-value]
+
+
+def remember_stored(
+    session: Session, loaded: LoadedRun, state: engine.RunState, row: RunAction
+) -> None:
+    """Keep the state just stored for ``loaded`` and its new log row for later requests.
+
+    Kept by its text, so a rolled-back action is never reused: the next request finds
+    other text in the run and another (or no) row at that place in the log.
+    """
+    run = loaded.run
+    stored: RawRow = (
+        row.seq,
+        row.sim_time,
+        row.kind,
+        row.params,
+        row.accepted,
+        row.reasons,
+        row.warnings,
+        row.outcome,
+    )
+    cache = run_cache(session)
+    cache.put(
+        run.id,
+        _Kept(
+            run.scenario,
+            loaded.scenario,
+            run.state,
+            replace(state, log=()),
+            state.log,
+            stored,
+        ),
+    )
+
+
+def _entry(row: RawRow) -> engine.LogEntry:
     """A stored log row as the engine's LogEntry."""
+    seq, sim_time, kind, params, accepted, reasons, warnings, outcome = row
     return engine.LogEntry(
-        seq=row.seq,
-        sim_time=row.sim_time,
-        kind=row.kind,
-        params=json.loads(row.params),
-        accepted=row.accepted,
-        reasons=tuple(json.loads(row.reasons)),
-        warnings=tuple(json.loads(row.warnings)),
-        outcome=json.loads(row.outcome),
+        seq=seq,
+        sim_time=sim_time,
+        kind=kind,
+        params=json.loads(params),
+        accepted=accepted,
+        reasons=tuple(json.loads(reasons)),
+        warnings=tuple(json.loads(warnings)),
+        outcome=json.loads(outcome),
     )
 
 

@@ -91,7 +91,8 @@ def test_an_action_post_costs_the_same_for_a_short_and_a_long_log(app, client) -
         assert sum(LOG_READ in s for s in seen) == 1, seen  # the run is rebuilt once
         counts[length] = len(seen)
     assert counts[5] == counts[50], counts
-    # session, run, log, content digest; insert the log row, update the run
+    # session, run, log, content digest (every few seconds); insert the log row,
+    # update the run
     assert counts[5] <= 6, counts
 
 
@@ -105,7 +106,8 @@ def test_an_action_with_a_follow_up_still_reads_the_run_once(app, client) -> Non
     )
     assert _kinds(app, run_id)[-2:] == ["open_customer", "set_order_header"]
     assert sum(LOG_READ in s for s in seen) == 1, seen
-    assert sum("sim_content" in s for s in seen) == 1, seen  # digest read once
+    # the content digest is read at most once (and at most every few seconds)
+    assert sum("sim_content" in s for s in seen) <= 1, seen
     with app.app_context():  # the follow-up saw the first action's result
         run = db.session.get(SimulationRun, run_id)
         assert run is not None
