@@ -66,6 +66,15 @@ def remember_run(session: Session, loaded: LoadedRun) -> None:
 
 
 RawRow = tuple[int, int, str, str, bool, str, str, str]
+# What one process keeps, counted as the stored JSON text of the kept runs: decoded,
+# the objects take about five times as much (about 40 MiB here). A run of the volume
+# data (10 actions) is about 15 KB of text; one with 200 CRM searches about 350 KB.
+KEPT_TEXT_BYTES = 8 * 2**20
+
+
+def _row_bytes(row: RawRow) -> int:
+    """The stored text of one log row."""
+    return len(row[3]) + len(row[5]) + len(row[6]) + len(row[7])
 
 
 @dataclass(frozen=True)
@@ -78,14 +87,21 @@ class _Kept:
     state: engine.RunState  # without its log
     log: tuple[engine.LogEntry, ...]
     last_row: RawRow | None  # the stored row of the last log entry
+    log_bytes: int  # the stored text of the log rows
+
+    @property
+    def size(self) -> int:
+        """The stored text this keeps decoded."""
+        return len(self.scenario_text) + len(self.state_text) + self.log_bytes
 
 
 class RunCache:
     """The decoded runs one process served last, least recently used out first."""
 
-    def __init__(self, size: int = 512) -> None:
-        """An empty cache of at most ``size`` runs."""
-        self.size = size
+    def __init__(self, budget: int = KEPT_TEXT_BYTES) -> None:
+        """An empty cache of runs of at most ``budget`` bytes of stored text."""
+        self.budget = budget
+        self.used = 0
         self._runs: OrderedDict[int, _Kept] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -98,17 +114,27 @@ class RunCache:
             return kept
 
     def put(self, run_id: int, kept: _Kept) -> None:
-        """Keep ``kept`` for ``run_id``, dropping the least recently used run."""
+        """Keep ``kept`` for ``run_id``, dropping the least recently used runs."""
         with self._lock:
+            old = self._runs.pop(run_id, None)
+            self.used -= old.size if old is not None else 0
+            if kept.size > self.budget:
+                return
             self._runs[run_id] = kept
-            self._runs.move_to_end(run_id)
-            while len(self._runs) > self.size:
-                self._runs.popitem(last=False)
+            self.used += kept.size
+            while self.used > self.budget:
+                _, dropped = self._runs.popitem(last=False)
+                self.used -= dropped.size
+
+    def __len__(self) -> int:
+        """How many runs are kept."""
+        return len(self._runs)
 
     def clear(self) -> None:
         """Forget every run."""
         with self._lock:
             self._runs.clear()
+            self.used = 0
 
 
 def run_cache(session: Session) -> RunCache:
@@ -129,6 +155,15 @@ _LOG_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class _Log:
+    """A run's decoded log, its last stored row and the text of all its rows."""
+
+    entries: tuple[engine.LogEntry, ...]
+    last_row: RawRow | None
+    size: int
+
+
 def _rebuild(session: Session, run: SimulationRun) -> LoadedRun:
     """Decode the stored scenario, state and log rows of ``run``.
 
@@ -146,30 +181,47 @@ def _rebuild(session: Session, run: SimulationRun) -> LoadedRun:
         state = kept.state
     else:
         state = replace(engine.RunState.from_dict(json.loads(run.state)), log=())
-    log, last = _log(session, run.id, kept)
-    cache.put(run.id, _Kept(run.scenario, scenario, run.state, state, log, last))
-    return LoadedRun(run, get_company(session), scenario, replace(state, log=log))
+    log = _log(session, run.id, kept)
+    cache.put(
+        run.id,
+        _Kept(
+            run.scenario,
+            scenario,
+            run.state,
+            state,
+            log.entries,
+            log.last_row,
+            log.size,
+        ),
+    )
+    return LoadedRun(
+        run, get_company(session), scenario, replace(state, log=log.entries)
+    )
 
 
-def _log(
-    session: Session, run_id: int, kept: _Kept | None
-) -> tuple[tuple[engine.LogEntry, ...], RawRow | None]:
-    """The run's log entries and the stored row of the last one."""
+def _log(session: Session, run_id: int, kept: _Kept | None) -> _Log:
+    """The run's log: what was kept and the rows after it, or every row."""
     query = select(*_LOG_COLUMNS).where(RunAction.run_id == run_id)
     if kept is not None and kept.last_row is not None:
         after = len(kept.log)
-        rows = [
-            tuple(r)
+        rows: list[RawRow] = [
+            tuple(r)  # type: ignore[misc]
             for r in session.execute(
                 query.where(RunAction.seq >= after).order_by(RunAction.seq)
             )
         ]
         if rows and rows[0] == kept.last_row and kept.log[-1].seq == after:
-            fresh = tuple(_entry(r) for r in rows[1:])  # type: ignore[arg-type]
-            return kept.log + fresh, rows[-1]  # type: ignore[return-value]
-    rows = [tuple(r) for r in session.execute(query.order_by(RunAction.seq))]
-    log = tuple(_entry(r) for r in rows)  # type: ignore[arg-type]
-    return log, (rows[-1] if rows else None)  # type: ignore[return-value]
+            return _Log(
+                kept.log + tuple(_entry(r) for r in rows[1:]),
+                rows[-1],
+                kept.log_bytes + sum(_row_bytes(r) for r in rows[1:]),
+            )
+    rows = [tuple(r) for r in session.execute(query.order_by(RunAction.seq))]  # type: ignore[misc]
+    return _Log(
+        tuple(_entry(r) for r in rows),
+        rows[-1] if rows else None,
+        sum(_row_bytes(r) for r in rows),
+    )
 
 
 def remember_stored(
@@ -192,6 +244,9 @@ def remember_stored(
         row.outcome,
     )
     cache = run_cache(session)
+    before = cache.get(run.id)
+    if before is None or len(before.log) != len(state.log) - 1:
+        return  # not kept (or kept no more): the next request reads the rows
     cache.put(
         run.id,
         _Kept(
@@ -201,6 +256,7 @@ def remember_stored(
             replace(state, log=()),
             state.log,
             stored,
+            before.log_bytes + _row_bytes(stored),
         ),
     )
 
