@@ -253,3 +253,21 @@ def test_eqa_pack_and_link_work_until_expiry_and_are_audited(
     assert late.status_code == 410
     assert "expired" in late.get_data(as_text=True)
     assert anonymous.get(url + "x").status_code == 404
+
+
+@pytest.mark.parametrize("signed", [True, False], ids=["signed", "unsigned"])
+def test_the_export_page_calls_the_pdf_signed_only_when_it_is(
+    app, tmp_path, portfolio_client, signed  # noqa: F811
+) -> None:
+    if signed:
+        key = tmp_path / "centre.p12"
+        make_key(key, "pw", common_name="Test Centre", organisation="Test Centre")
+        app.config.update(SIGNING_P12_PATH=str(key), SIGNING_P12_PASSWORD="pw")
+    _export_pdf(app, portfolio_client)
+    with app.app_context():
+        public_id = db.session.scalars(select(PortfolioExport.public_id)).one()
+    page = portfolio_client.get(f"/exports/{public_id}").get_data(as_text=True)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert ("One ZIP with the signed PDF" in text) is signed
+    assert ("Not digitally signed: no signing key is configured." in text) is not signed
+    assert "One ZIP with the " in text
