@@ -5,6 +5,7 @@ from portfolio.assessment.models import (  # noqa: F401
     CohortPlan,
     ItemDecision,
     Judgement,
+    LearnerProgress,
     Notification,
     ProfessionalDiscussion,
     Sample,

@@ -301,3 +301,28 @@ class EqaLink(Model):
         DateTime(timezone=True), default=utcnow
     )
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LearnerProgress(Model):
+    """One learner's caseload facts, recomputed whenever a write changes them.
+
+    ``services.progress`` keeps it in step in the writing transaction; values that
+    depend on the date are derived from it when read (``domain.progress``).
+    """
+
+    __tablename__ = "learner_progress"
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    # What achievement was counted against: a row under other rules is not used.
+    rules_key: Mapped[str] = mapped_column(String(32))
+    achieved: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    waiting: Mapped[int] = mapped_column(Integer, default=0)
+    oldest_waiting_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Submission times of the waiting items (JSON, microseconds since the epoch).
+    waiting_since: Mapped[str] = mapped_column(Text, default="[]")
+    last_activity_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )

@@ -10,6 +10,7 @@ from portfolio.cli import (
     backup,
     exports,
     pagecache,
+    progress,
     reconcile,
     seed,
     signing,
@@ -31,5 +32,6 @@ def register(app: Flask) -> None:
         backup.restore_command,
         reconcile.reconcile_command,
         pagecache.page_cache_group,
+        progress.progress_group,
     ):
         app.cli.add_command(command)

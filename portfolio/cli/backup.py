@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import inspect
 
 from portfolio.core import pagecache
 from portfolio.extensions import db
@@ -71,6 +72,25 @@ def restore_command(source: Path) -> None:
         click.echo("Verification FAILED: do not use this restore.", err=True)
         sys.exit(1)
     click.echo("Verification passed.")
+    rebuilt = _rebuild_progress()
+    if rebuilt is not None:
+        click.echo(f"Recomputed the progress rows of {rebuilt} learner(s).")
+
+
+def _rebuild_progress() -> int | None:
+    """Recompute the derived progress rows, if the restored schema has them."""
+    from portfolio.cli.progress import rebuild_all
+    from portfolio.errors import DomainError
+
+    if not inspect(db.engine).has_table("learner_progress"):
+        return None  # a backup from before the table: `flask db upgrade` first
+    try:
+        return rebuild_all()
+    except DomainError:  # no unit loaded: nothing to count against
+        db.session.rollback()
+        return None
+    finally:
+        db.session.remove()
 
 
 def _storage_dir() -> Path:

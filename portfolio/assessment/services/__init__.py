@@ -54,6 +54,13 @@ from portfolio.assessment.services.notifications import (
     notifications_for,
     unread_count,
 )
+from portfolio.assessment.services.progress import (
+    compute_progress,
+    current_rules,
+    enrolled_batches,
+    recompute_progress,
+)
+from portfolio.assessment.services.progress_sync import progress_for, settle_progress
 from portfolio.assessment.services.sampling import (
     decide_sample,
     load_sample,
@@ -86,6 +93,12 @@ __all__ = [
     "achievements_for",
     "assessor_sign_off",
     "caseload",
+    "compute_progress",
+    "current_rules",
+    "enrolled_batches",
+    "progress_for",
+    "recompute_progress",
+    "settle_progress",
     "caseload_learner_ids",
     "caseload_summary",
     "check_audio",

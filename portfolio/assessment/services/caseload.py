@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from portfolio.assessment.domain.achievement import Achievement
+from portfolio.assessment.domain.progress import ProgressFacts
 from portfolio.assessment.domain.rag import (
     DEFAULT_THRESHOLDS,
     TURNAROUND_DAYS,
@@ -19,8 +19,7 @@ from portfolio.assessment.domain.rag import (
     plan_status,
 )
 from portfolio.assessment.models import CohortPlan
-from portfolio.assessment.services.achievement import achievements_for
-from portfolio.audit.models import AuditEvent
+from portfolio.assessment.services.progress_sync import progress_for
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.roles import Role
 from portfolio.core.time import as_utc, utcnow
@@ -34,7 +33,7 @@ class CaseloadRow:
     """One learner on the caseload with their progress against plan."""
 
     enrolment: Enrolment
-    achievement: Achievement
+    progress: ProgressFacts
     plan: PlanStatus
     waiting: int
     oldest_days: int | None
@@ -68,37 +67,6 @@ def _current_version() -> ColumnElement[bool]:
     )
 
 
-def _waiting(
-    session: Session, ids: list[int], cutoff: datetime
-) -> dict[int, tuple[int, datetime | None, int]]:
-    """Per learner: items waiting, the oldest submission, those past turnaround."""
-    overdue = func.sum(case((EvidenceVersion.submitted_at < cutoff, 1), else_=0))
-    rows = session.execute(
-        select(
-            EvidenceItem.learner_id,
-            func.count(EvidenceItem.id),
-            func.min(EvidenceVersion.submitted_at),
-            overdue,
-        )
-        .join(EvidenceVersion, _current_version())
-        .where(
-            EvidenceItem.learner_id.in_(ids), EvidenceItem.status == Status.SUBMITTED
-        )
-        .group_by(EvidenceItem.learner_id)
-    )
-    return {lid: (n, oldest, int(late or 0)) for lid, n, oldest, late in rows}
-
-
-def _last_activity(session: Session, ids: list[int]) -> dict[int, datetime]:
-    """When each learner last did something that the audit trail recorded."""
-    rows = session.execute(
-        select(AuditEvent.actor_id, func.max(AuditEvent.ts))
-        .where(AuditEvent.actor_id.in_(ids))
-        .group_by(AuditEvent.actor_id)
-    )
-    return {int(lid): ts for lid, ts in rows if lid is not None}
-
-
 def cohort_thresholds(session: Session, cohort_ids: set[int]) -> dict[int, Thresholds]:
     """Each cohort's RAG thresholds (cohorts without a plan use the defaults)."""
     plans = session.scalars(
@@ -130,28 +98,28 @@ def caseload(session: Session, *, actor: User, today: date) -> list[CaseloadRow]
     ids = [e.learner_id for e in enrolments]
     if not ids:
         return []
-    progress = achievements_for(session, ids)
+    # Stored facts; what depends on the date (plan, days, overdue) is derived here.
+    progress = progress_for(session, ids)
     cutoff = utcnow() - timedelta(days=TURNAROUND_DAYS)
-    waiting = _waiting(session, ids, cutoff)
-    last = _last_activity(session, ids)
     plans = cohort_thresholds(session, {e.cohort_id for e in enrolments if e.cohort_id})
     rows = []
     for e in enrolments:
-        done = progress[e.learner_id]
-        n, oldest, late = waiting.get(e.learner_id, (0, None, 0))
+        p = progress[e.learner_id]
         thresholds = plans.get(e.cohort_id or 0, DEFAULT_THRESHOLDS)
         status = plan_status(
-            done.achieved_count,
-            done.total,
-            e.start_date,
-            e.planned_end_date,
-            today,
-            thresholds,
+            p.achieved, p.total, e.start_date, e.planned_end_date, today, thresholds
         )
-        seen = last.get(e.learner_id)
+        seen = p.last_activity
         rows.append(
             CaseloadRow(
-                e, done, status, n, _days(today, oldest), late, seen, _days(today, seen)
+                e,
+                p,
+                status,
+                p.waiting,
+                _days(today, p.oldest_waiting),
+                p.overdue(cutoff),
+                seen,
+                _days(today, seen),
             )
         )
     return rows

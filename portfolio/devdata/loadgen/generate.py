@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from portfolio.assessment import services as assessment
 from portfolio.auth.models import User
 from portfolio.core.typing import Session
 from portfolio.devdata.loadgen.bulk import AuditBatch
@@ -20,6 +21,9 @@ from portfolio.errors import ConflictError, ValidationError
 from portfolio.framework.models import Unit
 from portfolio.simulator.models import SimContent
 
+# Learners computed per statement batch when the progress rows are filled.
+PROGRESS_BATCH = 500
+
 
 def _check_ready(session: Session) -> None:
     """Seeds must be loaded and the volume data not yet written."""
@@ -29,6 +33,20 @@ def _check_ready(session: Session) -> None:
         raise ValidationError("Load the seeds first: flask seed.", "seed")
     if session.scalar(select(User.id).where(User.email == f"admin1@{DOMAIN}")):
         raise ConflictError("The load-test data is already in this database.")
+
+
+def fill_progress(session: Session) -> int:
+    """Every enrolled learner's progress row, computed in batches from what was written.
+
+    The rows are written in the load's one transaction, where nothing else writes,
+    so the per-learner locks of a live recompute are not needed.
+    """
+    rules = assessment.current_rules(session)
+    done = 0
+    for ids in assessment.enrolled_batches(session, PROGRESS_BATCH):
+        assessment.recompute_progress(session, ids, rules, lock=False)
+        done += len(ids)
+    return done
 
 
 def generate(
@@ -52,4 +70,5 @@ def generate(
     runs = step("simulator", lambda: make_runs(session, conn, spec, rng, people, audit))
     counts = step("evidence", lambda: make_evidence(conn, spec, rng, people, audit))
     events = step("audit chain", lambda: audit.write(conn))
+    step("progress", lambda: fill_progress(session))
     return {"runs": len(runs), "audit_events": events, **counts, "timings": timings}

@@ -259,8 +259,8 @@ def test_eqa_pack_and_link_work_until_expiry_and_are_audited(
 def test_the_export_page_calls_the_pdf_signed_only_when_it_is(
     app,
     tmp_path,
-    portfolio_client,
-    signed,  # noqa: F811
+    portfolio_client,  # noqa: F811
+    signed,
 ) -> None:
     if signed:
         key = tmp_path / "centre.p12"
