@@ -56,8 +56,9 @@ def _register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from portfolio import models  # noqa: F401 - registers every table
     from portfolio.auth import loaders  # Flask-Login's loaders, the token-scope check
-    from portfolio.core import database
+    from portfolio.core import database, widgets
 
+    widgets.install()  # WTForms' attribute rendering, the same output faster
     db.init_app(app)
     database.configure_engine_events(app)
     migrate.init_app(
