@@ -48,4 +48,4 @@ def install() -> None:
     wtforms_widgets.html_params = html_params
     for value in vars(wtforms_widgets).values():
         if isinstance(value, type) and "html_params" in vars(value):
-            value.html_params = staticmethod(html_params)
+            setattr(value, "html_params", staticmethod(html_params))  # noqa: B010
