@@ -139,7 +139,10 @@ class RunCache:
 
 def run_cache(session: Session) -> RunCache:
     """This process's cache for the database ``session`` is bound to."""
-    cache: RunCache = process_memo(session).setdefault("runs", RunCache())
+    kept = process_memo(session)
+    cache: RunCache | None = kept.get("runs")
+    if cache is None:
+        cache = kept.setdefault("runs", RunCache())
     return cache
 
 
