@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DDL, DateTime, Integer, String, Text, event
+from sqlalchemy import DDL, DateTime, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portfolio.core.time import utcnow
@@ -15,6 +15,8 @@ class AuditEvent(Model):
     """Who did what to which object, when; chained by hash."""
 
     __tablename__ = "audit_event"
+    # The newest events first (the admin dashboard) without sorting the table.
+    __table_args__ = (Index("ix_audit_event_ts_id", "ts", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     ts: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -18,7 +18,6 @@ from portfolio.assessment.services.caseload import (
     caseload,
     caseload_learner_ids,
     caseload_summary,
-    evidence_queue,
 )
 from portfolio.assessment.services.common import (
     current_lock,
@@ -61,6 +60,7 @@ from portfolio.assessment.services.progress import (
     recompute_progress,
 )
 from portfolio.assessment.services.progress_sync import progress_for, settle_progress
+from portfolio.assessment.services.queue import QueueRow, evidence_queue, queue_rows
 from portfolio.assessment.services.sampling import (
     decide_sample,
     load_sample,
@@ -111,6 +111,8 @@ __all__ = [
     "discussions_of",
     "enrolment_of",
     "evidence_queue",
+    "queue_rows",
+    "QueueRow",
     "item_ref",
     "item_view",
     "judge_item",

@@ -1,12 +1,12 @@
-"""The assessor's caseload against plan, and the queue of submitted evidence."""
+"""The assessor's caseload against plan: every learner with their progress."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import and_, select
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portfolio.assessment.domain.progress import ProgressFacts
@@ -18,14 +18,22 @@ from portfolio.assessment.domain.rag import (
     Thresholds,
     plan_status,
 )
-from portfolio.assessment.models import CohortPlan
-from portfolio.assessment.services.progress_sync import progress_for
+from portfolio.assessment.models import CohortPlan, LearnerProgress
+from portfolio.assessment.services.progress import (
+    Rules,
+    compute_progress,
+    current_rules,
+)
+from portfolio.assessment.services.progress_sync import (
+    STORED_COLUMNS,
+    settle_progress,
+    stored_facts,
+)
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.roles import Role
 from portfolio.core.time import as_utc, utcnow
 from portfolio.core.typing import Session
-from portfolio.evidence.domain.workflow import Status
-from portfolio.evidence.models import EvidenceItem, EvidenceVersion
+from portfolio.errors import DomainError
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ class CaseloadRow:
         return self.plan.rag
 
 
-def _scope(actor: User) -> list[ColumnElement[bool]]:
+def caseload_scope(actor: User) -> list[ColumnElement[bool]]:
     """Enrolments the actor assesses (admins see every assessed learner)."""
     if actor.has_role(Role.ADMIN):
         return [Enrolment.assessor_id.is_not(None)]
@@ -56,14 +64,8 @@ def _scope(actor: User) -> list[ColumnElement[bool]]:
 
 def caseload_learner_ids(session: Session, *, actor: User) -> list[int]:
     """The learners on the actor's caseload (what the caseload and queue show)."""
-    return list(session.scalars(select(Enrolment.learner_id).where(*_scope(actor))))
-
-
-def _current_version() -> ColumnElement[bool]:
-    """Join condition: an item with its current version."""
-    return and_(
-        EvidenceVersion.item_id == EvidenceItem.id,
-        EvidenceVersion.number == EvidenceItem.current_number,
+    return list(
+        session.scalars(select(Enrolment.learner_id).where(*caseload_scope(actor)))
     )
 
 
@@ -80,32 +82,66 @@ def _days(now: date, value: datetime | None) -> int | None:
     return (now - as_utc(value).date()).days if value else None
 
 
-def caseload(session: Session, *, actor: User, today: date) -> list[CaseloadRow]:
-    """Every learner the actor assesses, with progress, in a fixed number of queries."""
-    enrolments = list(
-        session.scalars(
-            select(Enrolment)
-            .where(*_scope(actor))
-            .options(
-                # names and cohorts only: the learners' roles are not read here
-                joinedload(Enrolment.learner).lazyload(User.role_rows),
-                joinedload(Enrolment.cohort),
-            )
-            .join(User, User.id == Enrolment.learner_id)
-            .order_by(User.display_name, Enrolment.id)
-        ).unique()
+def _enrolments_with_facts(
+    session: Session, actor: User, key: str
+) -> list[tuple[Enrolment, ProgressFacts | None, Thresholds]]:
+    """The actor's enrolments by name, each with its row stored under rules ``key``.
+
+    One query: the learner, cohort, stored progress row and cohort plan are joined.
+    """
+    rows = session.execute(
+        select(
+            Enrolment, *STORED_COLUMNS, CohortPlan.amber_behind, CohortPlan.red_behind
+        )
+        .where(*caseload_scope(actor))
+        .join(User, User.id == Enrolment.learner_id)
+        .options(
+            # the learner from the join that sorts by name (joined once, not twice);
+            # names and cohorts only: the learners' roles are not read here
+            contains_eager(Enrolment.learner).lazyload(User.role_rows),
+            joinedload(Enrolment.cohort),
+        )
+        .outerjoin(
+            LearnerProgress,
+            and_(
+                LearnerProgress.learner_id == Enrolment.learner_id,
+                LearnerProgress.rules_key == key,
+            ),
+        )
+        .outerjoin(CohortPlan, CohortPlan.cohort_id == Enrolment.cohort_id)
+        .order_by(User.display_name, Enrolment.id)
     )
-    ids = [e.learner_id for e in enrolments]
-    if not ids:
+    found = []
+    for row in rows:
+        amber, red = row[-2], row[-1]
+        plan = DEFAULT_THRESHOLDS if amber is None else Thresholds(amber, red)
+        found.append((row[0], stored_facts(row[1:-2]), plan))
+    return found
+
+
+def caseload(session: Session, *, actor: User, today: date) -> list[CaseloadRow]:
+    """Every learner the actor assesses, with progress, in a fixed number of queries.
+
+    Stored facts are read with the enrolments; a missing or outdated row is computed
+    (as ``progress_for`` does). What depends on the date (plan, days, overdue) is
+    derived here.
+    """
+    settle_progress(session)  # the caller sees its own writes
+    try:
+        rules: Rules | None = current_rules(session)
+    except DomainError:
+        rules = None  # an empty caseload needs no unit; any other does (raised below)
+    found = _enrolments_with_facts(session, actor, rules.key if rules else "")
+    if not found:
         return []
-    # Stored facts; what depends on the date (plan, days, overdue) is derived here.
-    progress = progress_for(session, ids)
+    if rules is None:
+        rules = current_rules(session)
+    missing = [e.learner_id for e, facts, _ in found if facts is None]
+    computed = compute_progress(session, missing, rules) if missing else {}
     cutoff = utcnow() - timedelta(days=TURNAROUND_DAYS)
-    plans = cohort_thresholds(session, {e.cohort_id for e in enrolments if e.cohort_id})
     rows = []
-    for e in enrolments:
-        p = progress[e.learner_id]
-        thresholds = plans.get(e.cohort_id or 0, DEFAULT_THRESHOLDS)
+    for e, facts, thresholds in found:
+        p = facts or computed[e.learner_id]
         status = plan_status(
             p.achieved, p.total, e.start_date, e.planned_end_date, today, thresholds
         )
@@ -170,51 +206,3 @@ def caseload_summary(
         overdue=sum(r.overdue for r in rows),
         first=tuple(sorted(rows, key=attention_key)[:first]),
     )
-
-
-def evidence_queue(
-    session: Session,
-    *,
-    actor: User,
-    page: int = 1,
-    per_page: int = 25,
-    learner_id: int | None = None,
-    overdue: bool = False,
-) -> tuple[list[EvidenceItem], int]:
-    """Submitted items across the actor's caseload, oldest submission first.
-
-    ``learner_id`` narrows to one learner; ``overdue`` to items waiting longer than
-    the turnaround, so that each caseload count links to exactly what it counts.
-    """
-    learners = select(Enrolment.learner_id).where(*_scope(actor))
-    where = [
-        EvidenceItem.status == Status.SUBMITTED,
-        EvidenceItem.learner_id.in_(learners),
-    ]
-    if learner_id is not None:
-        where.append(EvidenceItem.learner_id == learner_id)
-    if overdue:
-        cutoff = utcnow() - timedelta(days=TURNAROUND_DAYS)
-        where.append(EvidenceVersion.submitted_at < cutoff)
-    total = (
-        session.scalar(
-            select(func.count(EvidenceItem.id))
-            .join(EvidenceVersion, _current_version())
-            .where(*where)
-        )
-        or 0
-    )
-    stmt = (
-        select(EvidenceItem)
-        .join(EvidenceVersion, _current_version())
-        .where(*where)
-        .options(
-            # names only: the learners' roles are not read here
-            joinedload(EvidenceItem.learner).lazyload(User.role_rows),
-            selectinload(EvidenceItem.current).selectinload(EvidenceVersion.claims),
-        )
-        .order_by(EvidenceVersion.submitted_at, EvidenceItem.id)
-        .limit(per_page)
-        .offset((max(page, 1) - 1) * per_page)
-    )
-    return list(session.scalars(stmt).unique()), total

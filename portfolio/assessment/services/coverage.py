@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import and_, select
+from sqlalchemy import Integer, Select, and_, bindparam, func, select
 from sqlalchemy.orm import lazyload
 
 from portfolio.assessment.domain.achievement import (
@@ -32,7 +33,7 @@ from portfolio.assessment.services.achievement import (
     current_decisions,
     discussion_facts,
 )
-from portfolio.assessment.services.common import criterion_specs, require_reader_of
+from portfolio.assessment.services.common import require_reader_of
 from portfolio.auth.models import User
 from portfolio.core.roles import Role
 from portfolio.core.typing import Session
@@ -45,8 +46,9 @@ from portfolio.evidence.models import (
     Testimony,
 )
 from portfolio.evidence.services import is_tampered
+from portfolio.framework.domain.spec import CriterionSpec
 from portfolio.framework.domain.vocabulary import CriterionKind
-from portfolio.framework.models import Criterion
+from portfolio.framework.models import Criterion, Unit
 from portfolio.framework.services import default_unit
 
 
@@ -63,44 +65,71 @@ def item_ref(item: EvidenceItem) -> ItemRef:
     )
 
 
-def item_refs(session: Session, learner_id: int, unit_id: int) -> list[ItemRef]:
-    """The matrix's view of a learner's items in three column queries.
+@cache
+def _testimonies() -> Select[Testimony]:
+    """A learner's testimonies (built once, then bound)."""
+    return select(Testimony).where(
+        Testimony.learner_id == bindparam("learner_id", type_=Integer)
+    )
 
-    The same as ``item_ref`` over loaded items, without loading each version's body
-    and data or a criterion row per claim: only the columns the matrix reads.
-    """
+
+def learner_testimonies(session: Session, learner_id: int) -> list[Testimony]:
+    """Every testimony of the learner (the matrix reads their seals)."""
+    return list(session.scalars(_testimonies(), {"learner_id": learner_id}))
+
+
+@cache
+def _items_with_claims() -> Select[int, str, str, str, str | None, str]:
+    """A learner's items in a unit with each claimed code (built once, then bound)."""
     current = and_(
         EvidenceVersion.item_id == EvidenceItem.id,
         EvidenceVersion.number == EvidenceItem.current_number,
     )
-    mine = (EvidenceItem.learner_id == learner_id, EvidenceItem.unit_id == unit_id)
-    rows = session.execute(
+    return (
         select(
             EvidenceItem.id,
             EvidenceVersion.title,
             EvidenceItem.kind,
             EvidenceItem.status,
             EvidenceItem.order_type,
+            Criterion.code,
         )
         .join(EvidenceVersion, current)
-        .where(*mine)
+        .outerjoin(EvidenceClaim, EvidenceClaim.version_id == EvidenceVersion.id)
+        .outerjoin(Criterion, Criterion.id == EvidenceClaim.criterion_id)
+        .where(
+            EvidenceItem.learner_id == bindparam("learner_id", type_=Integer),
+            EvidenceItem.unit_id == bindparam("unit_id", type_=Integer),
+        )
         .order_by(EvidenceItem.created_at, EvidenceItem.id)
+    )
+
+
+def item_refs(
+    session: Session,
+    learner_id: int,
+    unit_id: int,
+    testimonies: Iterable[Testimony] | None = None,
+) -> list[ItemRef]:
+    """The matrix's view of a learner's items in two column queries.
+
+    The same as ``item_ref`` over loaded items, without loading each version's body
+    and data or a criterion row per claim: only the columns the matrix reads, the
+    items and their claimed codes in one query. ``testimonies``: the learner's, if
+    already loaded.
+    """
+    rows = session.execute(
+        _items_with_claims(), {"learner_id": learner_id, "unit_id": unit_id}
     ).all()
+    heads: dict[int, tuple[str, str, str, str | None]] = {}
     claims: dict[int, set[str]] = defaultdict(set)
-    for item_id, code in session.execute(
-        select(EvidenceItem.id, Criterion.code)
-        .join(EvidenceVersion, current)
-        .join(EvidenceClaim, EvidenceClaim.version_id == EvidenceVersion.id)
-        .join(Criterion, Criterion.id == EvidenceClaim.criterion_id)
-        .where(*mine)
-    ):
-        claims[item_id].add(code)
-    testimonies = {
-        t.item_id: t
-        for t in session.scalars(
-            select(Testimony).where(Testimony.learner_id == learner_id)
-        )
-    }
+    for item_id, title, kind, status, order_type, code in rows:
+        heads.setdefault(item_id, (title, kind, status, order_type))
+        if code is not None:
+            claims[item_id].add(code)
+    if testimonies is None:
+        testimonies = learner_testimonies(session, learner_id)
+    by_item = {t.item_id: t for t in testimonies}
     return [
         ItemRef(
             id=item_id,
@@ -109,10 +138,34 @@ def item_refs(session: Session, learner_id: int, unit_id: int) -> list[ItemRef]:
             status=status,
             order_type=order_type,
             claims=frozenset(claims.get(item_id, ())),
-            tampered=is_tampered(testimonies.get(item_id)),
+            tampered=is_tampered(by_item.get(item_id)),
         )
-        for item_id, title, kind, status, order_type in rows
+        for item_id, (title, kind, status, order_type) in heads.items()
     ]
+
+
+@cache
+def _unit_with_criteria() -> Select[Unit, Criterion]:
+    """The first loaded unit with each of its criteria, in order (built once)."""
+    first = select(func.min(Unit.id)).scalar_subquery()
+    return (
+        select(Unit, Criterion)
+        .outerjoin(Criterion, Criterion.unit_id == Unit.id)
+        .where(Unit.id == first)
+        .order_by(Criterion.order, Criterion.id)
+    )
+
+
+def _unit_and_specs(session: Session) -> tuple[Unit, list[CriterionSpec]]:
+    """The default unit and its criteria in one query.
+
+    As ``default_unit`` then ``criterion_specs``, with the same error when no unit
+    is loaded.
+    """
+    rows = session.execute(_unit_with_criteria()).all()
+    if not rows:
+        return default_unit(session), []  # raises: no unit is loaded
+    return rows[0][0], [c.spec for _, c in rows if c is not None]
 
 
 def coverage_for(
@@ -127,11 +180,42 @@ def coverage_for(
     ``decisions`` defaults to the assessor's current decisions on the learner's items.
     """
     require_reader_of(session, actor, learner_id)
-    unit = default_unit(session)
-    refs = item_refs(session, learner_id, unit.id)
+    return _matrix(session, learner_id, decisions)
+
+
+def _matrix(
+    session: Session,
+    learner_id: int,
+    decisions: Mapping[tuple[int, str], str] | None,
+    testimonies: Iterable[Testimony] | None = None,
+) -> Matrix:
+    """``coverage_for`` once the reader is allowed (``testimonies``: if loaded)."""
+    unit, specs = _unit_and_specs(session)
+    refs = item_refs(session, learner_id, unit.id, testimonies)
     if decisions is None:
         decisions = _shown(current_decisions(session, [learner_id]), refs)
-    return build_matrix(criterion_specs(session, unit.id), refs, decisions)
+    return build_matrix(specs, refs, decisions)
+
+
+@cache
+def _user_testimonies() -> Select[User, Testimony]:
+    """A user (without roles) with each of their testimonies (built once, bound)."""
+    return (
+        select(User, Testimony)
+        .outerjoin(Testimony, Testimony.learner_id == User.id)
+        .where(User.id == bindparam("learner_id", type_=Integer))
+        .options(lazyload(User.role_rows))
+    )
+
+
+def _learner_and_testimonies(
+    session: Session, learner_id: int
+) -> tuple[User | None, list[Testimony]]:
+    """The learner (without their roles) and their testimonies, in one query."""
+    rows = session.execute(_user_testimonies(), {"learner_id": learner_id}).all()
+    if not rows:
+        return None, []
+    return rows[0][0], [t for _, t in rows if t is not None]
 
 
 def _shown(
@@ -158,11 +242,19 @@ def progress_of(
     The dashboard needs both; loading them apart read the unit, criteria and
     decisions twice over.
     """
+    matrix, done, _ = progress_with_testimonies(session, learner_id, actor=actor)
+    return matrix, done
+
+
+def progress_with_testimonies(
+    session: Session, learner_id: int, *, actor: User
+) -> tuple[Matrix, Achievement, list[Testimony]]:
+    """As ``progress_of``, with the learner's testimonies the matrix read."""
     require_reader_of(session, actor, learner_id)
-    unit = default_unit(session)
-    specs = criterion_specs(session, unit.id)
+    unit, specs = _unit_and_specs(session)
     decided = current_decisions(session, [learner_id])
-    items = item_refs(session, learner_id, unit.id)
+    testimonies = learner_testimonies(session, learner_id)
+    items = item_refs(session, learner_id, unit.id, testimonies)
     decisions = _shown(decided, items)
     facts = [
         EvidenceFact(
@@ -176,7 +268,8 @@ def progress_of(
     ]
     facts += [fact for _, fact in discussion_facts(session, [learner_id])]
     matrix = build_matrix(specs, items, decisions)
-    return matrix, achievement(specs, facts, parse_sufficiency(unit.sufficiency))
+    done = achievement(specs, facts, parse_sufficiency(unit.sufficiency))
+    return matrix, done, testimonies
 
 
 def coverage_panel(session: Session, user: User) -> Matrix | None:
@@ -208,19 +301,22 @@ def coverage_page(
     states: Iterable[str] = (),
 ) -> CoveragePage:
     """One learner's coverage by criterion, filtered by order type and states."""
-    matrix = coverage_for(session, learner_id, actor=actor)
-    # Only the name is shown: not the learner's roles (one query fewer).
-    learner = session.get(User, learner_id, options=[lazyload(User.role_rows)])
+    require_reader_of(session, actor, learner_id)
+    # Only the name is shown: not the learner's roles; the testimonies come along
+    # for the matrix's seals (one query for both).
+    learner, testimonies = _learner_and_testimonies(session, learner_id)
     if learner is None:  # pragma: no cover - require_reader_of refuses first
         raise DomainError("No such learner.")
+    matrix = _matrix(session, learner_id, None, testimonies)
     everything = coverage_summary(matrix, order_type=order_type)
     tally = {s: 0 for s in CoverageState}
     for _, rows in everything:
         for row in rows:
             tally[row.state] += 1
-    return CoveragePage(
-        learner,
-        matrix,
-        coverage_summary(matrix, order_type=order_type, states=states),
-        tuple(tally.items()),
+    wanted = tuple(states)
+    shown = (
+        coverage_summary(matrix, order_type=order_type, states=wanted)
+        if wanted
+        else everything  # no state filter: the same summary
     )
+    return CoveragePage(learner, matrix, shown, tuple(tally.items()))

@@ -36,6 +36,8 @@ from portfolio.core.typing import Session
 from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
 from portfolio.framework.domain.spec import CriterionSpec
+from portfolio.framework.domain.vocabulary import CriterionKind, OrderType
+from portfolio.framework.models import Criterion, Unit
 from portfolio.framework.services import default_unit
 
 # PostgreSQL advisory lock class: one lock per learner while their row is recomputed.
@@ -52,12 +54,72 @@ class Rules:
     key: str
 
 
+# Rules built from the exact rows they were read from: the rows are fetched on
+# every call (one query), only building the rules and their key is skipped.
+_RULES_MEMO: dict[tuple[tuple[Any, ...], ...], Rules] = {}
+_RULES_MEMO_SIZE = 8
+
+
+def _rules_rows(session: Session) -> tuple[tuple[Any, ...], ...]:
+    """The default unit (the first by id) with each of its criteria, in order."""
+    first = select(func.min(Unit.id)).scalar_subquery()
+    rows = session.execute(
+        select(
+            Unit.id,
+            Unit.sufficiency,
+            Criterion.code,
+            Criterion.kind,
+            Criterion.text,
+            Criterion.guidance,
+            Criterion.order,
+            Criterion.order_type,
+        )
+        .select_from(Unit)
+        .outerjoin(Criterion, Criterion.unit_id == Unit.id)
+        .where(Unit.id == first)
+        .order_by(Criterion.order, Criterion.id)
+    )
+    return tuple(tuple(r) for r in rows)
+
+
+def _build_rules(rows: tuple[tuple[Any, ...], ...]) -> Rules:
+    """Rules from the unit-and-criteria rows (``Criterion.spec`` field by field)."""
+    unit_id, sufficiency_text = rows[0][0], rows[0][1]
+    criteria = tuple(
+        CriterionSpec(
+            code=code,
+            kind=CriterionKind(kind),
+            text=text_,
+            guidance=guidance,
+            order=order,
+            order_type=OrderType(order_type) if order_type else None,
+        )
+        for _u, _s, code, kind, text_, guidance, order, order_type in rows
+        if code is not None
+    )
+    sufficiency = parse_sufficiency(sufficiency_text)
+    return Rules(criteria, sufficiency, rules_key(unit_id, criteria, sufficiency))
+
+
 def current_rules(session: Session) -> Rules:
-    """The default unit's rules (raises ValidationError when no unit is loaded)."""
-    unit = default_unit(session)
-    criteria = tuple(criterion_specs(session, unit.id))
-    sufficiency = parse_sufficiency(unit.sufficiency)
-    return Rules(criteria, sufficiency, rules_key(unit.id, criteria, sufficiency))
+    """The default unit's rules (raises ValidationError when no unit is loaded).
+
+    One query reads the unit and its criteria; the rules built from those exact
+    values are reused while they stay the same, so a changed unit or criterion
+    (or another unit becoming the default) is seen at once.
+    """
+    rows = _rules_rows(session)
+    if not rows:
+        unit = default_unit(session)  # raises: no unit is loaded
+        criteria = tuple(criterion_specs(session, unit.id))
+        sufficiency = parse_sufficiency(unit.sufficiency)
+        return Rules(criteria, sufficiency, rules_key(unit.id, criteria, sufficiency))
+    found = _RULES_MEMO.get(rows)
+    if found is None:
+        if len(_RULES_MEMO) >= _RULES_MEMO_SIZE:
+            _RULES_MEMO.clear()
+        found = _RULES_MEMO[rows] = _build_rules(rows)
+    return found
 
 
 def _waiting_times(

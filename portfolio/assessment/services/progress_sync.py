@@ -10,7 +10,7 @@ through the ORM are seen: a bulk or raw SQL write must call ``recompute_progress
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import chain
 from typing import Any
@@ -146,22 +146,37 @@ def _recompute_or_forget(session: Session, learners: set[int]) -> None:
         recompute_progress(session, learners, rules)
 
 
+# What a stored row holds, in the order ``stored_facts`` reads it back.
+STORED_COLUMNS = (
+    LearnerProgress.achieved,
+    LearnerProgress.total,
+    LearnerProgress.waiting,
+    LearnerProgress.waiting_since,
+    LearnerProgress.last_activity_at,
+)
+
+
+def stored_facts(values: Sequence[Any]) -> ProgressFacts | None:
+    """Facts from the ``STORED_COLUMNS`` of a row (None: no row, e.g. outer joined)."""
+    achieved, total, waiting, since, last = values
+    if achieved is None:
+        return None
+    return ProgressFacts(achieved, total, waiting, decode_waiting(since), last)
+
+
 def _stored(session: Session, ids: list[int], key: str) -> dict[int, ProgressFacts]:
     """The learners' stored rows that were counted under rules ``key``."""
     rows = session.execute(
-        select(
-            LearnerProgress.learner_id,
-            LearnerProgress.achieved,
-            LearnerProgress.total,
-            LearnerProgress.waiting,
-            LearnerProgress.waiting_since,
-            LearnerProgress.last_activity_at,
-        ).where(LearnerProgress.learner_id.in_(ids), LearnerProgress.rules_key == key)
+        select(LearnerProgress.learner_id, *STORED_COLUMNS).where(
+            LearnerProgress.learner_id.in_(ids), LearnerProgress.rules_key == key
+        )
     )
-    return {
-        lid: ProgressFacts(achieved, total, waiting, decode_waiting(since), last)
-        for lid, achieved, total, waiting, since, last in rows
-    }
+    found: dict[int, ProgressFacts] = {}
+    for lid, *values in rows:
+        facts = stored_facts(values)
+        if facts is not None:
+            found[lid] = facts
+    return found
 
 
 def progress_for(

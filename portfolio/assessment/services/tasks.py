@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portfolio.assessment.domain.sampling import SampleState
 from portfolio.assessment.models import Sample
-from portfolio.assessment.services.caseload import evidence_queue
+from portfolio.assessment.services.queue import evidence_queue
 from portfolio.auth.models import User
 from portfolio.core.roles import Role
 from portfolio.core.typing import Session

@@ -61,7 +61,7 @@ def queue() -> ResponseReturnValue:
     """Submitted evidence across the caseload, oldest first."""
     learner_id = request.args.get("learner", type=int)
     overdue = request.args.get("overdue") == "1"
-    items, total = services.evidence_queue(
+    items, total = services.queue_rows(
         db.session,
         actor=current_user,
         page=page_arg(),

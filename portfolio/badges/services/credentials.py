@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jwt
-from sqlalchemy import select
+from sqlalchemy import BindParameter, ColumnElement, Exists, exists, select
 
 from portfolio.assessment.models import UnitSignOff
 from portfolio.audit.services import record_event
@@ -74,18 +74,28 @@ def badges_for(session: Session, *, actor: User) -> list[BadgeRow]:
     return [BadgeRow(s, u, c, _status(s)) for s, u, c in session.execute(stmt)]
 
 
+def _badge_rows(
+    learner_id: int | BindParameter[int],
+) -> tuple[ColumnElement[bool], ...]:
+    """The learner's signed-off, locked units: the sign-offs that give a badge."""
+    return (
+        UnitSignOff.learner_id == learner_id,
+        UnitSignOff.locked_at.is_not(None),
+        UnitSignOff.unlocked_at.is_(None),
+    )
+
+
 def has_badge(session: Session, learner_id: int) -> bool:
     """Whether the learner has a signed-off, locked unit (a badge to download)."""
     found = session.scalars(
-        select(UnitSignOff.id)
-        .where(
-            UnitSignOff.learner_id == learner_id,
-            UnitSignOff.locked_at.is_not(None),
-            UnitSignOff.unlocked_at.is_(None),
-        )
-        .limit(1)
+        select(UnitSignOff.id).where(*_badge_rows(learner_id)).limit(1)
     ).first()
     return found is not None
+
+
+def has_badge_clause(learner_id: int | BindParameter[int]) -> Exists:
+    """``has_badge`` as a column, for a page that reads it with its own query."""
+    return exists().where(*_badge_rows(learner_id))
 
 
 def _latest_export(session: Session, learner_id: int) -> PortfolioExport | None:

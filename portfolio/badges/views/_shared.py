@@ -1,10 +1,10 @@
-"""What the badge pages share: the centre's signer and issuer."""
+"""What the badge pages share: the signer, the issuer, the navigation's answer."""
 
 from __future__ import annotations
 
 import os
 
-from flask import current_app
+from flask import current_app, g
 
 from portfolio.badges import services
 
@@ -24,3 +24,12 @@ def issuer() -> services.Issuer:
     """The centre as its credentials name it."""
     config = current_app.config
     return services.Issuer(config["CENTRE_NAME"], config["PUBLIC_BASE_URL"])
+
+
+def remember_has_badge(found: bool) -> None:
+    """Answer the navigation's ``learner_has_badge()`` for this request.
+
+    For a page that read it with its own data (``services.has_badge_clause``), so
+    the navigation does not ask the database again.
+    """
+    g.learner_has_badge = found

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from portfolio.main.services.dashboard import (
     AdminCounts,
+    LearnerHome,
     admin_counts,
     enrolments_where,
+    learner_home,
     supervised_ids,
 )
 from portfolio.main.services.health import database_ok
@@ -29,5 +31,7 @@ __all__ = [
     "admin_counts",
     "database_ok",
     "enrolments_where",
+    "LearnerHome",
+    "learner_home",
     "supervised_ids",
 ]

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
-from portfolio.assessment import services as assessment
 from portfolio.assessment.domain.coverage import (
     CoverageState,
     CriterionCoverage,
     coverage_summary,
 )
-from portfolio.assessment.domain.rag import DEFAULT_THRESHOLDS, PlanStatus, plan_status
-from portfolio.assessment.services.caseload import cohort_thresholds
-from portfolio.assessment.services.coverage import progress_of
+from portfolio.assessment.domain.rag import PlanStatus, plan_status
+from portfolio.assessment.services.coverage import progress_with_testimonies
 from portfolio.auth.models import Cohort, Enrolment, User, UserRole
 from portfolio.core.roles import Role
 from portfolio.core.typing import Session
 from portfolio.errors import DomainError
 from portfolio.evidence.domain.signing import TestimonyState
-from portfolio.evidence.models import EvidenceItem, Testimony
+from portfolio.evidence.models import Testimony
+from portfolio.main.services.dashboard import LearnerHome
 
 # What "without" may name on the learners list, and the column that is empty.
 MISSING = {"assessor": Enrolment.assessor_id, "supervisor": Enrolment.supervisor_id}
@@ -41,56 +42,59 @@ class LearnerPanel:
 
 
 def learner_panel(
-    session: Session, user: User, today: date, enrolment: Enrolment | None
+    session: Session, user: User, today: date, home: LearnerHome
 ) -> LearnerPanel:
-    """The signed-in learner's dashboard figures (``enrolment``: theirs, if any)."""
-    by_status = dict(
-        session.execute(
-            select(EvidenceItem.status, func.count(EvidenceItem.id))
-            .where(EvidenceItem.learner_id == user.id)
-            .group_by(EvidenceItem.status)
-        ).all()
-    )
-    witness = session.scalar(
-        select(func.count(Testimony.id)).where(
-            Testimony.learner_id == user.id,
-            Testimony.state == TestimonyState.AWAITING,
-        )
-    )
+    """The signed-in learner's dashboard figures (``home``: read with their enrolment).
+
+    Their items per status and sign-off come with the enrolment; the coverage,
+    achievement and testimonies are read once for the progress and next steps.
+    """
     try:
-        matrix, done = progress_of(session, user.id, actor=user)
+        matrix, done, testimonies = progress_with_testimonies(
+            session, user.id, actor=user
+        )
     except DomainError:  # no unit loaded yet
         rows: list[CriterionCoverage] = []
         plan = None
+        witness = _awaiting_witness(session, user.id)
     else:
+        # The matrix loaded every testimony of the learner: count from those.
+        witness = sum(t.state == TestimonyState.AWAITING for t in testimonies)
         rows = [r for _, rs in coverage_summary(matrix) for r in rs]
-        plan = _plan(session, enrolment, done.achieved_count, len(rows), today)
-    lock = assessment.current_lock(session, user.id)
+        plan = _plan(home, done.achieved_count, len(rows), today)
     return LearnerPanel(
         plan if rows else None,
-        {str(k): int(v) for k, v in by_status.items()},
-        int(witness or 0),
+        home.by_status,
+        witness,
         tuple(r.criterion.code for r in rows if r.state == CoverageState.GAP),
         tuple(r.criterion.code for r in rows if r.state == CoverageState.CLAIMED),
-        bool(lock is not None and lock.locked_at is None),
+        home.sign_off_waiting,
     )
 
 
-def _plan(
-    session: Session, enrolment: Enrolment | None, met: int, total: int, today: date
-) -> PlanStatus:
+def _awaiting_witness(session: Session, learner_id: int) -> int:
+    """How many of the learner's testimonies wait for the witness's signature."""
+    return int(
+        session.scalar(
+            select(func.count(Testimony.id)).where(
+                Testimony.learner_id == learner_id,
+                Testimony.state == TestimonyState.AWAITING,
+            )
+        )
+        or 0
+    )
+
+
+def _plan(home: LearnerHome, met: int, total: int, today: date) -> PlanStatus:
     """The learner's criteria met against their plan, with their cohort's thresholds."""
-    thresholds = DEFAULT_THRESHOLDS
-    if enrolment is not None and enrolment.cohort_id:
-        plans = cohort_thresholds(session, {enrolment.cohort_id})
-        thresholds = plans.get(enrolment.cohort_id, thresholds)
+    enrolment = home.enrolment
     return plan_status(
         met,
         total,
         enrolment.start_date if enrolment else None,
         enrolment.planned_end_date if enrolment else None,
         today,
-        thresholds,
+        home.thresholds,
     )
 
 
@@ -119,30 +123,38 @@ def learners_without(session: Session, missing: str) -> list[Enrolment]:
     return list(session.scalars(stmt).unique())
 
 
+@cache
+def _admin_counts() -> Select[Any]:
+    """Every headline count in one statement, built once.
+
+    The users per role in one pass over the roles (in ``Role`` order), the other
+    counts beside them, each the statement it always was.
+    """
+    counts = (
+        select(func.count()).select_from(User),
+        select(func.count()).select_from(Cohort),
+        select(func.count(Enrolment.id)),
+        select(func.count(Enrolment.id)).where(MISSING["assessor"].is_(None)),
+        select(func.count(Enrolment.id)).where(MISSING["supervisor"].is_(None)),
+    )
+    per_role = (func.count().filter(UserRole.role == role) for role in Role)
+    return select(*(c.scalar_subquery() for c in counts), *per_role).select_from(
+        UserRole
+    )
+
+
 def admin_panel(session: Session) -> AdminPanel:
     """The admin's headline counts, each matching the list it links to."""
-    by_role = {
-        str(r): int(n)
-        for r, n in session.execute(
-            select(UserRole.role, func.count()).group_by(UserRole.role)
-        )
-    }
-
-    def missing(column: str) -> int:
-        return int(
-            session.scalar(
-                select(func.count(Enrolment.id)).where(MISSING[column].is_(None))
-            )
-            or 0
-        )
-
+    found = session.execute(_admin_counts()).one()
+    # A role nobody holds is left out, as when the roles were grouped.
+    users, cohorts, learners, no_assessor, no_supervisor, *roles = found
     return AdminPanel(
-        users=session.scalar(select(func.count()).select_from(User)) or 0,
-        by_role=by_role,
-        cohorts=session.scalar(select(func.count()).select_from(Cohort)) or 0,
-        learners=session.scalar(select(func.count(Enrolment.id))) or 0,
-        without_assessor=missing("assessor"),
-        without_supervisor=missing("supervisor"),
+        users=int(users or 0),
+        by_role={str(r): int(n) for r, n in zip(Role, roles, strict=True) if n},
+        cohorts=int(cohorts or 0),
+        learners=int(learners or 0),
+        without_assessor=int(no_assessor or 0),
+        without_supervisor=int(no_supervisor or 0),
     )
 
 

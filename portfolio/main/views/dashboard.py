@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from portfolio.assessment import services as assessment
 from portfolio.auth.models import User
+from portfolio.badges.views._shared import remember_has_badge
 from portfolio.core.access import public, roles, signed_in
 from portfolio.core.pagecache import ANY, cached_page, learner_scopes
 from portfolio.core.roles import Role
@@ -17,7 +18,6 @@ from portfolio.core.time import utcnow
 from portfolio.errors import DomainError, NotFoundError
 from portfolio.extensions import db
 from portfolio.main import bp, services
-from portfolio.simulator.services import list_runs
 
 
 @bp.get("/")
@@ -101,17 +101,15 @@ def _admin(user: User) -> dict[str, Any]:
 
 
 def _learner(user: User) -> dict[str, Any]:
-    """The learner's progress, what waits on whom, and latest simulator runs."""
-    mine = services.enrolments_where(db.session, learner_id=user.id)
-    enrolment = mine[0] if mine else None
-    runs, total = list_runs(db.session, learner_id=user.id, per_page=3)
+    """The learner's progress, what waits on whom, and how many simulator runs."""
+    home = services.learner_home(db.session, user.id)
+    remember_has_badge(home.has_badge)  # the navigation's link, read with the rest
     return {
-        "enrolment": enrolment,
+        "enrolment": home.enrolment,
         "learner_panel": services.learner_panel(
-            db.session, user, utcnow().date(), enrolment
+            db.session, user, utcnow().date(), home
         ),
-        "recent_runs": runs,
-        "run_total": total,
+        "run_total": home.run_total,
     }
 
 

@@ -28,7 +28,8 @@ def _calls(app, monkeypatch, email: str, path: str) -> int:  # noqa: ANN001
 
 
 def test_learner_nav_asks_once_per_request(app, monkeypatch) -> None:  # noqa: ANN001
-    calls = _calls(app, monkeypatch, "learner@test.example", "/dashboard")
+    # Not the dashboard: it reads the answer with its own data (tests/web/main).
+    calls = _calls(app, monkeypatch, "learner@test.example", "/assessment/coverage")
     assert calls == 1
 
 

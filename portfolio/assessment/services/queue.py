@@ -1,0 +1,163 @@
+"""The queue of submitted evidence across an assessor's caseload, oldest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from portfolio.assessment.domain.rag import TURNAROUND_DAYS
+from portfolio.assessment.services.caseload import caseload_scope
+from portfolio.auth.models import Enrolment, User
+from portfolio.core.time import utcnow
+from portfolio.core.typing import Session
+from portfolio.evidence.domain.workflow import Status
+from portfolio.evidence.models import EvidenceClaim, EvidenceItem, EvidenceVersion
+from portfolio.framework.models import Criterion
+
+
+def _current_version() -> ColumnElement[bool]:
+    """Join condition: an item with its current version."""
+    return and_(
+        EvidenceVersion.item_id == EvidenceItem.id,
+        EvidenceVersion.number == EvidenceItem.current_number,
+    )
+
+
+def _queue_where(
+    actor: User, learner_id: int | None, overdue: bool
+) -> list[ColumnElement[bool]]:
+    """The queue's filter: submitted items of the caseload (one learner, overdue)."""
+    learners = select(Enrolment.learner_id).where(*caseload_scope(actor))
+    where = [
+        EvidenceItem.status == Status.SUBMITTED,
+        EvidenceItem.learner_id.in_(learners),
+    ]
+    if learner_id is not None:
+        where.append(EvidenceItem.learner_id == learner_id)
+    if overdue:
+        cutoff = utcnow() - timedelta(days=TURNAROUND_DAYS)
+        where.append(EvidenceVersion.submitted_at < cutoff)
+    return where
+
+
+def evidence_queue(
+    session: Session,
+    *,
+    actor: User,
+    page: int = 1,
+    per_page: int = 25,
+    learner_id: int | None = None,
+    overdue: bool = False,
+) -> tuple[list[EvidenceItem], int]:
+    """Submitted items across the actor's caseload, oldest submission first.
+
+    ``learner_id`` narrows to one learner; ``overdue`` to items waiting longer than
+    the turnaround, so that each caseload count links to exactly what it counts.
+    """
+    where = _queue_where(actor, learner_id, overdue)
+    total = _queue_total(session, where)
+    stmt = (
+        select(EvidenceItem)
+        .join(EvidenceVersion, _current_version())
+        .where(*where)
+        .options(
+            # names only: the learners' roles are not read here
+            joinedload(EvidenceItem.learner).lazyload(User.role_rows),
+            selectinload(EvidenceItem.current).selectinload(EvidenceVersion.claims),
+        )
+        .order_by(EvidenceVersion.submitted_at, EvidenceItem.id)
+        .limit(per_page)
+        .offset((max(page, 1) - 1) * per_page)
+    )
+    return list(session.scalars(stmt).unique()), total
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One submitted item as the queue page shows it (only the columns it reads)."""
+
+    item_id: int
+    title: str
+    number: int
+    learner_name: str
+    kind: str
+    submitted_at: datetime | None
+    claims: tuple[str, ...]
+
+
+def queue_rows(
+    session: Session,
+    *,
+    actor: User,
+    page: int = 1,
+    per_page: int = 25,
+    learner_id: int | None = None,
+    overdue: bool = False,
+) -> tuple[list[QueueRow], int]:
+    """The queue page's rows and total, as ``evidence_queue`` orders and counts them.
+
+    One query: the page of items with the total (a window count), joined with the
+    codes each one claims. Only a page past the end needs a second, to count.
+    """
+    where = _queue_where(actor, learner_id, overdue)
+    paged = (
+        select(
+            EvidenceItem.id.label("item_id"),
+            EvidenceVersion.title,
+            EvidenceItem.current_number,
+            User.display_name,
+            EvidenceItem.kind,
+            EvidenceVersion.submitted_at,
+            EvidenceVersion.id.label("version_id"),
+            func.count().over().label("total"),
+        )
+        .join(EvidenceVersion, _current_version())
+        .join(User, User.id == EvidenceItem.learner_id)
+        .where(*where)
+        .order_by(EvidenceVersion.submitted_at, EvidenceItem.id)
+        .limit(per_page)
+        .offset((max(page, 1) - 1) * per_page)
+        .subquery()
+    )
+    rows = session.execute(
+        select(paged, Criterion.code)
+        .outerjoin(EvidenceClaim, EvidenceClaim.version_id == paged.c.version_id)
+        .outerjoin(Criterion, Criterion.id == EvidenceClaim.criterion_id)
+        .order_by(paged.c.submitted_at, paged.c.item_id, EvidenceClaim.id)
+    ).all()
+    if not rows:
+        total = 0 if page <= 1 else _queue_total(session, where)
+        return [], total
+    found: dict[int, tuple[Any, list[str]]] = {}
+    for row in rows:  # one row per claim, a row's claims one after another
+        _first, codes = found.setdefault(row.item_id, (row, []))
+        if row.code is not None:
+            codes.append(row.code)
+    items = [
+        QueueRow(
+            r.item_id,
+            r.title,
+            r.current_number,
+            r.display_name,
+            r.kind,
+            r.submitted_at,
+            tuple(codes),
+        )
+        for r, codes in found.values()
+    ]
+    return items, int(rows[0].total)
+
+
+def _queue_total(session: Session, where: list[ColumnElement[bool]]) -> int:
+    """How many items the queue's filter matches."""
+    stmt = (
+        select(func.count(EvidenceItem.id))
+        .join(EvidenceVersion, _current_version())
+        .where(*where)
+    )
+    return session.scalar(stmt) or 0
