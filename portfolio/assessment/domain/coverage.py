@@ -8,7 +8,7 @@ and the item's status ("claimed", "submitted", "accepted", "returned").
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -177,6 +177,7 @@ class CoverageState(StrEnum):
     CLAIMED = "claimed"
     RETURNED = "returned"
     SUBMITTED = "submitted"
+    PART_MET = "part_met"  # accepted evidence, but not yet enough kinds of it
     MET = "met"
 
     @property
@@ -190,6 +191,7 @@ _COVERAGE_LABELS = {
     CoverageState.CLAIMED: "Claimed only",
     CoverageState.RETURNED: "Returned",
     CoverageState.SUBMITTED: "Submitted",
+    CoverageState.PART_MET: "Partly met",
     CoverageState.MET: "Met",
 }
 # What an item's cell contributes to its criterion's state.
@@ -221,17 +223,26 @@ class CriterionCoverage:
         return tuple((s, tally[s]) for s in reversed(_ORDER) if tally[s])
 
 
-def criterion_coverage(row: Row, items: tuple[ItemRef, ...]) -> CriterionCoverage:
+def criterion_coverage(
+    row: Row, items: tuple[ItemRef, ...], achieved: bool | None = None
+) -> CriterionCoverage:
     """Summarise one matrix row: the items that claim it and the resulting state.
 
     A draft counts as "claimed only", so a range order type is covered only by
-    submitted or assessed evidence.
+    submitted or assessed evidence. ``achieved`` is the unit's own verdict
+    (sufficiency included): accepted evidence that is not yet enough is "partly
+    met", and an achieved criterion is "met" (when known; ``None`` leaves the
+    state as the items give it).
     """
     by_id = {i.id: i for i in items}
     claimed = tuple(
         (by_id[c.item_id], _FROM_CELL[c.state]) for c in row.cells if c.state
     )
     state = max((s for _, s in claimed), key=_ORDER.index, default=CoverageState.GAP)
+    if achieved:
+        state = CoverageState.MET
+    elif achieved is False and state == CoverageState.MET:
+        state = CoverageState.PART_MET
     return CriterionCoverage(row.criterion, state, claimed)
 
 
@@ -240,8 +251,13 @@ def coverage_summary(
     *,
     order_type: str | None = None,
     states: Iterable[str] = (),
+    achieved: Container[str] | None = None,
 ) -> tuple[tuple[CriterionKind, tuple[CriterionCoverage, ...]], ...]:
-    """Criteria grouped by kind, optionally only items of one order type or states."""
+    """Criteria grouped by kind, optionally only items of one order type or states.
+
+    ``achieved``: the codes the unit counts as achieved (see ``criterion_coverage``);
+    with an order type chosen, only that type's evidence is shown, so no verdict.
+    """
     items = tuple(
         i for i in matrix.items if not order_type or i.order_type == order_type
     )
@@ -250,7 +266,10 @@ def coverage_summary(
     groups: dict[CriterionKind, list[CriterionCoverage]] = {}
     for row in matrix.rows:
         cells = tuple(c for c in row.cells if c.item_id in keep)
-        summary = criterion_coverage(replace(row, cells=cells), items)
+        verdict = (
+            None if achieved is None or order_type else row.criterion.code in achieved
+        )
+        summary = criterion_coverage(replace(row, cells=cells), items, verdict)
         if not wanted or summary.state in wanted:
             groups.setdefault(row.criterion.kind, []).append(summary)
     return tuple((k, tuple(v)) for k, v in groups.items())

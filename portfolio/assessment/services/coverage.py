@@ -30,6 +30,7 @@ from portfolio.assessment.domain.coverage import (
 )
 from portfolio.assessment.domain.judging import Decision
 from portfolio.assessment.services.achievement import (
+    achievement_for,
     current_decisions,
     discussion_facts,
 )
@@ -308,14 +309,20 @@ def coverage_page(
     if learner is None:  # pragma: no cover - require_reader_of refuses first
         raise DomainError("No such learner.")
     matrix = _matrix(session, learner_id, None, testimonies)
-    everything = coverage_summary(matrix, order_type=order_type)
+    # The unit's verdict per criterion (sufficiency included), as the dashboard,
+    # the caseload and the PDF count it: accepted but not enough is "partly met".
+    done = achievement_for(session, learner_id)
+    achieved = {c.code for c in done.criteria if c.achieved}
+    everything = coverage_summary(matrix, order_type=order_type, achieved=achieved)
     tally = {s: 0 for s in CoverageState}
     for _, rows in everything:
         for row in rows:
             tally[row.state] += 1
     wanted = tuple(states)
     shown = (
-        coverage_summary(matrix, order_type=order_type, states=wanted)
+        coverage_summary(
+            matrix, order_type=order_type, states=wanted, achieved=achieved
+        )
         if wanted
         else everything  # no state filter: the same summary
     )

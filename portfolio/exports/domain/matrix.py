@@ -9,7 +9,8 @@ from dataclasses import dataclass
 class MatrixEntry:
     """One evidence item mapped to a criterion, in the coverage view's vocabulary.
 
-    ``state`` is a ``CoverageState`` value: "claimed", "submitted", "met", "returned".
+    ``state`` is a ``CoverageState`` value: "claimed", "submitted", "part_met",
+    "met", "returned".
     """
 
     ref: str

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from portfolio.assessment.domain.coverage import build_matrix, criterion_coverage
+from portfolio.assessment.services.achievement import achievement_for
 from portfolio.assessment.services.coverage import item_ref
 from portfolio.auth import scopes
 from portfolio.auth.models import Enrolment, User
@@ -69,9 +70,15 @@ class ExportContext:
 
 
 def _matrix(
-    unit_criteria: Sequence[Criterion], items: list[EvidenceItem], decided: Decided
+    unit_criteria: Sequence[Criterion],
+    items: list[EvidenceItem],
+    decided: Decided,
+    achieved: set[str],
 ) -> tuple[MatrixRow, ...]:
-    """Coverage rows read like the web coverage view: a state per criterion and item."""
+    """Coverage rows read like the web coverage view: a state per criterion and item.
+
+    ``achieved``: the codes the unit counts as achieved (sufficiency included).
+    """
     specs = [c.spec for c in unit_criteria]
     states: dict[tuple[int, str], str] = {
         key: d.outcome.replace("not_yet_met", "not_met") for key, d in decided.items()
@@ -80,16 +87,17 @@ def _matrix(
     matrix = build_matrix(specs, refs, states)
     rows = []
     for row in matrix.rows:
-        summary = criterion_coverage(row, matrix.items)
+        code = row.criterion.code
+        summary = criterion_coverage(row, matrix.items, code in achieved)
         entries = tuple(
             MatrixEntry(f"E{ref.id}", ref.title, state.value, state.label)
             for ref, state in summary.items
         )
         rows.append(
             MatrixRow(
-                row.criterion.code,
+                code,
                 row.criterion.text,
-                row.achieved,
+                code in achieved,
                 entries,
                 summary.state.value,
                 summary.state.label,
@@ -234,8 +242,9 @@ def build_report(
     items = _items(session, learner_id, unit.id, drafts=drafts)
     latest = latest_decisions(session, items)
     decided, outcomes = decisions_by_criterion(latest), item_outcomes(latest)
-    matrix = _matrix(unit.criteria, items, decided)
-    achieved = {row.code for row in matrix if row.achieved}
+    done = achievement_for(session, learner_id)
+    achieved = {c.code for c in done.criteria if c.achieved}
+    matrix = _matrix(unit.criteria, items, decided, achieved)
     signoff = unit_signoff(session, learner_id, unit.id)
     signed = signoff_summary(signoff)
     status = _status(signed, len(achieved), len(matrix))

@@ -169,3 +169,32 @@ def test_audit_sentences_and_details_are_words_not_codes() -> None:
         ("Criteria", "K1: not yet met, MP1: met"),
         ("Version", "2"),
     ]
+
+
+def test_the_units_verdict_makes_accepted_evidence_met_or_partly_met() -> None:
+    from portfolio.assessment.domain.coverage import CoverageState, coverage_summary
+
+    m = build_matrix(
+        CRITERIA,
+        [item(1, "accepted", {"MP1", "MP2"}), item(2, "submitted", {"K1"})],
+        decisions={(1, "MP1"): "met", (1, "MP2"): "met"},
+    )
+
+    def states(**kw):  # type: ignore[no-untyped-def]
+        return {
+            r.criterion.code: r.state for _, rs in coverage_summary(m, **kw) for r in rs
+        }
+
+    unknown = states()  # no verdict: the items' states alone
+    assert unknown["MP1"] == unknown["MP2"] == CoverageState.MET
+    judged = states(achieved={"MP2", "R3"})
+    assert judged["MP1"] == CoverageState.PART_MET  # accepted, not yet enough kinds
+    assert judged["MP2"] == CoverageState.MET
+    assert judged["K1"] == CoverageState.SUBMITTED  # a verdict never downgrades these
+    assert judged["R3"] == CoverageState.MET  # achieved by what the matrix lacks
+    assert states(achieved={"MP2"}, states=["part_met"]).keys() == {"MP1"}
+    # one order type's evidence alone: no verdict on the whole unit
+    assert states(achieved=set(), order_type="standard")["MP1"] != (
+        CoverageState.PART_MET
+    )
+    assert CoverageState.PART_MET.label == "Partly met"
