@@ -18,12 +18,16 @@ def _summary_then_link(page, message: str, field_id: str) -> None:  # type: igno
     summary = page.locator(".error-summary")
     assert summary.get_attribute("role") == "alert"
     assert summary.get_by_role("heading").inner_text() == "There is a problem"
-    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
+    # Function form: a bare expression is compiled in the page while it polls, which
+    # the page's CSP (no 'unsafe-eval') refuses whenever the first check is false.
+    page.wait_for_function(
+        "() => document.activeElement.classList.contains('error-summary')"
+    )
     assert page.title().startswith("Error: ")
     inline = page.locator(f"#{re.sub(r'-0$', '', field_id)}-error")
     assert " ".join(inline.text_content().split()) == f"Error: {message}"
     summary.get_by_role("link", name=message).click()
-    page.wait_for_function(f"{ACTIVE_ID} === '{field_id}'")
+    page.wait_for_function(f"() => ({ACTIVE_ID}) === '{field_id}'")
     # The field and the question it answers (legend or label) are both in view.
     question = page.locator(
         f"#{field_id.removesuffix('-0')} > legend, label[for='{field_id}']"
