@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from portfolio.assessment.models import Notification, UnitSignOff
 from portfolio.auth import scopes
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.typing import Session
 from portfolio.errors import NotFoundError
+from portfolio.evidence.models import EvidenceItem, EvidenceVersion
 from portfolio.framework.domain.spec import CriterionSpec
 from portfolio.framework.models import Criterion
 from portfolio.mail.services import send_mail
+
+
+def current_version() -> ColumnElement[bool]:
+    """Join condition: an evidence item with its current version."""
+    return and_(
+        EvidenceVersion.item_id == EvidenceItem.id,
+        EvidenceVersion.number == EvidenceItem.current_number,
+    )
 
 
 def enrolment_of(session: Session, learner_id: int) -> Enrolment | None:

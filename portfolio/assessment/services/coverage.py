@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Integer, Select, and_, bindparam, func, select
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import lazyload
 
 from portfolio.assessment.domain.achievement import (
@@ -34,7 +34,7 @@ from portfolio.assessment.services.achievement import (
     current_decisions,
     discussion_facts,
 )
-from portfolio.assessment.services.common import require_reader_of
+from portfolio.assessment.services.common import current_version, require_reader_of
 from portfolio.auth.models import User
 from portfolio.core.roles import Role
 from portfolio.core.typing import Session
@@ -82,10 +82,7 @@ def learner_testimonies(session: Session, learner_id: int) -> list[Testimony]:
 @cache
 def _items_with_claims() -> Select[int, str, str, str, str | None, str]:
     """A learner's items in a unit with each claimed code (built once, then bound)."""
-    current = and_(
-        EvidenceVersion.item_id == EvidenceItem.id,
-        EvidenceVersion.number == EvidenceItem.current_number,
-    )
+    current = current_version()
     return (
         select(
             EvidenceItem.id,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, case, delete, select, text
+from sqlalchemy import Connection, Table, case, delete, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql import func
@@ -28,7 +28,7 @@ from portfolio.assessment.domain.progress import (
 )
 from portfolio.assessment.models import LearnerProgress
 from portfolio.assessment.services.achievement import facts_for
-from portfolio.assessment.services.common import criterion_specs
+from portfolio.assessment.services.common import criterion_specs, current_version
 from portfolio.audit.models import AuditEvent
 from portfolio.auth.models import Enrolment
 from portfolio.core.time import utcnow
@@ -128,13 +128,7 @@ def _waiting_times(
     """Per learner: the submission time of each item waiting for a decision."""
     rows = session.execute(
         select(EvidenceItem.learner_id, EvidenceVersion.submitted_at)
-        .join(
-            EvidenceVersion,
-            and_(
-                EvidenceVersion.item_id == EvidenceItem.id,
-                EvidenceVersion.number == EvidenceItem.current_number,
-            ),
-        )
+        .join(EvidenceVersion, current_version())
         .where(
             EvidenceItem.learner_id.in_(ids), EvidenceItem.status == Status.SUBMITTED
         )

@@ -6,26 +6,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portfolio.assessment.domain.rag import TURNAROUND_DAYS
 from portfolio.assessment.services.caseload import caseload_scope
+from portfolio.assessment.services.common import current_version
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
 from portfolio.evidence.domain.workflow import Status
 from portfolio.evidence.models import EvidenceClaim, EvidenceItem, EvidenceVersion
 from portfolio.framework.models import Criterion
-
-
-def _current_version() -> ColumnElement[bool]:
-    """Join condition: an item with its current version."""
-    return and_(
-        EvidenceVersion.item_id == EvidenceItem.id,
-        EvidenceVersion.number == EvidenceItem.current_number,
-    )
 
 
 def _queue_where(
@@ -63,7 +56,7 @@ def evidence_queue(
     total = _queue_total(session, where)
     stmt = (
         select(EvidenceItem)
-        .join(EvidenceVersion, _current_version())
+        .join(EvidenceVersion, current_version())
         .where(*where)
         .options(
             # names only: the learners' roles are not read here
@@ -116,7 +109,7 @@ def queue_rows(
             EvidenceVersion.id.label("version_id"),
             func.count().over().label("total"),
         )
-        .join(EvidenceVersion, _current_version())
+        .join(EvidenceVersion, current_version())
         .join(User, User.id == EvidenceItem.learner_id)
         .where(*where)
         .order_by(EvidenceVersion.submitted_at, EvidenceItem.id)
@@ -157,7 +150,7 @@ def _queue_total(session: Session, where: list[ColumnElement[bool]]) -> int:
     """How many items the queue's filter matches."""
     stmt = (
         select(func.count(EvidenceItem.id))
-        .join(EvidenceVersion, _current_version())
+        .join(EvidenceVersion, current_version())
         .where(*where)
     )
     return session.scalar(stmt) or 0
