@@ -82,7 +82,14 @@ lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.txt pyproject.toml
 
+# The PostgreSQL and Redis tests run whenever those services answer on this machine
+# (.ci/run also starts them, and makes a missing one a failure).
+PG_TEST_URL := postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+REDIS_TEST_URL := redis://127.0.0.1:6379/15
+
 test: $(STAMP) browser-deps clamav-deps s3-deps lint
+	TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$(pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && echo '$(PG_TEST_URL)')}" \
+	TEST_REDIS_URL="$${TEST_REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping 2>/dev/null | grep -q PONG && echo '$(REDIS_TEST_URL)')}" \
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
