@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy import Integer, Select, String, and_, bindparam, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from portfolio.assessment.domain.progress import ProgressFacts
@@ -29,7 +30,7 @@ from portfolio.assessment.services.progress_sync import (
     settle_progress,
     stored_facts,
 )
-from portfolio.auth.models import Enrolment, User
+from portfolio.auth.models import Cohort, Enrolment, User
 from portfolio.core.roles import Role
 from portfolio.core.time import as_utc, utcnow
 from portfolio.core.typing import Session
@@ -37,10 +38,37 @@ from portfolio.errors import DomainError
 
 
 @dataclass(frozen=True)
+class CaseloadLearner:
+    """The learner of a caseload row: only the name is shown."""
+
+    id: int
+    display_name: str
+
+
+@dataclass(frozen=True)
+class CaseloadCohort:
+    """The cohort of a caseload row: only the name is shown."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class CaseloadEnrolment:
+    """The columns of an enrolment that the caseload reads (not the ORM row)."""
+
+    id: int
+    learner_id: int
+    start_date: date | None
+    planned_end_date: date | None
+    learner: CaseloadLearner
+    cohort: CaseloadCohort | None
+
+
+@dataclass(frozen=True)
 class CaseloadRow:
     """One learner on the caseload with their progress against plan."""
 
-    enrolment: Enrolment
+    enrolment: CaseloadEnrolment
     progress: ProgressFacts
     plan: PlanStatus
     waiting: int
@@ -82,40 +110,67 @@ def _days(now: date, value: datetime | None) -> int | None:
     return (now - as_utc(value).date()).days if value else None
 
 
-def _enrolments_with_facts(
-    session: Session, actor: User, key: str
-) -> list[tuple[Enrolment, ProgressFacts | None, Thresholds]]:
-    """The actor's enrolments by name, each with its row stored under rules ``key``.
+@cache
+def _caseload_rows(admin: bool) -> Select[*tuple[Any, ...]]:
+    """The caseload's enrolments by name, each with its stored row (built once).
 
-    One query: the learner, cohort, stored progress row and cohort plan are joined.
+    Columns only, not ORM rows: the learner's name, the cohort's name, the stored
+    progress row (under the bound rules ``key``) and the cohort plan, one query.
     """
-    rows = session.execute(
+    actor = bindparam("actor_id", type_=Integer)
+    scope = (
+        [Enrolment.assessor_id.is_not(None)]
+        if admin
+        else [Enrolment.assessor_id == actor, Enrolment.learner_id != actor]
+    )
+    return (
         select(
-            Enrolment, *STORED_COLUMNS, CohortPlan.amber_behind, CohortPlan.red_behind
+            Enrolment.id,
+            Enrolment.learner_id,
+            Enrolment.start_date,
+            Enrolment.planned_end_date,
+            User.display_name,
+            Cohort.name,
+            *STORED_COLUMNS,
+            CohortPlan.amber_behind,
+            CohortPlan.red_behind,
         )
-        .where(*caseload_scope(actor))
         .join(User, User.id == Enrolment.learner_id)
-        .options(
-            # the learner from the join that sorts by name (joined once, not twice);
-            # names and cohorts only: the learners' roles are not read here
-            contains_eager(Enrolment.learner).lazyload(User.role_rows),
-            joinedload(Enrolment.cohort),
-        )
+        .outerjoin(Cohort, Cohort.id == Enrolment.cohort_id)
         .outerjoin(
             LearnerProgress,
             and_(
                 LearnerProgress.learner_id == Enrolment.learner_id,
-                LearnerProgress.rules_key == key,
+                LearnerProgress.rules_key == bindparam("key", type_=String),
             ),
         )
         .outerjoin(CohortPlan, CohortPlan.cohort_id == Enrolment.cohort_id)
+        .where(*scope)
         .order_by(User.display_name, Enrolment.id)
     )
+
+
+def _enrolments_with_facts(
+    session: Session, actor: User, key: str
+) -> list[tuple[CaseloadEnrolment, ProgressFacts | None, Thresholds]]:
+    """The actor's enrolments by name, each with its row stored under rules ``key``.
+
+    One query: the learner, cohort, stored progress row and cohort plan are joined.
+    """
+    stmt = _caseload_rows(actor.has_role(Role.ADMIN))
     found = []
-    for row in rows:
-        amber, red = row[-2], row[-1]
+    for row in session.execute(stmt, {"actor_id": actor.id, "key": key}):
+        eid, lid, start, end, name, cohort, *stored, amber, red = row
+        enrolment = CaseloadEnrolment(
+            eid,
+            lid,
+            start,
+            end,
+            CaseloadLearner(lid, name),
+            None if cohort is None else CaseloadCohort(cohort),
+        )
         plan = DEFAULT_THRESHOLDS if amber is None else Thresholds(amber, red)
-        found.append((row[0], stored_facts(row[1:-2]), plan))
+        found.append((enrolment, stored_facts(stored), plan))
     return found
 
 

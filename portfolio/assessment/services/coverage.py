@@ -15,6 +15,7 @@ from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import lazyload
 
 from portfolio.assessment.domain.achievement import (
+    COUNTED,
     Achievement,
     EvidenceFact,
     achievement,
@@ -30,7 +31,6 @@ from portfolio.assessment.domain.coverage import (
 )
 from portfolio.assessment.domain.judging import Decision
 from portfolio.assessment.services.achievement import (
-    achievement_for,
     current_decisions,
     discussion_facts,
 )
@@ -99,6 +99,28 @@ def _items_with_claims() -> Select[int, str, str, str, str | None, str]:
             EvidenceItem.learner_id == bindparam("learner_id", type_=Integer),
             EvidenceItem.unit_id == bindparam("unit_id", type_=Integer),
         )
+        .order_by(EvidenceItem.created_at, EvidenceItem.id)
+    )
+
+
+@cache
+def _learner_items_with_claims() -> Select[int, int, str, str, str, str | None, str]:
+    """A learner's items in every unit, each with its unit and claimed codes (once)."""
+    current = current_version()
+    return (
+        select(
+            EvidenceItem.id,
+            EvidenceItem.unit_id,
+            EvidenceVersion.title,
+            EvidenceItem.kind,
+            EvidenceItem.status,
+            EvidenceItem.order_type,
+            Criterion.code,
+        )
+        .join(EvidenceVersion, current)
+        .outerjoin(EvidenceClaim, EvidenceClaim.version_id == EvidenceVersion.id)
+        .outerjoin(Criterion, Criterion.id == EvidenceClaim.criterion_id)
+        .where(EvidenceItem.learner_id == bindparam("learner_id", type_=Integer))
         .order_by(EvidenceItem.created_at, EvidenceItem.id)
     )
 
@@ -232,6 +254,53 @@ def _shown(
     }
 
 
+def _matrix_and_achievement(
+    session: Session, learner_id: int, testimonies: Iterable[Testimony]
+) -> tuple[Matrix, Achievement]:
+    """``_matrix`` and ``achievement_for`` from one read of the unit and the items.
+
+    The matrix shows the default unit's items; achievement counts the learner's
+    accepted items of any unit, as ``facts_for`` does. The unit, its criteria, the
+    items and the decisions are each read once for both (four queries, not nine).
+    """
+    unit, specs = _unit_and_specs(session)
+    rows = session.execute(_learner_items_with_claims(), {"learner_id": learner_id})
+    heads: dict[int, tuple[int, str, str, str, str | None]] = {}
+    claims: dict[int, set[str]] = defaultdict(set)
+    for item_id, unit_id, title, kind, status, order_type, code in rows:
+        heads.setdefault(item_id, (unit_id, title, kind, status, order_type))
+        if code is not None:
+            claims[item_id].add(code)
+    by_item = {t.item_id: t for t in testimonies}
+    refs = [
+        ItemRef(
+            id=item_id,
+            title=title,
+            kind=kind,
+            status=status,
+            order_type=order_type,
+            claims=frozenset(claims.get(item_id, ())),
+            tampered=is_tampered(by_item.get(item_id)),
+        )
+        for item_id, (unit_id, title, kind, status, order_type) in heads.items()
+        if unit_id == unit.id
+    ]
+    decided = current_decisions(session, [learner_id])
+    facts = [
+        EvidenceFact(item_id, kind, status, order_type, _met(decided.get(item_id)))
+        for item_id, (_, _, kind, status, order_type) in heads.items()
+        if status in COUNTED
+    ]
+    facts += [fact for _, fact in discussion_facts(session, [learner_id])]
+    matrix = build_matrix(specs, refs, _shown(decided, refs))
+    return matrix, achievement(specs, facts, parse_sufficiency(unit.sufficiency))
+
+
+def _met(codes: Mapping[str, str] | None) -> frozenset[str]:
+    """The codes a decision judged met."""
+    return frozenset(c for c, v in (codes or {}).items() if v == Decision.MET)
+
+
 def progress_of(
     session: Session, learner_id: int, *, actor: User
 ) -> tuple[Matrix, Achievement]:
@@ -297,18 +366,24 @@ def coverage_page(
     actor: User,
     order_type: str | None = None,
     states: Iterable[str] = (),
+    reader_checked: bool = False,
 ) -> CoveragePage:
-    """One learner's coverage by criterion, filtered by order type and states."""
-    require_reader_of(session, actor, learner_id)
+    """One learner's coverage by criterion, filtered by order type and states.
+
+    ``reader_checked``: the caller has already run ``require_reader_of`` for this
+    actor and learner in this request (the page cache's scope check), so it is not
+    run twice.
+    """
+    if not reader_checked:
+        require_reader_of(session, actor, learner_id)
     # Only the name is shown: not the learner's roles; the testimonies come along
     # for the matrix's seals (one query for both).
     learner, testimonies = _learner_and_testimonies(session, learner_id)
     if learner is None:  # pragma: no cover - require_reader_of refuses first
         raise DomainError("No such learner.")
-    matrix = _matrix(session, learner_id, None, testimonies)
     # The unit's verdict per criterion (sufficiency included), as the dashboard,
     # the caseload and the PDF count it: accepted but not enough is "partly met".
-    done = achievement_for(session, learner_id)
+    matrix, done = _matrix_and_achievement(session, learner_id, testimonies)
     achieved = {c.code for c in done.criteria if c.achieved}
     everything = coverage_summary(matrix, order_type=order_type, achieved=achieved)
     tally = {s: 0 for s in CoverageState}

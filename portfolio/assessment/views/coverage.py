@@ -30,6 +30,7 @@ def _coverage(learner_id: int) -> str:
         actor=current_user,
         order_type=order_type or None,
         states=states,
+        reader_checked=request.environ.get(_CHECKED) == (current_user.id, learner_id),
     )
     return render_template(
         "assessment/coverage.html",
@@ -55,9 +56,16 @@ def _own() -> list[str]:
     return learner_scopes([current_user.id])
 
 
+# Set (on this request only: not on g, which a test's app context can share across
+# requests) once the page cache's scope check has let this viewer read this learner,
+# so the page does not ask the database the same question twice.
+_CHECKED = "portfolio.coverage_reader"
+
+
 def _readable(learner_id: int) -> list[str]:
     """This learner's data, once the viewer is known to be allowed to read it."""
     services.require_reader_of(db.session, current_user, learner_id)
+    request.environ[_CHECKED] = (current_user.id, learner_id)
     return learner_scopes([learner_id])
 
 
