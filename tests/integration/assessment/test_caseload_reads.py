@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 
 from portfolio.assessment import services
 from portfolio.assessment.models import CohortPlan, LearnerProgress
-from portfolio.auth.models import Enrolment
+from portfolio.auth.models import Enrolment, User
 from portfolio.core.time import utcnow
 from portfolio.errors import ValidationError
 from portfolio.evidence.models import EvidenceItem, EvidenceVersion
@@ -192,3 +192,72 @@ def test_caseload_reads_stored_rows_plans_and_computes_outdated_ones(session) ->
         if r.enrolment.learner_id == learner.id
     ]
     assert default.rag == "red"
+
+
+def _orm_view(session, enrolment_ids) -> list[tuple]:
+    """What the caseload showed of each enrolment when it loaded ORM rows."""
+    rows = session.scalars(select(Enrolment).where(Enrolment.id.in_(enrolment_ids)))
+    by_id = {
+        e.id: (
+            e.id,
+            e.learner_id,
+            e.start_date,
+            e.planned_end_date,
+            e.learner.id,
+            e.learner.display_name,
+            e.cohort.name if e.cohort else None,
+        )
+        for e in rows
+    }
+    return [by_id[i] for i in enrolment_ids]
+
+
+def _row_view(rows) -> list[tuple]:
+    """The same fields as the caseload's column read gives them."""
+    return [
+        (
+            r.enrolment.id,
+            r.enrolment.learner_id,
+            r.enrolment.start_date,
+            r.enrolment.planned_end_date,
+            r.enrolment.learner.id,
+            r.enrolment.learner.display_name,
+            r.enrolment.cohort.name if r.enrolment.cohort else None,
+        )
+        for r in rows
+    ]
+
+
+def test_caseload_columns_are_the_enrolments_own_for_assessor_and_admin(
+    session,
+) -> None:
+    people = seed(session)
+    assessor = people["assessor"]
+    admin = make_user(session, "boss@example.com", ("admin",))
+    other = make_user(session, "zed@example.com", name="Zed <Uncohorted>")
+    loose = make_enrolment(session, other, assessor=assessor)
+    loose.cohort_id = None  # a learner without a cohort: no cohort name shown
+    loose.start_date = utcnow().date() - timedelta(days=30)
+    someone = make_user(session, "yan@example.com", ("assessor",), name="Yan")
+    third = make_user(session, "amy@example.com", name="Amy Third")
+    make_enrolment(session, third, assessor=someone)  # not this assessor's
+    session.flush()
+    session.expire_all()
+    today = utcnow().date()
+    mine = services.caseload(session, actor=assessor, today=today)
+    assert {r.enrolment.learner_id for r in mine} == {people["learner"].id, other.id}
+    assert _row_view(mine) == _orm_view(session, [r.enrolment.id for r in mine])
+    assert [r.enrolment.cohort for r in mine if r.enrolment.learner_id == other.id] == [
+        None
+    ]
+    everyone = services.caseload(session, actor=admin, today=today)
+    # every assessed learner, by name then enrolment, as the ORM read ordered them
+    assessed = session.scalars(
+        select(Enrolment.id)
+        .join(User, User.id == Enrolment.learner_id)
+        .where(Enrolment.assessor_id.is_not(None))
+        .order_by(User.display_name, Enrolment.id)
+    ).all()
+    assert [r.enrolment.id for r in everyone] == assessed
+    assert third.id in {r.enrolment.learner_id for r in everyone}
+    assert _row_view(everyone) == _orm_view(session, assessed)

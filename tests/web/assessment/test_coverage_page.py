@@ -110,3 +110,45 @@ def test_coverage_queries_do_not_grow_with_items(app) -> None:
         body = client.get("/assessment/coverage").get_data(as_text=True)
     assert len(large) == len(small)
     assert "200 submitted" in body
+
+
+def test_staff_coverage_checks_the_reader_once_and_refuses_others(
+    tmp_path, redis_cache
+) -> None:
+    """With the page cache on, the scope check is the page's only access query.
+
+    The page does not ask again (it rendered twice the same question before), and
+    an assessor of someone else is still refused, fresh or after it was cached.
+    """
+    from sqlalchemy import update
+
+    from portfolio.auth.models import Enrolment
+    from tests.integration.evidence.helpers import seeded_app
+
+    app = seeded_app(tmp_path, "coverage", **redis_cache)
+    learner_id = app.config["IDS"]["learner"]
+    path = f"/assessment/learners/{learner_id}/coverage"
+    with app.app_context():
+        engine = db.engine
+    mine = app.test_client()
+    login(mine, "assessor@test.example")
+    assert mine.get(path).status_code == 200
+    with counting(engine) as seen:
+        resp = mine.get(path, headers={"Cache-Control": "no-cache"})
+    assert resp.status_code == 200 and resp.headers["X-Page-Cache"] == "miss"
+    scope_checks = [s for s in seen if "enrolment.assessor_id" in s]
+    assert len(scope_checks) == 1, scope_checks
+    other = app.test_client()
+    login(other, "assessor.b@test.example")
+    assert other.get(path).status_code == 404
+    assert other.get(path, headers={"Cache-Control": "no-cache"}).status_code == 404
+    # Reassigned away: the first assessor is refused at once, cache or not.
+    with app.app_context():
+        db.session.execute(
+            update(Enrolment)
+            .where(Enrolment.learner_id == learner_id)
+            .values(assessor_id=app.config["IDS"]["assessor_b"])
+        )
+        db.session.commit()
+    assert mine.get(path).status_code == 404
+    assert other.get(path).status_code == 200
