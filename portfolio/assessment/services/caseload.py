@@ -90,11 +90,27 @@ def caseload_scope(actor: User) -> list[ColumnElement[bool]]:
     return [Enrolment.assessor_id == actor.id, Enrolment.learner_id != actor.id]
 
 
+def bound_caseload_scope(admin: bool) -> list[ColumnElement[bool]]:
+    """``caseload_scope`` with the actor's id as the bound parameter ``actor_id``.
+
+    For statements built once: admins see every assessed learner, assessors their own.
+    """
+    if admin:
+        return [Enrolment.assessor_id.is_not(None)]
+    actor = bindparam("actor_id", type_=Integer)
+    return [Enrolment.assessor_id == actor, Enrolment.learner_id != actor]
+
+
+@cache
+def _caseload_ids(admin: bool) -> Select[int]:
+    """The learner ids of a caseload (built once per kind of actor, then bound)."""
+    return select(Enrolment.learner_id).where(*bound_caseload_scope(admin))
+
+
 def caseload_learner_ids(session: Session, *, actor: User) -> list[int]:
     """The learners on the actor's caseload (what the caseload and queue show)."""
-    return list(
-        session.scalars(select(Enrolment.learner_id).where(*caseload_scope(actor)))
-    )
+    stmt = _caseload_ids(actor.has_role(Role.ADMIN))
+    return list(session.scalars(stmt, {"actor_id": actor.id}))
 
 
 def cohort_thresholds(session: Session, cohort_ids: set[int]) -> dict[int, Thresholds]:
@@ -117,12 +133,6 @@ def _caseload_rows(admin: bool) -> Select[*tuple[Any, ...]]:
     Columns only, not ORM rows: the learner's name, the cohort's name, the stored
     progress row (under the bound rules ``key``) and the cohort plan, one query.
     """
-    actor = bindparam("actor_id", type_=Integer)
-    scope = (
-        [Enrolment.assessor_id.is_not(None)]
-        if admin
-        else [Enrolment.assessor_id == actor, Enrolment.learner_id != actor]
-    )
     return (
         select(
             Enrolment.id,
@@ -145,7 +155,7 @@ def _caseload_rows(admin: bool) -> Select[*tuple[Any, ...]]:
             ),
         )
         .outerjoin(CohortPlan, CohortPlan.cohort_id == Enrolment.cohort_id)
-        .where(*scope)
+        .where(*bound_caseload_scope(admin))
         .order_by(User.display_name, Enrolment.id)
     )
 

@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, case, delete, select, text
+from sqlalchemy import Connection, Select, Table, case, delete, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql import func
@@ -60,10 +61,11 @@ _RULES_MEMO: dict[tuple[tuple[Any, ...], ...], Rules] = {}
 _RULES_MEMO_SIZE = 8
 
 
-def _rules_rows(session: Session) -> tuple[tuple[Any, ...], ...]:
-    """The default unit (the first by id) with each of its criteria, in order."""
+@cache
+def _rules_statement() -> Select[*tuple[Any, ...]]:
+    """The default unit (the first by id) with each criterion, in order (built once)."""
     first = select(func.min(Unit.id)).scalar_subquery()
-    rows = session.execute(
+    return (
         select(
             Unit.id,
             Unit.sufficiency,
@@ -79,7 +81,11 @@ def _rules_rows(session: Session) -> tuple[tuple[Any, ...], ...]:
         .where(Unit.id == first)
         .order_by(Criterion.order, Criterion.id)
     )
-    return tuple(tuple(r) for r in rows)
+
+
+def _rules_rows(session: Session) -> tuple[tuple[Any, ...], ...]:
+    """The default unit (the first by id) with each of its criteria, in order."""
+    return tuple(tuple(r) for r in session.execute(_rules_statement()))
 
 
 def _build_rules(rows: tuple[tuple[Any, ...], ...]) -> Rules:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portfolio.assessment.domain.rag import TURNAROUND_DAYS
-from portfolio.assessment.services.caseload import caseload_scope
+from portfolio.assessment.services.caseload import (
+    bound_caseload_scope,
+    caseload_scope,
+)
 from portfolio.assessment.services.common import current_version
 from portfolio.auth.models import Enrolment, User
+from portfolio.core.roles import Role
 from portfolio.core.time import utcnow
 from portfolio.core.typing import Session
 from portfolio.evidence.domain.workflow import Status
@@ -83,21 +88,27 @@ class QueueRow:
     claims: tuple[str, ...]
 
 
-def queue_rows(
-    session: Session,
-    *,
-    actor: User,
-    page: int = 1,
-    per_page: int = 25,
-    learner_id: int | None = None,
-    overdue: bool = False,
-) -> tuple[list[QueueRow], int]:
-    """The queue page's rows and total, as ``evidence_queue`` orders and counts them.
+@cache
+def _queue_page(
+    admin: bool, one_learner: bool, overdue: bool
+) -> Select[*tuple[Any, ...]]:
+    """The queue page's statement for one kind of actor and filter (built once).
 
-    One query: the page of items with the total (a window count), joined with the
-    codes each one claims. Only a page past the end needs a second, to count.
+    Bound: ``actor_id``, ``learner_id`` (one learner), ``cutoff`` (overdue),
+    ``limit`` and ``offset``. The same SQL as ``_queue_where`` gives.
     """
-    where = _queue_where(actor, learner_id, overdue)
+    learners = select(Enrolment.learner_id).where(*bound_caseload_scope(admin))
+    where = [
+        EvidenceItem.status == Status.SUBMITTED,
+        EvidenceItem.learner_id.in_(learners),
+    ]
+    if one_learner:
+        where.append(EvidenceItem.learner_id == bindparam("learner_id", type_=Integer))
+    if overdue:
+        where.append(
+            EvidenceVersion.submitted_at
+            < bindparam("cutoff", type_=EvidenceVersion.submitted_at.type)
+        )
     paged = (
         select(
             EvidenceItem.id.label("item_id"),
@@ -113,17 +124,45 @@ def queue_rows(
         .join(User, User.id == EvidenceItem.learner_id)
         .where(*where)
         .order_by(EvidenceVersion.submitted_at, EvidenceItem.id)
-        .limit(per_page)
-        .offset((max(page, 1) - 1) * per_page)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
         .subquery()
     )
-    rows = session.execute(
+    return (
         select(paged, Criterion.code)
         .outerjoin(EvidenceClaim, EvidenceClaim.version_id == paged.c.version_id)
         .outerjoin(Criterion, Criterion.id == EvidenceClaim.criterion_id)
         .order_by(paged.c.submitted_at, paged.c.item_id, EvidenceClaim.id)
+    )
+
+
+def queue_rows(
+    session: Session,
+    *,
+    actor: User,
+    page: int = 1,
+    per_page: int = 25,
+    learner_id: int | None = None,
+    overdue: bool = False,
+) -> tuple[list[QueueRow], int]:
+    """The queue page's rows and total, as ``evidence_queue`` orders and counts them.
+
+    One query: the page of items with the total (a window count), joined with the
+    codes each one claims. Only a page past the end needs a second, to count.
+    """
+    stmt = _queue_page(actor.has_role(Role.ADMIN), learner_id is not None, overdue)
+    rows = session.execute(
+        stmt,
+        {
+            "actor_id": actor.id,
+            "learner_id": learner_id,
+            "cutoff": utcnow() - timedelta(days=TURNAROUND_DAYS),
+            "limit": per_page,
+            "offset": (max(page, 1) - 1) * per_page,
+        },
     ).all()
     if not rows:
+        where = _queue_where(actor, learner_id, overdue)
         total = 0 if page <= 1 else _queue_total(session, where)
         return [], total
     found: dict[int, tuple[Any, list[str]]] = {}

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 
 from portfolio.assessment import services
 from portfolio.assessment.models import CohortPlan, LearnerProgress
+from portfolio.assessment.services.caseload import caseload_scope
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.time import utcnow
 from portfolio.errors import ValidationError
@@ -86,6 +87,23 @@ def test_queue_rows_match_the_orm_queue_on_every_page_and_filter(session) -> Non
     assert _queue_seen(session, assessor, page=4, per_page=4)[3] == 10
     # Someone with no caseload sees an empty queue.
     assert services.queue_rows(session, actor=people["learner"]) == ([], 0)
+    # The statements are built once per kind of actor and filter, then bound: an
+    # admin sees every assessed learner's items, another assessor only their own.
+    admin = make_user(session, "chief@example.com", ("admin",))
+    stranger = make_user(session, "lone.assessor@example.com", ("assessor",))
+    for actor in (admin, stranger, assessor):
+        for kwargs in cases:
+            old, total, new, row_total = _queue_seen(session, actor, **kwargs)
+            assert new == old, (actor.email, kwargs)
+            assert row_total == total, (actor.email, kwargs)
+        ids = services.caseload_learner_ids(session, actor=actor)
+        expected = session.scalars(
+            select(Enrolment.learner_id).where(*caseload_scope(actor))
+        ).all()
+        assert sorted(ids) == sorted(expected), actor.email
+    assert _queue_seen(session, admin, per_page=4)[3] >= 10
+    assert services.queue_rows(session, actor=stranger) == ([], 0)
+    assert services.caseload_learner_ids(session, actor=stranger) == []
 
 
 def test_current_rules_reuse_follows_every_change_to_the_unit(session) -> None:
