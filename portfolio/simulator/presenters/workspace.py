@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
+from flask import url_for
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from portfolio.simulator import domain as engine
 from portfolio.simulator.domain import ACTION_KINDS
@@ -38,44 +42,69 @@ SPIN_LABELS = {
 
 
 def dynamic_choices(
-    loaded: LoadedRun, view: View | None = None
+    loaded: LoadedRun, view: View | None = None, *, kinds: Iterable[str] | None = None
 ) -> dict[str, list[tuple[str, str]]]:
-    """Select options that depend on the run: lines, contacts, addresses, questions."""
-    view = learner_view(loaded) if view is None else view
-    company = loaded.company
-    order = view["order"]
-    out: dict[str, list[tuple[str, str]]] = {
-        "question_id": [
+    """Select options that depend on the run: lines, contacts, addresses, questions.
+
+    Built from the engine state; only the options the forms of ``kinds`` read
+    (every kind's by default), so an action's POST does not build the learner view.
+    ``view`` (the learner view, if built already) saves computing the warnings again.
+    """
+    wants = _wanted(kinds)
+    company, state = loaded.company, loaded.state
+    out: dict[str, list[tuple[str, str]]] = {}
+    if wants("question_id"):
+        out["question_id"] = [
             (q.id, f"{SPIN_LABELS.get(str(q.spin), q.spin)}: {q.text}")
             for q in company.questions
-        ],
-    }
-    if order["lines"]:
+        ]
+    if state.order.lines and wants("line_id"):
         out["line_id"] = [
-            (str(ln["line_id"]), f"Line {ln['line_id']}: {ln['code']} × {ln['qty']}")
-            for ln in order["lines"]
+            (str(ln.line_id), f"Line {ln.line_id}: {ln.code} × {ln.qty}")
+            for ln in state.order.lines
         ]
-    customer = _focus_customer(company, loaded.state, order)
-    if customer is not None:
+    customer = _focus_customer(company, state)
+    if customer is not None and any(map(wants, _CUSTOMER_KEYS)):
         out.update(_customer_choices(customer))
-    opened = [company.customer(a) for a in dict.fromkeys(loaded.state.opened)]
-    accounts = [(c.account, f"{c.company} ({c.account})") for c in opened if c]
-    if accounts:
-        out["set_order_header.account"] = accounts
-        out["verify_caller.account"] = accounts
-    if view["issues"]:
+    if wants("set_order_header.account") or wants("verify_caller.account"):
+        opened = [company.customer(a) for a in dict.fromkeys(state.opened)]
+        accounts = [(c.account, f"{c.company} ({c.account})") for c in opened if c]
+        if accounts:
+            out["set_order_header.account"] = accounts
+            out["verify_caller.account"] = accounts
+    if state.issues and wants("log_issue.issue_id"):
         out["log_issue.issue_id"] = [
-            (str(i["thread"]), f"{_words(i['issue_type'])}: {i['problem'][:60]}")
-            for i in view["issues"]
+            (str(i.thread), f"{_words(i.issue_type)}: {i.problem[:60]}")
+            for i in state.issues
         ]
-    warnings = [
-        (w["key"], w["message"][:90])
-        for w in view["warnings"]
-        if w["ackable"] and not w["acknowledged"]
-    ]
-    if warnings:
-        out["warning_key"] = warnings
+    if wants("warning_key"):
+        warnings = [
+            (w["key"], w["message"][:90])
+            for w in (view["warnings"] if view is not None else _warnings(loaded))
+            if w["ackable"] and not w["acknowledged"]
+        ]
+        if warnings:
+            out["warning_key"] = warnings
     return out
+
+
+_CUSTOMER_KEYS = ("contact_id", "to_contact_id", "delivery_address_id")
+
+
+def _wanted(kinds: Iterable[str] | None) -> Callable[[str], bool]:
+    """Whether the forms of ``kinds`` read the options keyed ``key`` (None: all)."""
+    if kinds is None:
+        return lambda key: True
+    keys: set[str] = set()
+    for kind in kinds:
+        for param in ACTION_KINDS[kind].params:
+            keys |= {param.name, f"{kind}.{param.name}"}
+    return keys.__contains__
+
+
+def _warnings(loaded: LoadedRun) -> list[dict[str, Any]]:
+    """The warnings showing on the order now."""
+    return engine.current_warning_list(loaded.company, loaded.scenario, loaded.state)
 
 
 def _words(key: str) -> str:
@@ -100,10 +129,10 @@ def _customer_choices(customer: engine.Customer) -> dict[str, list[tuple[str, st
 
 
 def _focus_customer(
-    company: engine.Company, state: engine.RunState, order: View
+    company: engine.Company, state: engine.RunState
 ) -> engine.Customer | None:
     """The customer the order is for, else the one most recently opened."""
-    account = order.get("account") or (state.opened[-1] if state.opened else None)
+    account = state.order.account or (state.opened[-1] if state.opened else None)
     return company.customer(account) if account else None
 
 
@@ -150,13 +179,9 @@ def workspace_context(
 ) -> dict[str, Any]:
     """Everything the workspace template needs (``bound``: failed forms to show)."""
     view = learner_view(loaded)
-    dynamic = dynamic_choices(loaded, view)
-    defaults = _defaults(loaded, view)
-    forms = {
-        kind: (bound or {}).get(kind)
-        or action_form(kind, dynamic, formdata=None, data=defaults.get(kind))
-        for kind in ACTION_KINDS
-    }
+    forms = ActionForms(
+        loaded.run.id, dynamic_choices(loaded, view), _defaults(loaded, view), bound
+    )
     options = {o["kind"]: o for o in action_options(loaded)}
     _name_verifications(loaded.company, view)
     return {
@@ -177,6 +202,52 @@ def workspace_context(
             (p.code, p.name) for p in loaded.company.products if not p.discontinued
         ],
     }
+
+
+class ActionForms(Mapping[str, FlaskForm]):
+    """The workspace's action forms by kind, each built when the page first shows it.
+
+    A page shows the forms its run's state calls for (none for staff or a finished
+    run); each comes with its target and CSRF input, the same for all its copies.
+    """
+
+    def __init__(
+        self,
+        run_id: int,
+        dynamic: dict[str, list[tuple[str, str]]],
+        defaults: dict[str, dict[str, Any]],
+        bound: dict[str, FlaskForm] | None = None,
+    ) -> None:
+        """Forms of ``run_id`` with ``dynamic`` options, ``bound`` ones as given."""
+        self._run_id, self._dynamic, self._defaults = run_id, dynamic, defaults
+        self._forms: dict[str, FlaskForm] = dict(bound or {})
+        self._built: set[str] = set()
+
+    def __getitem__(self, kind: str) -> FlaskForm:
+        """The form of ``kind``, built on first use."""
+        if kind not in self._built:
+            if kind not in ACTION_KINDS:
+                raise KeyError(kind)
+            form = self._forms.get(kind) or action_form(
+                kind, self._dynamic, formdata=None, data=self._defaults.get(kind)
+            )
+            form.target = url_for("simulator.run_act", run_id=self._run_id, kind=kind)
+            token = form._fields.get("csrf_token")
+            if token is not None:
+                form.csrf_input = Markup(
+                    '<input id="{}" name="{}" type="hidden" value="{}">'
+                ).format(token.id, token.name, generate_csrf())
+            self._forms[kind] = form
+            self._built.add(kind)
+        return self._forms[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        """Every action kind."""
+        return iter(ACTION_KINDS)
+
+    def __len__(self) -> int:
+        """How many action kinds there are."""
+        return len(ACTION_KINDS)
 
 
 def option_labels(company: engine.Company) -> dict[str, str]:
@@ -221,7 +292,7 @@ def _name_verifications(company: engine.Company, view: View) -> None:
 def _defaults(loaded: LoadedRun, view: View) -> dict[str, dict[str, Any]]:
     """Pre-filled values: the order's current header, the customer in focus."""
     order = view["order"]
-    customer = _focus_customer(loaded.company, loaded.state, order)
+    customer = _focus_customer(loaded.company, loaded.state)
     account = customer.account if customer else None
     header = {
         k: order.get(k)

@@ -20,6 +20,7 @@ from portfolio.simulator import domain as engine
 from portfolio.simulator.domain.scenarios.model import Difficulty
 from portfolio.simulator.models import PracticeTask, SimulationRun
 from portfolio.simulator.services.content import content_sha, get_company
+from portfolio.simulator.services.memo import transaction_memo
 from portfolio.simulator.services.stored import dumps, state_document
 
 DIFFICULTIES: tuple[str, ...] = tuple(d.value for d in Difficulty)
@@ -150,9 +151,21 @@ def start_again(session: Session, run_id: int, *, actor: User) -> SimulationRun:
     )
 
 
+def _get(session: Session, run_id: int) -> SimulationRun | None:
+    """The run row, held for the rest of the transaction.
+
+    The identity map holds rows weakly: a caller that checks access and drops the
+    row (the page cache's scope check) would make the view select it again.
+    """
+    run = session.get(SimulationRun, run_id)
+    if run is not None:
+        transaction_memo(session)[("run_row", run_id)] = run
+    return run
+
+
 def get_run(session: Session, run_id: int, *, actor: User) -> SimulationRun:
     """A run the actor may see (the learner's own, or a learner in their scope)."""
-    run = session.get(SimulationRun, run_id)
+    run = _get(session, run_id)
     if run is None:
         raise NotFoundError(f"run {run_id}")
     if run.learner_id == actor.id and actor.has_role(Role.LEARNER):
@@ -166,7 +179,7 @@ def get_run(session: Session, run_id: int, *, actor: User) -> SimulationRun:
 
 def get_own_run(session: Session, run_id: int, *, actor: User) -> SimulationRun:
     """The actor's own run, whatever its status."""
-    run = session.get(SimulationRun, run_id)
+    run = _get(session, run_id)
     if run is None or run.learner_id != actor.id:
         raise NotFoundError(f"run {run_id}")
     return run

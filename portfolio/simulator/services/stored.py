@@ -3,26 +3,33 @@
 A rebuilt run is kept for the rest of its transaction (``memo``), so a request that
 builds the form choices, applies an action and its shortcut follow-ups decodes the
 stored documents once. Across requests each process keeps the decoded documents of the
-runs it served last (``RunCache``): a stored document is reused only when its text is
-the same, and the append-only log only when its last kept row still reads the same, so
-the cache is never a second source of truth, only a way to skip decoding.
+runs it served last (``run_cache``): a run whose row still has the kept stamp (version
+and updated_at) is served as kept, without reading its log; otherwise a stored
+document is reused only when its text is the same, and the append-only log only when
+its last kept row still reads the same, so the cache is never a second source of
+truth, only a way to skip reading and decoding.
 """
 
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from portfolio.core.typing import Session
 from portfolio.simulator import domain as engine
 from portfolio.simulator.models import RunAction, SimulationRun
 from portfolio.simulator.services.content import get_company
-from portfolio.simulator.services.memo import process_memo, transaction_memo
+from portfolio.simulator.services.memo import transaction_memo
+from portfolio.simulator.services.run_cache import (
+    RawRow,
+    _Kept,
+    keep_run,
+    kept_run,
+    stamp_of,
+)
 
 
 @dataclass(frozen=True)
@@ -65,85 +72,9 @@ def remember_run(session: Session, loaded: LoadedRun) -> None:
     transaction_memo(session)[("run", loaded.run.id)] = (loaded.run.version, loaded)
 
 
-RawRow = tuple[int, int, str, str, bool, str, str, str]
-# What one process keeps, counted as the stored JSON text of the kept runs: decoded,
-# the objects take about five times as much (about 40 MiB here). A run of the volume
-# data (10 actions) is about 15 KB of text; one with 200 CRM searches about 350 KB.
-KEPT_TEXT_BYTES = 8 * 2**20
-
-
 def _row_bytes(row: RawRow) -> int:
     """The stored text of one log row."""
     return len(row[3]) + len(row[5]) + len(row[6]) + len(row[7])
-
-
-@dataclass(frozen=True)
-class _Kept:
-    """The decoded documents of one run, with the stored text they came from."""
-
-    scenario_text: str
-    scenario: engine.Scenario
-    state_text: str
-    state: engine.RunState  # without its log
-    log: tuple[engine.LogEntry, ...]
-    last_row: RawRow | None  # the stored row of the last log entry
-    log_bytes: int  # the stored text of the log rows
-
-    @property
-    def size(self) -> int:
-        """The stored text this keeps decoded."""
-        return len(self.scenario_text) + len(self.state_text) + self.log_bytes
-
-
-class RunCache:
-    """The decoded runs one process served last, least recently used out first."""
-
-    def __init__(self, budget: int = KEPT_TEXT_BYTES) -> None:
-        """An empty cache of runs of at most ``budget`` bytes of stored text."""
-        self.budget = budget
-        self.used = 0
-        self._runs: OrderedDict[int, _Kept] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, run_id: int) -> _Kept | None:
-        """What is kept for ``run_id``, if anything."""
-        with self._lock:
-            kept = self._runs.get(run_id)
-            if kept is not None:
-                self._runs.move_to_end(run_id)
-            return kept
-
-    def put(self, run_id: int, kept: _Kept) -> None:
-        """Keep ``kept`` for ``run_id``, dropping the least recently used runs."""
-        with self._lock:
-            old = self._runs.pop(run_id, None)
-            self.used -= old.size if old is not None else 0
-            if kept.size > self.budget:
-                return
-            self._runs[run_id] = kept
-            self.used += kept.size
-            while self.used > self.budget:
-                _, dropped = self._runs.popitem(last=False)
-                self.used -= dropped.size
-
-    def __len__(self) -> int:
-        """How many runs are kept."""
-        return len(self._runs)
-
-    def clear(self) -> None:
-        """Forget every run."""
-        with self._lock:
-            self._runs.clear()
-            self.used = 0
-
-
-def run_cache(session: Session) -> RunCache:
-    """This process's cache for the database ``session`` is bound to."""
-    kept = process_memo(session)
-    cache: RunCache | None = kept.get("runs")
-    if cache is None:
-        cache = kept.setdefault("runs", RunCache())
-    return cache
 
 
 _LOG_COLUMNS = (
@@ -170,12 +101,17 @@ class _Log:
 def _rebuild(session: Session, run: SimulationRun) -> LoadedRun:
     """Decode the stored scenario, state and log rows of ``run``.
 
-    Documents whose text this process decoded before are not decoded again; of the
+    A run whose row still has the stamp this process kept is served as kept. Else
+    documents whose text this process decoded before are not decoded again; of the
     log only the rows after the last kept one are read, once that row is found
     unchanged (a rolled-back or restored run reads its whole log again).
     """
-    cache = run_cache(session)
-    kept = cache.get(run.id)
+    kept = kept_run(session, run.id)
+    stamp = stamp_of(run)
+    if kept is not None and kept.stamp == stamp and not inspect(run).modified:
+        return LoadedRun(
+            run, get_company(session), kept.scenario, replace(kept.state, log=kept.log)
+        )
     if kept is not None and kept.scenario_text == run.scenario:
         scenario = kept.scenario
     else:
@@ -185,7 +121,8 @@ def _rebuild(session: Session, run: SimulationRun) -> LoadedRun:
     else:
         state = replace(engine.RunState.from_dict(json.loads(run.state)), log=())
     log = _log(session, run.id, kept)
-    cache.put(
+    keep_run(
+        session,
         run.id,
         _Kept(
             run.scenario,
@@ -195,6 +132,7 @@ def _rebuild(session: Session, run: SimulationRun) -> LoadedRun:
             log.entries,
             log.last_row,
             log.size,
+            stamp,
         ),
     )
     return LoadedRun(
@@ -232,8 +170,8 @@ def remember_stored(
 ) -> None:
     """Keep the state just stored for ``loaded`` and its new log row for later requests.
 
-    Kept by its text, so a rolled-back action is never reused: the next request finds
-    other text in the run and another (or no) row at that place in the log.
+    Kept with the run's new stamp, and only once the transaction commits: a
+    rolled-back action is never reused.
     """
     run = loaded.run
     stored: RawRow = (
@@ -246,11 +184,11 @@ def remember_stored(
         row.warnings,
         row.outcome,
     )
-    cache = run_cache(session)
-    before = cache.get(run.id)
+    before = kept_run(session, run.id)
     if before is None or len(before.log) != len(state.log) - 1:
         return  # not kept (or kept no more): the next request reads the rows
-    cache.put(
+    keep_run(
+        session,
         run.id,
         _Kept(
             run.scenario,
@@ -260,6 +198,7 @@ def remember_stored(
             state.log,
             stored,
             before.log_bytes + _row_bytes(stored),
+            stamp_of(run),
         ),
     )
 

@@ -1,5 +1,7 @@
 """Simulator pages: each route module registers its routes on ``simulator.bp``."""
 
+from portfolio.simulator import bp
+from portfolio.simulator.presenters.fields import action_fields
 from portfolio.simulator.views import (  # noqa: F401
     debrief,
     errors,
@@ -9,3 +11,5 @@ from portfolio.simulator.views import (  # noqa: F401
     tasks,
     workspace,
 )
+
+bp.add_app_template_global(action_fields, "simulator_action_fields")

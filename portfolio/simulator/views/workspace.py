@@ -64,7 +64,7 @@ def _retry_form(run: SimulationRun) -> dict[str, FlaskForm]:
     kind = saved["kind"]
     form = action_form(
         kind,
-        dynamic_choices(services.load_run(db.session, run)),
+        dynamic_choices(services.load_run(db.session, run), kinds=[kind]),
         formdata=MultiDict(saved["values"]),
     )
     for name, errors in saved["errors"].items():
@@ -121,7 +121,8 @@ def run_act(run_id: int, kind: str) -> ResponseReturnValue:
     if kind not in ACTION_KINDS:
         abort(404)
     run = services.get_own_active_run(db.session, run_id, actor=current_user)
-    form = action_form(kind, dynamic_choices(services.load_run(db.session, run)))
+    loaded = services.load_run(db.session, run)
+    form = action_form(kind, dynamic_choices(loaded, kinds=[kind]))
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:
             abort(400)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portfolio.simulator.services.stored import RunCache, _Kept
+from portfolio.simulator.services.run_cache import RunCache, _Kept
 
 
 def _kept(size: int) -> _Kept:

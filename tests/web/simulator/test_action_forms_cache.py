@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
+from portfolio.simulator.domain import ACTION_KINDS
 from portfolio.simulator.forms import action_form
 
 
@@ -28,3 +29,43 @@ def test_a_bound_form_keeps_its_own_values_and_errors(app) -> None:  # type: ign
         assert bad.qty.errors and not clean.qty.errors
         assert type(bad) is type(clean)
         assert clean.qty.data is None and bad.qty.raw_data == ["x"]
+
+
+def test_the_choices_of_one_kind_are_those_the_whole_page_builds(app) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.extensions import db
+    from portfolio.simulator import domain as engine
+    from portfolio.simulator import services
+    from portfolio.simulator.presenters.workspace import dynamic_choices
+    from portfolio.simulator.services.learner_view import learner_view
+    from tests.factories import make_people
+    from tests.web.simulator.helpers import load_sim_content
+
+    with app.test_request_context():
+        load_sim_content(db.session)
+        learner = make_people(db.session)["learner"]
+        run = services.start_run(
+            db.session,
+            actor=learner,
+            scenario_type="standard",
+            difficulty="easy",
+            seed=5,
+        )
+        loaded = services.load_run(db.session, run)
+        for action in engine.perfect_actions(loaded.company, loaded.scenario)[:8]:
+            services.take_action(
+                db.session,
+                run.id,
+                actor=learner,
+                kind=action.kind,
+                params=dict(action.params),
+            )
+        loaded = services.load_run(db.session, run)
+        every = dynamic_choices(loaded, learner_view(loaded))
+        assert every == dynamic_choices(loaded)
+        assert {"question_id", "line_id", "contact_id"} <= set(every)
+        for kind in ACTION_KINDS:
+            one = dynamic_choices(loaded, kinds=[kind])
+            assert type(action_form(kind, one, formdata=None)) is type(
+                action_form(kind, every, formdata=None)
+            ), kind
+        assert dynamic_choices(loaded, kinds=["search_crm"]) == {}
