@@ -21,6 +21,7 @@ from wtforms import Field
 KEPT_PER_CLASS = 64  # rendered field groups a form class keeps (values typed vary)
 _ATTR = "_kept_fields_html"
 _BEFORE, _AFTER = Markup("\n    "), Markup("\n  ")  # the action macro's layout
+_EMPTY = Markup("")
 
 
 def action_fields(
@@ -38,6 +39,8 @@ def action_fields(
     fields = [
         f for f in form if f.type != "CSRFTokenField" and f.short_name not in skip
     ]
+    if not fields:
+        return _EMPTY  # a button form: every parameter hidden
     extras = extra or {}
     key = _key(fields, extras)
     kept: dict[Any, Markup] | None = type(form).__dict__.get(_ATTR)

@@ -9,7 +9,7 @@ from typing import Any
 from flask import url_for
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portfolio.simulator import domain as engine
 from portfolio.simulator.domain import ACTION_KINDS
@@ -234,9 +234,10 @@ class ActionForms(Mapping[str, FlaskForm]):
             form.target = url_for("simulator.run_act", run_id=self._run_id, kind=kind)
             token = form._fields.get("csrf_token")
             if token is not None:
-                form.csrf_input = Markup(
-                    '<input id="{}" name="{}" type="hidden" value="{}">'
-                ).format(token.id, token.name, generate_csrf())
+                form.csrf_input = Markup(  # as the action macro writes it
+                    f'<input id="{escape(token.id)}" name="{escape(token.name)}" '
+                    f'type="hidden" value="{escape(generate_csrf())}">'
+                )
             self._forms[kind] = form
             self._built.add(kind)
         return self._forms[kind]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from portfolio.simulator.domain.money import dec
@@ -102,6 +103,18 @@ class Customer:
     def authorised(self) -> tuple[Contact, ...]:
         """Contacts who may place orders."""
         return tuple(c for c in self.contacts if c.may_order)
+
+    # Worked out once per customer: every CRM search reads them for all customers.
+    @cached_property
+    def search_postcodes(self) -> tuple[str, ...]:
+        """Its billing and delivery postcodes, normalised as a search compares them."""
+        addresses = (self.billing_address, *self.delivery_addresses)
+        return tuple(norm_postcode(a.postcode) for a in addresses)
+
+    @cached_property
+    def search_names(self) -> str:
+        """Its company and contact names, case-folded as a search compares them."""
+        return " ".join([self.company, *(p.name for p in self.contacts)]).casefold()
 
 
 def squash(text: str) -> str:

@@ -20,12 +20,9 @@ def _customer_matches(c: Customer, words: list[str], code: str) -> bool:
     """Whether one customer matches the query."""
     if c.account.casefold() == code.casefold():
         return True
-    postcodes = [
-        norm_postcode(a.postcode) for a in (c.billing_address, *c.delivery_addresses)
-    ]
-    if len(code) >= 3 and any(p.startswith(code) for p in postcodes):
+    if len(code) >= 3 and any(p.startswith(code) for p in c.search_postcodes):
         return True
-    names = " ".join([c.company, *(p.name for p in c.contacts)]).casefold()
+    names = c.search_names
     return all(w in names for w in words)
 
 
