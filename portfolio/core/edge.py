@@ -4,6 +4,8 @@ Views and API resources call services (which only flush) and never commit. When
 the view returns a response below 400 and nothing marked the request as failed,
 the edge commits once, then runs the after-commit callbacks (queued mail,
 dispatching background jobs). Any other outcome rolls the whole request back.
+A read-only request commits too (a COMMIT that writes nothing): on PostgreSQL a
+ROLLBACK would make psycopg drop every prepared statement of the connection.
 """
 
 from __future__ import annotations
@@ -12,10 +14,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, current_app, flash, g, request
 from flask_wtf import FlaskForm
-from sqlalchemy import TextClause, event
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import ORMExecuteState
-from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from portfolio.errors import ConflictError, DomainError, ValidationError
@@ -26,7 +25,6 @@ USER_ERRORS = (ValidationError, ConflictError)
 AfterCommit = Callable[[], None]
 RACE_ERRORS = (StaleDataError, IntegrityError, OperationalError)
 _APP_HOOKS = "portfolio.after_commit"
-_WROTE = "portfolio.wrote"
 
 
 def mark_failed() -> None:
@@ -70,10 +68,10 @@ def _finish(response: Response) -> Response:
         db.session.rollback()
         return response
     try:
-        if _wrote():
-            db.session.commit()
-        else:  # a read-only request: end the transaction without a COMMIT
-            db.session.rollback()
+        # A read-only request commits too: it has nothing to write, and on PostgreSQL
+        # a ROLLBACK makes psycopg drop the connection's prepared statements, so no
+        # query would ever reuse its plan (planning is half the cost of a page's reads).
+        db.session.commit()
     except RACE_ERRORS as exc:  # a concurrent request won: 409, never 500
         from portfolio.core.http_errors import race_response
 
@@ -82,31 +80,6 @@ def _finish(response: Response) -> Response:
     for callback in hooks:
         callback()
     return response
-
-
-def _wrote() -> bool:
-    """Whether this request's session flushed, executed or holds anything to write."""
-    session = db.session
-    return bool(session.new or session.dirty or session.deleted) or bool(
-        session.info.pop(_WROTE, False)
-    )
-
-
-@event.listens_for(OrmSession, "after_flush")
-def _note_flush(session: OrmSession, _context: object) -> None:
-    """Remember that rows were written, so the edge commits them."""
-    session.info[_WROTE] = True
-
-
-@event.listens_for(OrmSession, "do_orm_execute")
-def _note_statement(state: ORMExecuteState) -> None:
-    """Any statement but a SELECT (UPDATE, DELETE, other text) counts as a write."""
-    sql = state.statement
-    reads = state.is_select or (
-        isinstance(sql, TextClause) and sql.text.lstrip()[:6].upper() == "SELECT"
-    )
-    if not reads:
-        state.session.info[_WROTE] = True
 
 
 def init_app(app: Flask) -> None:
