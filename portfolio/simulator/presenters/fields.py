@@ -18,7 +18,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import Field
 
-KEPT_PER_CLASS = 64  # rendered field groups a form class keeps (values typed vary)
+KEPT_PER_CLASS = 8  # field groups a class keeps: one run's values, typed ones vary
 _ATTR = "_kept_fields_html"
 _BEFORE, _AFTER = Markup("\n    "), Markup("\n  ")  # the action macro's layout
 _EMPTY = Markup("")

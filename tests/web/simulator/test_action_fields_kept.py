@@ -75,3 +75,16 @@ def test_a_refused_form_shows_its_own_errors(app) -> None:  # type: ignore[no-un
         assert "field-error" not in clean
         again, _ = _both(action_form("add_line", CHOICES, formdata=None))
         assert again == clean
+
+
+def test_a_class_keeps_a_bounded_number_of_renderings(app) -> None:  # type: ignore[no-untyped-def]
+    from portfolio.simulator.presenters import fields
+
+    with app.test_request_context():
+        for n in range(3 * fields.KEPT_PER_CLASS):
+            form = action_form(
+                "search_crm", CHOICES, formdata=None, data={"query": f"q{n}"}
+            )
+            assert f'value="q{n}"' in str(action_fields(form))
+        kept = type(form).__dict__[fields._ATTR]
+        assert 0 < len(kept) <= fields.KEPT_PER_CLASS
