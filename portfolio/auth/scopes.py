@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, or_, select
+from functools import lru_cache
+
+from sqlalchemy import Select, bindparam, false, or_, select
 
 from portfolio.auth.grants import AccessGrant
 from portfolio.auth.models import Enrolment, User
@@ -44,12 +46,50 @@ def learner_ids_visible_to(actor: User, *, supervisors: bool = True) -> Select[i
     return stmt.where(or_(*clauses))
 
 
+@lru_cache(maxsize=64)
+def _visible_check(roles: frozenset[Role], supervisors: bool) -> Select[int]:
+    """The check "may this actor see that learner", built once per set of roles.
+
+    The same clauses as ``learner_ids_visible_to``, with the actor, the learner and
+    the time as bound parameters (building the statement cost more than running it).
+    """
+    actor = bindparam("actor_id")
+    stmt = select(Enrolment.learner_id).where(
+        Enrolment.learner_id == bindparam("learner_id")
+    )
+    if roles & {Role.ADMIN, Role.IQA}:
+        return stmt.limit(1)
+    clauses = []
+    if Role.ASSESSOR in roles:
+        clauses.append(Enrolment.assessor_id == actor)
+    if supervisors and Role.SUPERVISOR in roles:
+        clauses.append(Enrolment.supervisor_id == actor)
+    if Role.LEARNER in roles:
+        clauses.append(Enrolment.learner_id == actor)
+    if Role.EQA in roles:
+        grants = select(AccessGrant.learner_id).where(
+            AccessGrant.grantee_id == actor, AccessGrant.expires_at > bindparam("now")
+        )
+        clauses.append(Enrolment.learner_id.in_(grants))
+    if not clauses:
+        return stmt.where(false()).limit(1)
+    return stmt.where(or_(*clauses)).limit(1)
+
+
+def _sees(session: Session, actor: User, learner_id: int, *, supervisors: bool) -> bool:
+    """Whether an enrolment of ``learner_id`` is in ``actor``'s scope."""
+    stmt = _visible_check(frozenset(actor.roles), supervisors)
+    found = session.scalar(
+        stmt, {"actor_id": actor.id, "learner_id": learner_id, "now": utcnow()}
+    )
+    return found is not None
+
+
 def can_view_learner(session: Session, actor: User, learner_id: int) -> bool:
     """Whether ``actor`` may see the portfolio of ``learner_id``."""
     if actor.id == learner_id and actor.has_role(Role.LEARNER):
         return True
-    stmt = learner_ids_visible_to(actor).where(Enrolment.learner_id == learner_id)
-    return session.scalar(stmt) is not None
+    return _sees(session, actor, learner_id, supervisors=True)
 
 
 def can_assess_learner(session: Session, actor: User, learner_id: int) -> bool:
@@ -76,10 +116,7 @@ def can_view_evidence(session: Session, actor: User, learner_id: int) -> bool:
     """Whether ``actor`` may read the evidence of ``learner_id``."""
     if actor.id == learner_id and actor.has_role(Role.LEARNER):
         return True
-    stmt = evidence_learner_ids_visible_to(actor).where(
-        Enrolment.learner_id == learner_id
-    )
-    return session.scalar(stmt) is not None
+    return _sees(session, actor, learner_id, supervisors=False)
 
 
 def owns_evidence(actor: User, learner_id: int) -> bool:
