@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from portfolio.main.services.dashboard import (
     AdminCounts,
+    EnrolmentNames,
     LearnerHome,
     admin_counts,
     enrolments_where,
@@ -31,6 +32,7 @@ __all__ = [
     "admin_counts",
     "database_ok",
     "enrolments_where",
+    "EnrolmentNames",
     "LearnerHome",
     "learner_home",
     "supervised_ids",

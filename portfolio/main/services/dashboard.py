@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -10,12 +11,13 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Integer,
+    ScalarSelect,
     Select,
     bindparam,
     func,
     select,
 )
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
 from portfolio.assessment.domain.rag import DEFAULT_THRESHOLDS, Thresholds
 from portfolio.assessment.models import CohortPlan, UnitSignOff
@@ -55,10 +57,21 @@ def enrolments_where(session: Session, **filters: int) -> list[Enrolment]:
 
 
 @dataclass(frozen=True)
+class EnrolmentNames:
+    """The learner's enrolment as their dashboard shows it: names and dates, no rows."""
+
+    cohort: str | None  # the cohort's name; None: no cohort
+    assessor: str | None  # display names; None: nobody assigned
+    supervisor: str | None
+    start_date: date | None
+    planned_end_date: date | None
+
+
+@dataclass(frozen=True)
 class LearnerHome:
     """What the learner's dashboard shows around their coverage, read together."""
 
-    enrolment: Enrolment | None
+    enrolment: EnrolmentNames | None
     thresholds: Thresholds  # the cohort's plan, else the defaults
     run_total: int
     by_status: dict[str, int]  # items per status, statuses without items left out
@@ -66,8 +79,13 @@ class LearnerHome:
     has_badge: bool  # as ``badges.services.has_badge``, for the navigation
 
 
+def _name_of(person: InstrumentedAttribute[int | None]) -> ScalarSelect[str]:
+    """The display name of the enrolment's person in ``person`` (None: nobody)."""
+    return select(User.display_name).where(User.id == person).scalar_subquery()
+
+
 def _learner_facts(learner_id: BindParameter[int]) -> list[ColumnElement[Any]]:
-    """A badge held, runs started, the newest open sign-off's state, items by status."""
+    """A badge held, runs started, the newest open sign-off's state."""
     runs = select(func.count(SimulationRun.id)).where(
         SimulationRun.learner_id == learner_id
     )
@@ -78,52 +96,65 @@ def _learner_facts(learner_id: BindParameter[int]) -> list[ColumnElement[Any]]:
         .order_by(UnitSignOff.id.desc())
         .limit(1)
     )
-    counts = [
-        select(func.count(EvidenceItem.id)).where(
-            EvidenceItem.learner_id == learner_id, EvidenceItem.status == status
-        )
-        for status in Status
+    return [
+        badge_services.has_badge_clause(learner_id),
+        runs.scalar_subquery(),
+        waiting.scalar_subquery(),
     ]
-    subqueries = [q.scalar_subquery() for q in (runs, waiting, *counts)]
-    return [badge_services.has_badge_clause(learner_id), *subqueries]
 
 
 @cache
-def _home_statements() -> tuple[Select[Any], Select[Any]]:
-    """The learner's facts alone, and with their enrolment: built once, then bound.
+def _home_statement() -> Select[Any]:
+    """The learner's facts with their enrolment, if any: built once, then bound.
 
-    Building the statement (eight subqueries) took longer than the database ran it.
+    One row whether or not the learner is enrolled: the items per status (one
+    pass, a count per status) are the row the enrolment is outer-joined to. The
+    names are single-row subqueries and plain columns, not four joined ORM rows:
+    five joined tables took longer to plan than to run (PostgreSQL kept planning
+    it afresh), and loading the people's whole rows cost more than the names.
     """
-    facts = _learner_facts(bindparam("learner_id", type_=Integer))
-    home = (
-        select(Enrolment, CohortPlan.amber_behind, CohortPlan.red_behind, *facts)
-        .outerjoin(CohortPlan, CohortPlan.cohort_id == Enrolment.cohort_id)
-        .where(Enrolment.learner_id == bindparam("learner_id", type_=Integer))
-        .options(
-            joinedload(Enrolment.assessor).lazyload(User.role_rows),
-            joinedload(Enrolment.supervisor).lazyload(User.role_rows),
-            joinedload(Enrolment.cohort),
-        )
+    learner_id = bindparam("learner_id", type_=Integer)
+    counts = (
+        select(*(func.count().filter(EvidenceItem.status == s) for s in Status))
+        .where(EvidenceItem.learner_id == learner_id)
+        .subquery()
     )
-    return select(*facts), home
+    cohort = select(Cohort.name).where(Cohort.id == Enrolment.cohort_id)
+    return (
+        select(
+            Enrolment.id,
+            cohort.scalar_subquery(),
+            _name_of(Enrolment.assessor_id),
+            _name_of(Enrolment.supervisor_id),
+            Enrolment.start_date,
+            Enrolment.planned_end_date,
+            CohortPlan.amber_behind,
+            CohortPlan.red_behind,
+            *_learner_facts(learner_id),
+            *counts.c,
+        )
+        .select_from(counts)
+        .outerjoin(Enrolment, Enrolment.learner_id == learner_id)
+        .outerjoin(CohortPlan, CohortPlan.cohort_id == Enrolment.cohort_id)
+    )
 
 
 def learner_home(session: Session, learner_id: int) -> LearnerHome:
     """What the learner's dashboard reads around the coverage, in one query.
 
-    The enrolment as ``enrolments_where(learner_id=...)`` with only the names it
-    shows (people without their roles), the cohort's plan as ``cohort_thresholds``,
+    The enrolment as ``enrolments_where(learner_id=...)`` shows it (the names of
+    the cohort and people, the dates), the cohort's plan as ``cohort_thresholds``,
     the runs as ``list_runs`` counts them, the items per status, whether a sign-off
     waits for the learner's declaration (as ``current_lock``) and a badge is held.
     """
-    facts, home = _home_statements()
-    row = session.execute(home, {"learner_id": learner_id}).first()
-    if row is None:  # not enrolled: no cohort, no plan
-        enrolment, amber, red = None, None, None
-        found = session.execute(facts, {"learner_id": learner_id}).one()
-        badge, runs, waiting, *counts = found
-    else:
-        enrolment, amber, red, badge, runs, waiting, *counts = row
+    row = session.execute(_home_statement(), {"learner_id": learner_id}).one()
+    enrolment_id, cohort, assessor, supervisor, start, end, amber, red = row[:8]
+    badge, runs, waiting, *counts = row[8:]
+    enrolment = (
+        None
+        if enrolment_id is None
+        else EnrolmentNames(cohort, assessor, supervisor, start, end)
+    )
     return LearnerHome(
         enrolment,
         DEFAULT_THRESHOLDS if amber is None or red is None else Thresholds(amber, red),

@@ -151,3 +151,38 @@ def test_dashboard_reads_the_badge_link_with_its_data(app, monkeypatch) -> None:
     coverage = holder.get("/assessment/coverage").get_data(as_text=True)
     assert 'href="/badges/"' in coverage
     assert len(asked) == 1
+
+
+def test_learner_dashboard_names_the_people_or_says_nobody(app) -> None:  # noqa: ANN001
+    with app.app_context():
+        people = seed(db.session)
+        names = {k: people[k].display_name for k in ("assessor", "assessor_b")}
+        alone_id = people["learner_b"].id
+        db.session.commit()
+    held, alone = app.test_client(), app.test_client()
+    login(held, "learner@test.example")
+    login(alone, "learner.b@test.example")
+    page = held.get("/dashboard").get_data(as_text=True)
+    assert "<dt>Cohort</dt><dd>Test cohort</dd>" in page
+    assert f"<dt>Assessor</dt><dd>{names['assessor']}</dd>" in page
+    assert "<dt>Workplace supervisor</dt><dd>Supervisor</dd>" in page
+    page = alone.get("/dashboard").get_data(as_text=True)
+    assert f"<dt>Assessor</dt><dd>{names['assessor_b']}</dd>" in page
+    assert "<dt>Workplace supervisor</dt><dd>Not yet assigned</dd>" in page
+    with app.app_context():
+        row = db.session.query(Enrolment).filter_by(learner_id=alone_id)
+        row.one().cohort_id = None
+        db.session.commit()
+    page = alone.get("/dashboard").get_data(as_text=True)
+    assert "<dt>Cohort</dt><dd>Not yet assigned</dd>" in page
+
+
+def test_learner_not_enrolled_reads_as_few_queries_as_one_enrolled(app) -> None:  # noqa: ANN001
+    with app.app_context():
+        seed(db.session)
+        make_user(db.session, "new@test.example", [Role.LEARNER])
+        db.session.commit()
+    enrolled, new = app.test_client(), app.test_client()
+    login(enrolled, "learner@test.example")
+    login(new, "new@test.example")
+    assert _queries(app, new, "/dashboard") == _queries(app, enrolled, "/dashboard")
