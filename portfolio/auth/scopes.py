@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import Select, bindparam, false, or_, select
+from sqlalchemy import BindParameter, Select, bindparam, false, or_, select
 
 from portfolio.auth.grants import AccessGrant
 from portfolio.auth.models import Enrolment, User
@@ -53,7 +53,7 @@ def _visible_check(roles: frozenset[Role], supervisors: bool) -> Select[int]:
     The same clauses as ``learner_ids_visible_to``, with the actor, the learner and
     the time as bound parameters (building the statement cost more than running it).
     """
-    actor = bindparam("actor_id")
+    actor: BindParameter[int] = bindparam("actor_id")
     stmt = select(Enrolment.learner_id).where(
         Enrolment.learner_id == bindparam("learner_id")
     )
