@@ -103,27 +103,32 @@ def _item_ids(session: Session, events: list[AuditEvent]) -> dict[int, int]:
             tids[e.id] = int(e.object_id)
         elif e.object_type == "iqa_sample" and "decision" in details:
             dids[e.id] = int(details["decision"])
-    t_items = dict(
-        session.execute(
-            select(Testimony.id, Testimony.item_id).where(
-                Testimony.id.in_(tids.values())
-            )
-        ).all()
-    )
-    d_items = dict(
-        session.execute(
-            select(ItemDecision.id, ItemDecision.item_id).where(
-                ItemDecision.id.in_(dids.values())
-            )
-        ).all()
-    )
+    t_items = _items_of(session, Testimony, tids.values())
+    d_items = _items_of(session, ItemDecision, dids.values())
     found |= {e: t_items[t] for e, t in tids.items() if t in t_items}
     found |= {e: d_items[d] for e, d in dids.items() if d in d_items}
     return found
 
 
+def _items_of(
+    session: Session, model: type[Testimony] | type[ItemDecision], ids: Iterable[int]
+) -> dict[int, int]:
+    """The item of each testimony or decision in ``ids`` (no query for none)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return dict(
+        session.execute(
+            select(model.id, model.item_id).where(model.id.in_(wanted))
+        ).all()
+    )
+
+
 def _titles(session: Session, item_ids: Iterable[int]) -> dict[int, str]:
-    """Current titles of the items, in one query."""
+    """Current titles of the items, in one query (none for no items)."""
+    item_ids = set(item_ids)
+    if not item_ids:
+        return {}
     return dict(
         session.execute(
             select(EvidenceItem.id, EvidenceVersion.title)
@@ -132,7 +137,7 @@ def _titles(session: Session, item_ids: Iterable[int]) -> dict[int, str]:
                 (EvidenceVersion.item_id == EvidenceItem.id)
                 & (EvidenceVersion.number == EvidenceItem.current_number),
             )
-            .where(EvidenceItem.id.in_(set(item_ids)))
+            .where(EvidenceItem.id.in_(item_ids))
         ).all()
     )
 
