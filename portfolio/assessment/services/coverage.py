@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import lazyload
@@ -79,49 +80,39 @@ def learner_testimonies(session: Session, learner_id: int) -> list[Testimony]:
     return list(session.scalars(_testimonies(), {"learner_id": learner_id}))
 
 
-@cache
-def _items_with_claims() -> Select[int, str, str, str, str | None, str]:
-    """A learner's items in a unit with each claimed code (built once, then bound)."""
-    current = current_version()
+def _with_claims(*columns: Any) -> Select[Any]:
+    """``columns`` of each item's current version, one row per claimed code."""
     return (
-        select(
-            EvidenceItem.id,
-            EvidenceVersion.title,
-            EvidenceItem.kind,
-            EvidenceItem.status,
-            EvidenceItem.order_type,
-            Criterion.code,
-        )
-        .join(EvidenceVersion, current)
+        select(*columns, Criterion.code)
+        .join(EvidenceVersion, current_version())
         .outerjoin(EvidenceClaim, EvidenceClaim.version_id == EvidenceVersion.id)
         .outerjoin(Criterion, Criterion.id == EvidenceClaim.criterion_id)
-        .where(
-            EvidenceItem.learner_id == bindparam("learner_id", type_=Integer),
-            EvidenceItem.unit_id == bindparam("unit_id", type_=Integer),
-        )
         .order_by(EvidenceItem.created_at, EvidenceItem.id)
     )
 
 
+_ITEM_COLUMNS = (
+    EvidenceVersion.title,
+    EvidenceItem.kind,
+    EvidenceItem.status,
+    EvidenceItem.order_type,
+)
+
+
 @cache
-def _learner_items_with_claims() -> Select[int, int, str, str, str, str | None, str]:
+def _items_with_claims() -> Select[Any]:
+    """A learner's items in a unit with each claimed code (built once, then bound)."""
+    return _with_claims(EvidenceItem.id, *_ITEM_COLUMNS).where(
+        EvidenceItem.learner_id == bindparam("learner_id", type_=Integer),
+        EvidenceItem.unit_id == bindparam("unit_id", type_=Integer),
+    )
+
+
+@cache
+def _learner_items_with_claims() -> Select[Any]:
     """A learner's items in every unit, each with its unit and claimed codes (once)."""
-    current = current_version()
-    return (
-        select(
-            EvidenceItem.id,
-            EvidenceItem.unit_id,
-            EvidenceVersion.title,
-            EvidenceItem.kind,
-            EvidenceItem.status,
-            EvidenceItem.order_type,
-            Criterion.code,
-        )
-        .join(EvidenceVersion, current)
-        .outerjoin(EvidenceClaim, EvidenceClaim.version_id == EvidenceVersion.id)
-        .outerjoin(Criterion, Criterion.id == EvidenceClaim.criterion_id)
-        .where(EvidenceItem.learner_id == bindparam("learner_id", type_=Integer))
-        .order_by(EvidenceItem.created_at, EvidenceItem.id)
+    return _with_claims(EvidenceItem.id, EvidenceItem.unit_id, *_ITEM_COLUMNS).where(
+        EvidenceItem.learner_id == bindparam("learner_id", type_=Integer)
     )
 
 
