@@ -83,17 +83,11 @@ class CaseloadRow:
         return self.plan.rag
 
 
-def caseload_scope(actor: User) -> list[ColumnElement[bool]]:
-    """Enrolments the actor assesses (admins see every assessed learner)."""
-    if actor.has_role(Role.ADMIN):
-        return [Enrolment.assessor_id.is_not(None)]
-    return [Enrolment.assessor_id == actor.id, Enrolment.learner_id != actor.id]
-
-
 def bound_caseload_scope(admin: bool) -> list[ColumnElement[bool]]:
-    """``caseload_scope`` with the actor's id as the bound parameter ``actor_id``.
+    """Enrolments on a caseload, the actor's id bound as ``actor_id``.
 
-    For statements built once: admins see every assessed learner, assessors their own.
+    For statements built once: admins see every assessed learner, assessors their own
+    (never themselves).
     """
     if admin:
         return [Enrolment.assessor_id.is_not(None)]

@@ -12,10 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portfolio.assessment.domain.rag import TURNAROUND_DAYS
-from portfolio.assessment.services.caseload import (
-    bound_caseload_scope,
-    caseload_scope,
-)
+from portfolio.assessment.services.caseload import bound_caseload_scope
 from portfolio.assessment.services.common import current_version
 from portfolio.auth.models import Enrolment, User
 from portfolio.core.roles import Role
@@ -26,21 +23,40 @@ from portfolio.evidence.models import EvidenceClaim, EvidenceItem, EvidenceVersi
 from portfolio.framework.models import Criterion
 
 
-def _queue_where(
-    actor: User, learner_id: int | None, overdue: bool
-) -> list[ColumnElement[bool]]:
-    """The queue's filter: submitted items of the caseload (one learner, overdue)."""
-    learners = select(Enrolment.learner_id).where(*caseload_scope(actor))
+@cache
+def _queue_filter(
+    admin: bool, one_learner: bool, overdue: bool
+) -> tuple[ColumnElement[bool], ...]:
+    """The queue's filter: submitted items of the caseload (one learner, overdue).
+
+    Built once per kind of actor and filter; bound with ``_filter_values``.
+    """
+    learners = select(Enrolment.learner_id).where(*bound_caseload_scope(admin))
     where = [
         EvidenceItem.status == Status.SUBMITTED,
         EvidenceItem.learner_id.in_(learners),
     ]
-    if learner_id is not None:
-        where.append(EvidenceItem.learner_id == learner_id)
+    if one_learner:
+        where.append(EvidenceItem.learner_id == bindparam("learner_id", type_=Integer))
     if overdue:
-        cutoff = utcnow() - timedelta(days=TURNAROUND_DAYS)
-        where.append(EvidenceVersion.submitted_at < cutoff)
-    return where
+        where.append(
+            EvidenceVersion.submitted_at
+            < bindparam("cutoff", type_=EvidenceVersion.submitted_at.type)
+        )
+    return tuple(where)
+
+
+def _filter_of(
+    actor: User, learner_id: int | None, overdue: bool
+) -> tuple[tuple[ColumnElement[bool], ...], dict[str, Any]]:
+    """The actor's queue filter and the values it is bound with."""
+    where = _queue_filter(actor.has_role(Role.ADMIN), learner_id is not None, overdue)
+    values = {
+        "actor_id": actor.id,
+        "learner_id": learner_id,
+        "cutoff": utcnow() - timedelta(days=TURNAROUND_DAYS),
+    }
+    return where, values
 
 
 def evidence_queue(
@@ -57,8 +73,8 @@ def evidence_queue(
     ``learner_id`` narrows to one learner; ``overdue`` to items waiting longer than
     the turnaround, so that each caseload count links to exactly what it counts.
     """
-    where = _queue_where(actor, learner_id, overdue)
-    total = _queue_total(session, where)
+    where, values = _filter_of(actor, learner_id, overdue)
+    total = _queue_total(session, where, values)
     stmt = (
         select(EvidenceItem)
         .join(EvidenceVersion, current_version())
@@ -72,7 +88,7 @@ def evidence_queue(
         .limit(per_page)
         .offset((max(page, 1) - 1) * per_page)
     )
-    return list(session.scalars(stmt).unique()), total
+    return list(session.scalars(stmt, values).unique()), total
 
 
 @dataclass(frozen=True)
@@ -94,21 +110,8 @@ def _queue_page(
 ) -> Select[*tuple[Any, ...]]:
     """The queue page's statement for one kind of actor and filter (built once).
 
-    Bound: ``actor_id``, ``learner_id`` (one learner), ``cutoff`` (overdue),
-    ``limit`` and ``offset``. The same SQL as ``_queue_where`` gives.
+    Bound: the filter's values (``_filter_of``), ``limit`` and ``offset``.
     """
-    learners = select(Enrolment.learner_id).where(*bound_caseload_scope(admin))
-    where = [
-        EvidenceItem.status == Status.SUBMITTED,
-        EvidenceItem.learner_id.in_(learners),
-    ]
-    if one_learner:
-        where.append(EvidenceItem.learner_id == bindparam("learner_id", type_=Integer))
-    if overdue:
-        where.append(
-            EvidenceVersion.submitted_at
-            < bindparam("cutoff", type_=EvidenceVersion.submitted_at.type)
-        )
     paged = (
         select(
             EvidenceItem.id.label("item_id"),
@@ -122,7 +125,7 @@ def _queue_page(
         )
         .join(EvidenceVersion, current_version())
         .join(User, User.id == EvidenceItem.learner_id)
-        .where(*where)
+        .where(*_queue_filter(admin, one_learner, overdue))
         .order_by(EvidenceVersion.submitted_at, EvidenceItem.id)
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
@@ -150,20 +153,12 @@ def queue_rows(
     One query: the page of items with the total (a window count), joined with the
     codes each one claims. Only a page past the end needs a second, to count.
     """
+    where, values = _filter_of(actor, learner_id, overdue)
     stmt = _queue_page(actor.has_role(Role.ADMIN), learner_id is not None, overdue)
-    rows = session.execute(
-        stmt,
-        {
-            "actor_id": actor.id,
-            "learner_id": learner_id,
-            "cutoff": utcnow() - timedelta(days=TURNAROUND_DAYS),
-            "limit": per_page,
-            "offset": (max(page, 1) - 1) * per_page,
-        },
-    ).all()
+    paging = {"limit": per_page, "offset": (max(page, 1) - 1) * per_page}
+    rows = session.execute(stmt, {**values, **paging}).all()
     if not rows:
-        where = _queue_where(actor, learner_id, overdue)
-        total = 0 if page <= 1 else _queue_total(session, where)
+        total = 0 if page <= 1 else _queue_total(session, where, values)
         return [], total
     found: dict[int, tuple[Any, list[str]]] = {}
     for row in rows:  # one row per claim, a row's claims one after another
@@ -185,11 +180,15 @@ def queue_rows(
     return items, int(rows[0].total)
 
 
-def _queue_total(session: Session, where: list[ColumnElement[bool]]) -> int:
+def _queue_total(
+    session: Session,
+    where: tuple[ColumnElement[bool], ...],
+    values: dict[str, Any],
+) -> int:
     """How many items the queue's filter matches."""
     stmt = (
         select(func.count(EvidenceItem.id))
         .join(EvidenceVersion, current_version())
         .where(*where)
     )
-    return session.scalar(stmt) or 0
+    return session.scalar(stmt, values) or 0
