@@ -80,40 +80,77 @@ def learner_testimonies(session: Session, learner_id: int) -> list[Testimony]:
     return list(session.scalars(_testimonies(), {"learner_id": learner_id}))
 
 
-def _with_claims(*columns: Any) -> Select[Any]:
-    """``columns`` of each item's current version, one row per claimed code."""
+_ItemsSelect = Select[int, int, str, str, str, str | None, str]
+
+
+@cache
+def _learner_items_with_claims() -> _ItemsSelect:
+    """A learner's items in every unit, one row per claimed code (built once).
+
+    Each row: id, unit, current title, kind, status, order type, claimed code.
+    """
     return (
-        select(*columns, Criterion.code)
+        select(
+            EvidenceItem.id,
+            EvidenceItem.unit_id,
+            EvidenceVersion.title,
+            EvidenceItem.kind,
+            EvidenceItem.status,
+            EvidenceItem.order_type,
+            Criterion.code,
+        )
         .join(EvidenceVersion, current_version())
         .outerjoin(EvidenceClaim, EvidenceClaim.version_id == EvidenceVersion.id)
         .outerjoin(Criterion, Criterion.id == EvidenceClaim.criterion_id)
+        .where(EvidenceItem.learner_id == bindparam("learner_id", type_=Integer))
         .order_by(EvidenceItem.created_at, EvidenceItem.id)
     )
 
 
-_ITEM_COLUMNS = (
-    EvidenceVersion.title,
-    EvidenceItem.kind,
-    EvidenceItem.status,
-    EvidenceItem.order_type,
-)
-
-
 @cache
-def _items_with_claims() -> Select[Any]:
-    """A learner's items in a unit with each claimed code (built once, then bound)."""
-    return _with_claims(EvidenceItem.id, *_ITEM_COLUMNS).where(
-        EvidenceItem.learner_id == bindparam("learner_id", type_=Integer),
-        EvidenceItem.unit_id == bindparam("unit_id", type_=Integer),
+def _items_with_claims() -> _ItemsSelect:
+    """The same, in one unit."""
+    return _learner_items_with_claims().where(
+        EvidenceItem.unit_id == bindparam("unit_id", type_=Integer)
     )
 
 
-@cache
-def _learner_items_with_claims() -> Select[Any]:
-    """A learner's items in every unit, each with its unit and claimed codes (once)."""
-    return _with_claims(EvidenceItem.id, EvidenceItem.unit_id, *_ITEM_COLUMNS).where(
-        EvidenceItem.learner_id == bindparam("learner_id", type_=Integer)
-    )
+# An item's unit, title, kind, status and order type, as the statements read them.
+_Head = tuple[int, str, str, str, str | None]
+
+
+def _grouped(rows: Iterable[Any]) -> tuple[dict[int, _Head], dict[int, set[str]]]:
+    """The statements' rows as each item's head and its claimed codes."""
+    heads: dict[int, _Head] = {}
+    claims: dict[int, set[str]] = defaultdict(set)
+    for item_id, unit_id, title, kind, status, order_type, code in rows:
+        heads.setdefault(item_id, (unit_id, title, kind, status, order_type))
+        if code is not None:
+            claims[item_id].add(code)
+    return heads, claims
+
+
+def _refs(
+    heads: Mapping[int, _Head],
+    claims: Mapping[int, set[str]],
+    testimonies: Iterable[Testimony],
+    unit_id: int,
+) -> list[ItemRef]:
+    """The matrix's view of the items of ``unit_id``."""
+    by_item = {t.item_id: t for t in testimonies}
+    return [
+        ItemRef(
+            id=item_id,
+            title=title,
+            kind=kind,
+            status=status,
+            order_type=order_type,
+            claims=frozenset(claims.get(item_id, ())),
+            tampered=is_tampered(by_item.get(item_id)),
+        )
+        for item_id, (unit, title, kind, status, order_type) in heads.items()
+        if unit == unit_id
+    ]
 
 
 def item_refs(
@@ -131,28 +168,11 @@ def item_refs(
     """
     rows = session.execute(
         _items_with_claims(), {"learner_id": learner_id, "unit_id": unit_id}
-    ).all()
-    heads: dict[int, tuple[str, str, str, str | None]] = {}
-    claims: dict[int, set[str]] = defaultdict(set)
-    for item_id, title, kind, status, order_type, code in rows:
-        heads.setdefault(item_id, (title, kind, status, order_type))
-        if code is not None:
-            claims[item_id].add(code)
+    )
+    heads, claims = _grouped(rows)
     if testimonies is None:
         testimonies = learner_testimonies(session, learner_id)
-    by_item = {t.item_id: t for t in testimonies}
-    return [
-        ItemRef(
-            id=item_id,
-            title=title,
-            kind=kind,
-            status=status,
-            order_type=order_type,
-            claims=frozenset(claims.get(item_id, ())),
-            tampered=is_tampered(by_item.get(item_id)),
-        )
-        for item_id, (title, kind, status, order_type) in heads.items()
-    ]
+    return _refs(heads, claims, testimonies, unit_id)
 
 
 @cache
@@ -256,26 +276,8 @@ def _matrix_and_achievement(
     """
     unit, specs = _unit_and_specs(session)
     rows = session.execute(_learner_items_with_claims(), {"learner_id": learner_id})
-    heads: dict[int, tuple[int, str, str, str, str | None]] = {}
-    claims: dict[int, set[str]] = defaultdict(set)
-    for item_id, unit_id, title, kind, status, order_type, code in rows:
-        heads.setdefault(item_id, (unit_id, title, kind, status, order_type))
-        if code is not None:
-            claims[item_id].add(code)
-    by_item = {t.item_id: t for t in testimonies}
-    refs = [
-        ItemRef(
-            id=item_id,
-            title=title,
-            kind=kind,
-            status=status,
-            order_type=order_type,
-            claims=frozenset(claims.get(item_id, ())),
-            tampered=is_tampered(by_item.get(item_id)),
-        )
-        for item_id, (unit_id, title, kind, status, order_type) in heads.items()
-        if unit_id == unit.id
-    ]
+    heads, claims = _grouped(rows)
+    refs = _refs(heads, claims, testimonies, unit.id)
     decided = current_decisions(session, [learner_id])
     facts = [
         EvidenceFact(item_id, kind, status, order_type, _met(decided.get(item_id)))
