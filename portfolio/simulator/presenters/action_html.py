@@ -111,18 +111,20 @@ def _refused_here(form: FlaskForm, hidden: Mapping[str, Any] | None) -> bool:
     )
 
 
-def _csrf_input(form: FlaskForm) -> str:
-    """The form's CSRF input (built once per kind by the workspace's forms)."""
-    kept = getattr(form, "csrf_input", None)
-    if kept:
-        return str(kept)
+def csrf_input(form: FlaskForm) -> Markup:
+    """The form's CSRF input, as the action macro wrote it ("" for a form without)."""
     token = form._fields.get("csrf_token")
     if token is None:
-        return ""
-    return (
+        return Markup("")
+    return Markup(
         f'<input id="{escape(token.id)}" name="{escape(token.name)}" type="hidden" '
         f'value="{escape(generate_csrf())}">'
     )
+
+
+def _csrf_input(form: FlaskForm) -> str:
+    """The CSRF input kept on the form (``workspace.ActionForms``), else built."""
+    return str(getattr(form, "csrf_input", None) or csrf_input(form))
 
 
 def _button(  # noqa: PLR0913

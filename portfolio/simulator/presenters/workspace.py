@@ -8,8 +8,6 @@ from typing import Any
 
 from flask import url_for
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup, escape
 
 from portfolio.simulator import domain as engine
 from portfolio.simulator.domain import ACTION_KINDS
@@ -18,6 +16,7 @@ from portfolio.simulator.domain.engine.confirmation import (
 )
 from portfolio.simulator.domain.engine.context import Ctx
 from portfolio.simulator.forms import action_form
+from portfolio.simulator.presenters.action_html import csrf_input
 from portfolio.simulator.presenters.documents import document_views
 from portfolio.simulator.services import LoadedRun
 from portfolio.simulator.services.learner_view import (
@@ -232,12 +231,7 @@ class ActionForms(Mapping[str, FlaskForm]):
                 kind, self._dynamic, formdata=None, data=self._defaults.get(kind)
             )
             form.target = url_for("simulator.run_act", run_id=self._run_id, kind=kind)
-            token = form._fields.get("csrf_token")
-            if token is not None:
-                form.csrf_input = Markup(  # as the action macro writes it
-                    f'<input id="{escape(token.id)}" name="{escape(token.name)}" '
-                    f'type="hidden" value="{escape(generate_csrf())}">'
-                )
+            form.csrf_input = csrf_input(form)  # the same for all its copies
             self._forms[kind] = form
             self._built.add(kind)
         return self._forms[kind]
