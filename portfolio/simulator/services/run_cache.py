@@ -36,12 +36,12 @@ Stamp = tuple[int, datetime]
 # the objects take about five times as much (about 40 MiB here). A run of the volume
 # data (10 actions) is about 15 KB of text; one with 200 CRM searches about 350 KB.
 KEPT_TEXT_BYTES = 8 * 2**20
-_PENDING = "simulator_runs_pending"  # run id -> _Kept, kept once the commit is done
+_PENDING = "simulator_runs_pending"  # run id -> KeptRun, kept once the commit is done
 _WRITTEN = "simulator_runs_written"  # ids of the runs this transaction flushed
 
 
 @dataclass(frozen=True)
-class _Kept:
+class KeptRun:
     """The decoded documents of one run, with the stored text they came from."""
 
     scenario_text: str
@@ -66,10 +66,10 @@ class RunCache:
         """An empty cache of runs of at most ``budget`` bytes of stored text."""
         self.budget = budget
         self.used = 0
-        self._runs: OrderedDict[int, _Kept] = OrderedDict()
+        self._runs: OrderedDict[int, KeptRun] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, run_id: int) -> _Kept | None:
+    def get(self, run_id: int) -> KeptRun | None:
         """What is kept for ``run_id``, if anything."""
         with self._lock:
             kept = self._runs.get(run_id)
@@ -77,7 +77,7 @@ class RunCache:
                 self._runs.move_to_end(run_id)
             return kept
 
-    def put(self, run_id: int, kept: _Kept) -> None:
+    def put(self, run_id: int, kept: KeptRun) -> None:
         """Keep ``kept`` for ``run_id``, dropping the least recently used runs."""
         with self._lock:
             old = self._runs.pop(run_id, None)
@@ -118,13 +118,13 @@ def stamp_of(run: SimulationRun) -> Stamp:
     return (run.version, when)
 
 
-def kept_run(session: Session, run_id: int) -> _Kept | None:
+def kept_run(session: Session, run_id: int) -> KeptRun | None:
     """What this transaction wrote of the run, else what the process kept."""
-    pending: dict[int, _Kept] = session.info.get(_PENDING, {})
+    pending: dict[int, KeptRun] = session.info.get(_PENDING, {})
     return pending.get(run_id) or run_cache(session).get(run_id)
 
 
-def keep_run(session: Session, run_id: int, kept: _Kept) -> None:
+def keep_run(session: Session, run_id: int, kept: KeptRun) -> None:
     """Keep ``kept``: at once if read as committed, else when the commit is done."""
     if run_id in session.info.get(_WRITTEN, ()):
         session.info.setdefault(_PENDING, {})[run_id] = kept
@@ -145,7 +145,7 @@ def _keep_committed(session: OrmSession) -> None:
     """Keep what the transaction wrote once it is committed (not at a savepoint)."""
     if session.in_nested_transaction():
         return
-    pending: dict[int, _Kept] = session.info.pop(_PENDING, {})
+    pending: dict[int, KeptRun] = session.info.pop(_PENDING, {})
     if pending:
         cache = run_cache(session)
         for run_id, kept in pending.items():

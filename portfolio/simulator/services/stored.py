@@ -24,8 +24,8 @@ from portfolio.simulator.models import RunAction, SimulationRun
 from portfolio.simulator.services.content import get_company
 from portfolio.simulator.services.memo import transaction_memo
 from portfolio.simulator.services.run_cache import (
+    KeptRun,
     RawRow,
-    _Kept,
     keep_run,
     kept_run,
     stamp_of,
@@ -124,7 +124,7 @@ def _rebuild(session: Session, run: SimulationRun) -> LoadedRun:
     keep_run(
         session,
         run.id,
-        _Kept(
+        KeptRun(
             run.scenario,
             scenario,
             run.state,
@@ -140,7 +140,7 @@ def _rebuild(session: Session, run: SimulationRun) -> LoadedRun:
     )
 
 
-def _log(session: Session, run_id: int, kept: _Kept | None) -> _Log:
+def _log(session: Session, run_id: int, kept: KeptRun | None) -> _Log:
     """The run's log: what was kept and the rows after it, or every row."""
     query = select(*_LOG_COLUMNS).where(RunAction.run_id == run_id)
     if kept is not None and kept.last_row is not None:
@@ -190,7 +190,7 @@ def remember_stored(
     keep_run(
         session,
         run.id,
-        _Kept(
+        KeptRun(
             run.scenario,
             loaded.scenario,
             run.state,

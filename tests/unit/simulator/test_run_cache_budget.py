@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from portfolio.simulator.services.run_cache import RunCache, _Kept
+from portfolio.simulator.services.run_cache import KeptRun, RunCache
 
 
-def _kept(size: int) -> _Kept:
+def _kept(size: int) -> KeptRun:
     """A kept run whose stored text is ``size`` bytes (documents are stand-ins)."""
-    return _Kept("s" * (size // 2), None, "t" * (size - size // 2), None, (), None, 0)  # type: ignore[arg-type]
+    return KeptRun("s" * (size // 2), None, "t" * (size - size // 2), None, (), None, 0)  # type: ignore[arg-type]
 
 
 def test_the_least_recently_used_runs_go_first_when_the_budget_is_reached() -> None:
