@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import BindParameter, Select, bindparam, false, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    bindparam,
+    false,
+    or_,
+    select,
+)
 
 from portfolio.auth.grants import AccessGrant
 from portfolio.auth.models import Enrolment, User
@@ -16,64 +25,72 @@ from portfolio.errors import ConflictError
 # ---- object-level scopes -------------------------------------------------------
 
 
-def granted_learner_ids(grantee_id: int) -> Select[int]:
-    """Learners an EQA's unexpired grants cover."""
-    return select(AccessGrant.learner_id).where(
-        AccessGrant.grantee_id == grantee_id, AccessGrant.expires_at > utcnow()
-    )
+def _scope_clauses(
+    roles: frozenset[Role],
+    supervisors: bool,
+    actor_id: int | BindParameter[int],
+    now: datetime | BindParameter[datetime],
+) -> list[ColumnElement[bool]] | None:
+    """The enrolments an actor with ``roles`` may see (None: every enrolment).
+
+    Learners see their own, assessors their caseload, IQAs and admins everyone, and
+    (unless ``supervisors`` is False) supervisors the learners they supervise; an EQA
+    the learners of unexpired grants. ``actor_id`` and ``now`` are values, or bound
+    parameters for a statement built once.
+    """
+    if roles & {Role.ADMIN, Role.IQA}:
+        return None
+    clauses: list[ColumnElement[bool]] = []
+    if Role.ASSESSOR in roles:
+        clauses.append(Enrolment.assessor_id == actor_id)
+    if supervisors and Role.SUPERVISOR in roles:
+        clauses.append(Enrolment.supervisor_id == actor_id)
+    if Role.LEARNER in roles:
+        clauses.append(Enrolment.learner_id == actor_id)
+    if Role.EQA in roles:  # read-only, until the grant expires by itself
+        grants = select(AccessGrant.learner_id).where(
+            AccessGrant.grantee_id == actor_id, AccessGrant.expires_at > now
+        )
+        clauses.append(Enrolment.learner_id.in_(grants))
+    return clauses
+
+
+def _scoped(
+    stmt: Select[int], clauses: list[ColumnElement[bool]] | None
+) -> Select[int]:
+    """``stmt`` narrowed to the enrolments ``clauses`` allow."""
+    if clauses is None:
+        return stmt
+    return stmt.where(or_(*clauses) if clauses else false())
 
 
 def learner_ids_visible_to(actor: User, *, supervisors: bool = True) -> Select[int]:
-    """A SELECT of the learner ids whose records ``actor`` may see.
+    """A SELECT of the learner ids whose records ``actor`` may see."""
+    clauses = _scope_clauses(actor.roles, supervisors, actor.id, utcnow())
+    return _scoped(select(Enrolment.learner_id), clauses)
 
-    Learners see their own, assessors their caseload, IQAs and admins everyone, and
-    (unless ``supervisors`` is False) supervisors the learners they supervise.
-    """
-    stmt = select(Enrolment.learner_id)
-    if actor.has_role(Role.ADMIN, Role.IQA):
-        return stmt
-    clauses = []
-    if actor.has_role(Role.ASSESSOR):
-        clauses.append(Enrolment.assessor_id == actor.id)
-    if supervisors and actor.has_role(Role.SUPERVISOR):
-        clauses.append(Enrolment.supervisor_id == actor.id)
-    if actor.has_role(Role.LEARNER):
-        clauses.append(Enrolment.learner_id == actor.id)
-    if actor.has_role(Role.EQA):  # read-only, until the grant expires by itself
-        clauses.append(Enrolment.learner_id.in_(granted_learner_ids(actor.id)))
-    if not clauses:
-        return stmt.where(false())
-    return stmt.where(or_(*clauses))
+
+def can_view_learner(session: Session, actor: User, learner_id: int) -> bool:
+    """Whether ``actor`` may see the portfolio of ``learner_id``."""
+    if actor.id == learner_id and actor.has_role(Role.LEARNER):
+        return True
+    return _sees(session, actor, learner_id, supervisors=True)
 
 
 @lru_cache(maxsize=64)
 def _visible_check(roles: frozenset[Role], supervisors: bool) -> Select[int]:
     """The check "may this actor see that learner", built once per set of roles.
 
-    The same clauses as ``learner_ids_visible_to``, with the actor, the learner and
-    the time as bound parameters (building the statement cost more than running it).
+    The actor, the learner and the time are bound parameters (building the
+    statement cost more than running it).
     """
-    actor: BindParameter[int] = bindparam("actor_id")
+    clauses = _scope_clauses(
+        roles, supervisors, bindparam("actor_id"), bindparam("now")
+    )
     stmt = select(Enrolment.learner_id).where(
         Enrolment.learner_id == bindparam("learner_id")
     )
-    if roles & {Role.ADMIN, Role.IQA}:
-        return stmt.limit(1)
-    clauses = []
-    if Role.ASSESSOR in roles:
-        clauses.append(Enrolment.assessor_id == actor)
-    if supervisors and Role.SUPERVISOR in roles:
-        clauses.append(Enrolment.supervisor_id == actor)
-    if Role.LEARNER in roles:
-        clauses.append(Enrolment.learner_id == actor)
-    if Role.EQA in roles:
-        grants = select(AccessGrant.learner_id).where(
-            AccessGrant.grantee_id == actor, AccessGrant.expires_at > bindparam("now")
-        )
-        clauses.append(Enrolment.learner_id.in_(grants))
-    if not clauses:
-        return stmt.where(false()).limit(1)
-    return stmt.where(or_(*clauses)).limit(1)
+    return _scoped(stmt, clauses).limit(1)
 
 
 def _sees(session: Session, actor: User, learner_id: int, *, supervisors: bool) -> bool:
@@ -83,13 +100,6 @@ def _sees(session: Session, actor: User, learner_id: int, *, supervisors: bool) 
         stmt, {"actor_id": actor.id, "learner_id": learner_id, "now": utcnow()}
     )
     return found is not None
-
-
-def can_view_learner(session: Session, actor: User, learner_id: int) -> bool:
-    """Whether ``actor`` may see the portfolio of ``learner_id``."""
-    if actor.id == learner_id and actor.has_role(Role.LEARNER):
-        return True
-    return _sees(session, actor, learner_id, supervisors=True)
 
 
 def can_assess_learner(session: Session, actor: User, learner_id: int) -> bool:

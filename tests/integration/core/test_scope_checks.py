@@ -1,8 +1,10 @@
-"""The one-learner scope checks agree with the scope queries they stand in for.
+"""The one-learner scope checks: bound once per set of roles, right for everyone.
 
 ``can_view_learner`` and ``can_view_evidence`` run a statement built once per set of
-roles; ``learner_ids_visible_to`` builds its SELECT per call (it is composed into
-other queries). For every actor and learner, on both databases, the answers match.
+roles with the actor, learner and time bound; ``learner_ids_visible_to`` uses the
+same clauses with the values in place (it is composed into other queries). For
+every actor and learner, on both databases, the two agree, and the second test
+states who sees whom outright.
 """
 
 from __future__ import annotations
